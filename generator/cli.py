@@ -1,0 +1,136 @@
+"""The `briefing` command: argument parsing, progress and exit codes — no logic of its own."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+from typing import Sequence
+
+from . import __version__
+from .config import load_config
+from .errors import BriefingError
+from .pipeline import analyse_project, generate
+from .scaffold import init_project
+from .site import build_site, project_paths, serve_site
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+logger = logging.getLogger("generator")
+
+
+class _CountingHandler(logging.StreamHandler):
+    """Print log records as one line each on stderr and count warnings, so `--strict` can fail on them."""
+
+    def __init__(self) -> None:
+        super().__init__(sys.stderr)
+        self.warnings = 0
+        self.setFormatter(logging.Formatter("%(levelname_lower)s: %(message)s"))
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.levelno >= logging.WARNING:
+            self.warnings += 1
+        record.levelname_lower = record.levelname.lower()
+        super().emit(record)
+
+
+def _parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("-C", dest="project", metavar="DIR", default=argparse.SUPPRESS, help="project folder (default: .)")
+    common.add_argument("-v", "--verbose", action="count", default=argparse.SUPPRESS, help="say more")
+    common.add_argument("-q", "--quiet", action="store_true", default=argparse.SUPPRESS, help="only warnings and errors")
+
+    parser = argparse.ArgumentParser(
+        prog="briefing",
+        description="Turn a folder of news articles (seeds/) into a cross-linked, searchable briefing site.",
+        parents=[common],
+    )
+    parser.set_defaults(project=".", verbose=0, quiet=False)
+    parser.add_argument("--version", action="version", version=f"briefing {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    init = commands.add_parser("init", parents=[common], help="make a new project that builds as it is",
+                               description="Scaffold mkdocs.yml, briefing.yml (default taxonomy), seeds/ and a hand-written page.")
+    init.add_argument("directory", metavar="DIR", help="folder to create the project in")
+    commands.add_parser("generate", parents=[common], help="write Markdown pages and briefing.json into docs_src/",
+                        description="Read seeds/, clean and analyse every article, write the pages into the MkDocs docs_dir.")
+    build = commands.add_parser("build", parents=[common], help="generate, then build the site with MkDocs",
+                                description="Generate the pages, then run `mkdocs build` into site/ (site/briefing.json included).")
+    build.add_argument("--strict", action="store_true", help="fail (exit 1) on any problem with a seed or a broken link")
+    serve = commands.add_parser("serve", parents=[common], help="live preview that regenerates when a seed changes",
+                                description="Generate, serve the site locally, and regenerate whenever seeds/ or briefing.yml change.")
+    serve.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", metavar="IP:PORT", help="address to serve on")
+    commands.add_parser("check", parents=[common], help="validate seeds and config; -v lists every removed line",
+                        description="Report every seed with its title, date and topics, and every problem; exit 1 on errors. "
+                                    "With -v, the cleaning report: each removed line and the rule that removed it.")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit code."""
+    try:
+        args = _parser().parse_args(argv)
+    except SystemExit as exc:
+        return int(exc.code or 0) if exc.code in (0, None) else EXIT_USAGE
+    handler = _CountingHandler()
+    logger.handlers[:] = [handler]
+    logger.propagate = False
+    logger.setLevel(logging.WARNING if args.quiet else logging.DEBUG if args.verbose > 1 else logging.INFO)
+    root = Path(args.project)
+    try:
+        if args.command == "init":
+            return _init(root / args.directory)
+        paths = project_paths(root)
+        config = load_config(root)
+        if args.command == "check":
+            return _check(paths, config, args.verbose)
+        if args.command == "generate":
+            generate(paths, config)
+            return EXIT_OK
+        if args.command == "build":
+            generate(paths, config)
+            if args.strict and handler.warnings:
+                logger.error("%d problem(s) with the input; not building under --strict", handler.warnings)
+                return EXIT_PROBLEMS
+            build_site(paths, args.strict)
+            logger.info("site built in %s", paths.site)
+            return EXIT_OK
+        if args.command == "serve":
+            generate(paths, config)
+            watched = [paths.seeds, root / "briefing.yml"]
+            serve_site(paths, lambda: generate(paths, load_config(root)), args.dev_addr, watched)
+            return EXIT_OK
+    except BriefingError as error:
+        logger.error("%s", error)
+        return EXIT_PROBLEMS
+    except FileExistsError as error:
+        logger.error("%s", error)
+        return EXIT_USAGE
+    return EXIT_USAGE
+
+
+def _init(target: Path) -> int:
+    for path in init_project(target):
+        print(path)
+    logger.info("project ready: cd %s && briefing build", target)
+    return EXIT_OK
+
+
+def _check(paths, config, verbose: int) -> int:
+    analysis = analyse_project(paths, config)
+    by_source = {article.source_path: article for article in analysis.corpus.articles}
+    for clean in analysis.cleaned:
+        article = by_source.get(clean.source.path)
+        if article:
+            meta = article.meta
+            print(
+                f"ok    {clean.source.path}: \"{meta.title}\" · date {meta.date or 'unknown'} ({meta.date_origin})"
+                f" · outlet {meta.outlet or 'unknown'} · topics {', '.join(article.topic_ids) or 'none'}"
+                f" · {len(clean.paragraphs)} paragraph(s), {len(clean.removed)} line(s) removed"
+            )
+        if verbose:
+            for removed in clean.removed:
+                print(f"      removed {clean.source.path}:{removed.line_no} [{removed.rule}] {removed.text}")
+    for problem in analysis.problems:
+        print(f"error {problem}")
+    return EXIT_PROBLEMS if analysis.problems else EXIT_OK

@@ -1,0 +1,233 @@
+"""Load `briefing.yml` over the shipped defaults into one validated, typed config object."""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Mapping
+
+import yaml
+
+from .errors import ConfigError
+
+logger = logging.getLogger(__name__)
+
+DEFAULTS_DIR = Path(__file__).parent / "defaults"
+DEFAULT_CONFIG_FILE = DEFAULTS_DIR / "briefing.yml"
+CONFIG_FILE_NAME = "briefing.yml"
+
+_TOPIC_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
+_DEFAULT_THRESHOLD = 5.0
+_TOP_LEVEL_KEYS = {"site", "topics", "outlets", "cleaning"}
+_SITE_KEYS = {"title": str, "latest_articles": int, "synthesis_sentences": int, "related_articles": int}
+_CLEANING_KEYS = {
+    "line_patterns": dict,
+    "end_markers": list,
+    "section_labels": list,
+    "leading_stamp": str,
+    "recurring_line_min_seeds": int,
+    "recurring_line_max_words": int,
+    "min_overlap": float,
+    "min_overlap_last_paragraph": float,
+}
+
+
+@dataclass(frozen=True)
+class TopicConfig:
+    """One topic of the taxonomy: the terms that put an article into it and how much each counts."""
+
+    id: str
+    name: str
+    description: str
+    terms: tuple[tuple[str, float], ...]
+    threshold: float
+
+
+@dataclass(frozen=True)
+class CleaningConfig:
+    """The boilerplate rules: named whole-line patterns plus the knobs of the structural heuristics."""
+
+    line_patterns: tuple[tuple[str, re.Pattern[str]], ...]
+    end_markers: frozenset[str]
+    section_labels: frozenset[str]
+    leading_stamp: re.Pattern[str]
+    recurring_line_min_seeds: int
+    recurring_line_max_words: int
+    min_overlap: float
+    min_overlap_last_paragraph: float
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    """Options of the generated pages."""
+
+    title: str
+    latest_articles: int
+    synthesis_sentences: int
+    related_articles: int
+
+
+@dataclass(frozen=True)
+class Config:
+    """Everything the pipeline is told: taxonomy, cleaning rules, outlets, site options."""
+
+    topics: tuple[TopicConfig, ...]
+    cleaning: CleaningConfig
+    outlets: tuple[tuple[str, str], ...]
+    site: SiteConfig
+    source: str  # where the user's part came from, for messages
+
+    def topic(self, topic_id: str) -> TopicConfig:
+        """Return the topic with this id."""
+        for topic in self.topics:
+            if topic.id == topic_id:
+                return topic
+        raise KeyError(topic_id)
+
+
+def load_config(project_dir: Path) -> Config:
+    """Read the shipped defaults, lay the project's `briefing.yml` (if any) over them, and validate once."""
+    defaults = _read_yaml(DEFAULT_CONFIG_FILE)
+    user_file = project_dir / CONFIG_FILE_NAME
+    user: Mapping[str, Any] = {}
+    if user_file.is_file():
+        user = _read_yaml(user_file)
+    return parse_config(defaults, user, str(user_file if user_file.is_file() else DEFAULT_CONFIG_FILE))
+
+
+def parse_config(defaults: Mapping[str, Any], user: Mapping[str, Any], source: str) -> Config:
+    """Merge a user mapping over the defaults and turn it into a `Config`; errors name the key path."""
+    unknown = sorted(set(user) - _TOP_LEVEL_KEYS)
+    if unknown:
+        raise ConfigError(source, unknown[0], f"unknown key; expected one of {', '.join(sorted(_TOP_LEVEL_KEYS))}")
+    site = {**defaults.get("site", {}), **_mapping(user, "site", source)}
+    cleaning = {**defaults.get("cleaning", {}), **_mapping(user, "cleaning", source)}
+    outlets = {**defaults.get("outlets", {}), **_mapping(user, "outlets", source)}
+    topics = user["topics"] if "topics" in user else defaults["topics"]
+    return Config(
+        topics=_parse_topics(topics, source),
+        cleaning=_parse_cleaning(cleaning, source),
+        outlets=tuple(sorted((str(k).lower(), str(v)) for k, v in outlets.items())),
+        site=_parse_site(site, source),
+        source=source,
+    )
+
+
+def _read_yaml(path: Path) -> Mapping[str, Any]:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}" if mark else ""
+        raise ConfigError(str(path), "", f"is not valid YAML{where}") from exc
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(str(path), "", f"cannot be read ({exc})") from exc
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise ConfigError(str(path), "", "must be a mapping of keys to values")
+    return data
+
+
+def _mapping(data: Mapping[str, Any], key: str, source: str) -> Mapping[str, Any]:
+    value = data.get(key) or {}
+    if not isinstance(value, dict):
+        raise ConfigError(source, key, "must be a mapping")
+    return value
+
+
+def _typed(value: Any, expected: type, source: str, key: str) -> Any:
+    if expected is float and isinstance(value, int) and not isinstance(value, bool):
+        return float(value)
+    if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
+        raise ConfigError(source, key, f"must be a {expected.__name__}, got {value!r}")
+    return value
+
+
+def _parse_site(site: Mapping[str, Any], source: str) -> SiteConfig:
+    for key in site:
+        if key not in _SITE_KEYS:
+            raise ConfigError(source, f"site.{key}", f"unknown key; expected one of {', '.join(sorted(_SITE_KEYS))}")
+    values = {key: _typed(site[key], kind, source, f"site.{key}") for key, kind in _SITE_KEYS.items()}
+    return SiteConfig(**values)
+
+
+def _parse_topics(topics: Any, source: str) -> tuple[TopicConfig, ...]:
+    if not isinstance(topics, list):
+        raise ConfigError(source, "topics", "must be a list of topics")
+    parsed: list[TopicConfig] = []
+    seen: set[str] = set()
+    for index, topic in enumerate(topics):
+        where = f"topics[{index}]"
+        if not isinstance(topic, dict):
+            raise ConfigError(source, where, "must be a mapping with id, name, description and terms")
+        allowed = {"id", "name", "description", "terms", "threshold"}
+        extra = sorted(set(topic) - allowed)
+        if extra:
+            raise ConfigError(source, f"{where}.{extra[0]}", f"unknown key; expected one of {', '.join(sorted(allowed))}")
+        topic_id = topic.get("id")
+        if not isinstance(topic_id, str) or not _TOPIC_ID.match(topic_id):
+            raise ConfigError(source, f"{where}.id", "must be lower-case letters, digits and hyphens, e.g. trade-deal")
+        if topic_id in seen:
+            raise ConfigError(source, f"{where}.id", f"duplicate topic id {topic_id!r}")
+        seen.add(topic_id)
+        terms = topic.get("terms")
+        if not isinstance(terms, dict) or not terms:
+            raise ConfigError(source, f"{where}.terms", "must be a non-empty mapping of term: weight")
+        parsed_terms = []
+        for term, weight in terms.items():
+            if not isinstance(term, str) or not term.strip():
+                raise ConfigError(source, f"{where}.terms", f"term {term!r} must be non-empty text")
+            parsed_terms.append((term.strip(), _typed(weight, float, source, f"{where}.terms.{term}")))
+        threshold = _typed(topic.get("threshold", _DEFAULT_THRESHOLD), float, source, f"{where}.threshold")
+        parsed.append(
+            TopicConfig(
+                id=topic_id,
+                name=_typed(topic.get("name", topic_id), str, source, f"{where}.name"),
+                description=_typed(topic.get("description", ""), str, source, f"{where}.description"),
+                terms=tuple(parsed_terms),
+                threshold=threshold,
+            )
+        )
+    return tuple(parsed)
+
+
+def _compile(pattern: Any, source: str, key: str) -> re.Pattern[str]:
+    if not isinstance(pattern, str):
+        raise ConfigError(source, key, "must be a regular expression in quotes")
+    try:
+        return re.compile(pattern, re.IGNORECASE)
+    except re.error as exc:
+        raise ConfigError(source, key, f"is not a valid regular expression ({exc})") from exc
+
+
+def _parse_cleaning(cleaning: Mapping[str, Any], source: str) -> CleaningConfig:
+    for key in cleaning:
+        if key not in _CLEANING_KEYS:
+            raise ConfigError(source, f"cleaning.{key}", f"unknown key; expected one of {', '.join(sorted(_CLEANING_KEYS))}")
+    values = {
+        key: _typed(cleaning.get(key), kind, source, f"cleaning.{key}") for key, kind in _CLEANING_KEYS.items()
+    }
+    patterns = tuple(
+        (str(name), _compile(pattern, source, f"cleaning.line_patterns.{name}"))
+        for name, pattern in values["line_patterns"].items()
+    )
+    names = {name for name, _ in patterns}
+    for marker in values["end_markers"]:
+        if marker not in names:
+            raise ConfigError(source, "cleaning.end_markers", f"{marker!r} is not a name in cleaning.line_patterns")
+    stamp = _compile(values["leading_stamp"], source, "cleaning.leading_stamp")
+    if "date" not in stamp.groupindex:
+        raise ConfigError(source, "cleaning.leading_stamp", "needs a named group (?P<date>...)")
+    return CleaningConfig(
+        line_patterns=patterns,
+        end_markers=frozenset(values["end_markers"]),
+        section_labels=frozenset(str(label).lower() for label in values["section_labels"]),
+        leading_stamp=stamp,
+        recurring_line_min_seeds=values["recurring_line_min_seeds"],
+        recurring_line_max_words=values["recurring_line_max_words"],
+        min_overlap=values["min_overlap"],
+        min_overlap_last_paragraph=values["min_overlap_last_paragraph"],
+    )

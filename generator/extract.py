@@ -1,0 +1,203 @@
+"""Extract what an analyst needs before reading: title, publication date, byline, dateline, outlet, summary."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+from typing import Any
+from urllib.parse import urlparse
+
+from dateutil import parser as date_parser
+
+from .config import Config
+from .model import CleanText, Metadata
+from .text import shorten, split_sentences, word_count
+
+logger = logging.getLogger(__name__)
+
+# "NEW DELHI:", "New Delhi:", "WASHINGTON (Reuters) -", "Washington, Jan 29 (PTI):" at the start of the body.
+DATELINE = re.compile(
+    r"^(?P<place>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})"
+    r"(?:,\s*[\w .]{1,25}?)?(?:\s*\([^)]{1,30}\))?\s*[:–—-]\s+(?=\S)"
+)
+# "By Jane Doe", "Written by Jane Doe | Outlet".
+BYLINE_PREFIX = re.compile(r"^(?:by|written by|reported by|edited by)\s+(?P<name>.+)$", re.IGNORECASE)
+# A line that is only a person's name (or two): capitalised words, initials, particles, no end punctuation.
+_NAME_WORD = r"(?:[A-Z][\w'’-]*\.?|de|da|van|von|bin|al|el|la|le|di)"
+NAME_LINE = re.compile(rf"^{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,3}}(?:\s*(?:,|and|&)\s*{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,3}})*$")
+# Separators after a byline name that introduce the outlet or a role ("Jane Doe | Outlet", "Jane Doe, Reuters").
+_BYLINE_TAIL = re.compile(r"\s*[|•·]\s*.*$")
+# Attribution that a lead-sentence title does not need.
+_TRAILING_ATTRIBUTION = re.compile(
+    r",?\s+(?:sources|officials|people familiar with the matter|reports|a report|an official)\s+(?:said|say|told \w+)\.?$",
+    re.IGNORECASE,
+)
+# Where a long lead sentence can be cut into a title: before these words.
+_TITLE_BREAKS = (" to ", " with ", " amid ", " as ", " after ", " while ", " for ", " on ", " in ", " and ")
+_TITLE_LIMIT = 100
+_SUMMARY_LIMIT = 260
+_SHORT_SENTENCE_WORDS = 8
+_HEADLINE_MIN_WORDS = 3
+
+
+def extract_metadata(clean: CleanText, config: Config) -> Metadata:
+    """Read the article's metadata from its front matter or sidecar first, then from the text itself."""
+    source = clean.source
+    meta = source.metadata
+    author, title_line, rest = _split_header(clean.header_lines)
+    dateline = find_dateline(clean.paragraphs[0]) if clean.paragraphs else None
+
+    if _text(meta.get("title")):
+        title, title_origin = _text(meta["title"]), "front matter"
+    elif title_line:
+        title, title_origin = title_line, "headline"
+    else:
+        title, title_origin = lead_title(clean.paragraphs), "lead sentence"
+    if not title:
+        title, title_origin = source.path.rsplit("/", 1)[-1], "file name"
+
+    date, date_origin = _publication_date(clean, config)
+    url = _text(meta.get("url"))
+    outlet = _text(meta.get("outlet")) or _outlet_from_url(url, config)
+    return Metadata(
+        title=title,
+        title_origin=title_origin,
+        date=date,
+        date_origin=date_origin,
+        outlet=outlet,
+        author=_text(meta.get("author")) or author,
+        dateline=dateline,
+        url=url,
+        standfirst=" ".join(rest) or None,
+    )
+
+
+def summarise(paragraphs: tuple[str, ...]) -> str:
+    """Return a one-line summary: the lead sentence (two when the first is short), dateline removed."""
+    if not paragraphs:
+        return ""
+    sentences = split_sentences(strip_dateline(paragraphs[0]))
+    if not sentences:
+        return ""
+    summary = sentences[0]
+    if word_count(summary) < _SHORT_SENTENCE_WORDS and len(sentences) > 1:
+        summary = f"{summary} {sentences[1]}"
+    return shorten(summary, _SUMMARY_LIMIT)
+
+
+def find_dateline(paragraph: str) -> str | None:
+    """Return the place a story was filed from when the paragraph opens with one ("NEW DELHI:")."""
+    match = DATELINE.match(paragraph)
+    if not match:
+        return None
+    prefix = paragraph[: match.end()].strip().rstrip(":–—-").strip()
+    return prefix if len(prefix) <= 60 else None
+
+
+def strip_dateline(paragraph: str) -> str:
+    """Return the paragraph without its opening dateline."""
+    match = DATELINE.match(paragraph)
+    return paragraph[match.end() :] if match else paragraph
+
+
+def lead_title(paragraphs: tuple[str, ...]) -> str:
+    """Build a short title from the lead sentence, cut at a natural break, never mid-word."""
+    if not paragraphs:
+        return ""
+    sentences = split_sentences(strip_dateline(paragraphs[0]))
+    if not sentences:
+        return ""
+    sentence = _TRAILING_ATTRIBUTION.sub("", sentences[0]).rstrip(" .")
+    if len(sentence) <= _TITLE_LIMIT:
+        return sentence
+    window = sentence[: _TITLE_LIMIT + 1]
+    clause = max(window.rfind(", "), window.rfind("; "))
+    if clause >= _TITLE_LIMIT * 0.5:
+        return window[:clause] + "…"
+    breaks = [window.rfind(word) for word in _TITLE_BREAKS]
+    best = max(breaks)
+    if best >= _TITLE_LIMIT * 0.5:
+        return window[:best] + "…"
+    return shorten(sentence, _TITLE_LIMIT)
+
+
+def _split_header(lines: tuple[str, ...]) -> tuple[str | None, str | None, list[str]]:
+    """Return (author, headline, other header lines) from the lines above the first paragraph."""
+    author: str | None = None
+    title: str | None = None
+    rest: list[str] = []
+    for line in lines:
+        byline = BYLINE_PREFIX.match(line)
+        if byline and author is None:
+            author = _BYLINE_TAIL.sub("", byline.group("name")).strip()
+            continue
+        name_like = bool(NAME_LINE.match(_BYLINE_TAIL.sub("", line)))
+        if title is None and (word_count(line) >= _HEADLINE_MIN_WORDS or not name_like):
+            title = line
+        elif author is None and name_like:
+            author = _BYLINE_TAIL.sub("", line).strip()
+        else:
+            rest.append(line)
+    return author, title, rest
+
+
+def _publication_date(clean: CleanText, config: Config) -> tuple[str | None, str]:
+    source = clean.source
+    if "date" in source.metadata:
+        parsed = parse_date(source.metadata["date"])
+        if parsed:
+            return parsed, source.metadata_origin.get("date", "front matter")
+        logger.warning("%s: date %r is not a date (use YYYY-MM-DD); ignored", source.path, source.metadata["date"])
+    if clean.stamp_date:
+        parsed = parse_date(clean.stamp_date)
+        if parsed:
+            return parsed, "date stamp"
+    for removed in clean.removed:
+        if removed.rule == "updated-stamp":
+            parsed = parse_date(removed.text, fuzzy=True)
+            if parsed:
+                return parsed, "published line"
+    return None, "unknown"
+
+
+def parse_date(value: Any, fuzzy: bool = False) -> str | None:
+    """Return an ISO date for a date, datetime or text that names a full date (day, month and year), else None."""
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if not isinstance(value, str) or not re.search(r"\d{4}", value):
+        return None
+    text = value.strip()
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        try:
+            return dt.date.fromisoformat(text).isoformat()
+        except ValueError:
+            return None
+    # Parse twice with different defaults: a part missing from the text would differ between the two.
+    try:
+        first = date_parser.parse(text, fuzzy=fuzzy, default=dt.datetime(2000, 1, 1))
+        second = date_parser.parse(text, fuzzy=fuzzy, default=dt.datetime(2001, 2, 2))
+    except (ValueError, OverflowError):
+        return None
+    if first.date() != second.date():
+        return None
+    return first.date().isoformat()
+
+
+def _outlet_from_url(url: str | None, config: Config) -> str | None:
+    if not url:
+        return None
+    host = (urlparse(url).hostname or "").lower()
+    for domain, name in config.outlets:
+        if host == domain or host.endswith("." + domain):
+            return name
+    return None
+
+
+def _text(value: Any) -> str | None:
+    if value is None:
+        return None
+    text = " ".join(str(value).split())
+    return text or None

@@ -1,0 +1,157 @@
+"""Link analysed articles into a corpus: topic membership, topic synthesis, related topics and related articles."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from typing import Sequence
+
+from .config import Config, TopicConfig
+from .extract import strip_dateline
+from .model import Article, Citation, Corpus, Topic
+from .text import content_words, split_sentences, word_count
+from .topics import term_score
+
+# Sentences quoted in a synthesis are between these lengths (words): shorter ones say little, longer ones sprawl.
+SYNTHESIS_MIN_WORDS = 8
+SYNTHESIS_MAX_WORDS = 60
+# Two synthesis sentences sharing more than this share of their words say the same thing.
+SYNTHESIS_MAX_SIMILARITY = 0.5
+# Weight of "how central a sentence is to what the topic's articles share" against its topic-term score.
+CENTRALITY_WEIGHT = 3.0
+LEAD_BONUS = 0.5
+FIGURE_BONUS = 0.5
+# Related articles: below this cosine similarity two articles are not related.
+RELATED_MIN_SIMILARITY = 0.08
+SHARED_TOPIC_BONUS = 0.05
+# Words in more than this share of a large corpus tell nothing about relatedness; skipped in the index.
+COMMON_WORD_SHARE = 0.5
+COMMON_WORD_MIN_CORPUS = 20
+
+
+def link_corpus(articles: Sequence[Article], config: Config) -> Corpus:
+    """Order the articles, build every topic from its articles, and find each article's related articles."""
+    ordered = tuple(sorted(articles, key=_newest_first))
+    topics = tuple(_build_topic(topic, ordered, config) for topic in config.topics)
+    return Corpus(articles=ordered, topics=topics, related=_related_articles(ordered, config.site.related_articles))
+
+
+def _newest_first(article: Article) -> tuple:
+    # Undated articles go last; ties are broken by title then id so the order never depends on input order.
+    return (article.meta.date is None, _negated(article.meta.date or ""), article.meta.title.casefold(), article.id)
+
+
+def _negated(date: str) -> str:
+    return "".join(chr(0x10FFFF - ord(char)) for char in date)
+
+
+def _build_topic(topic: TopicConfig, articles: Sequence[Article], config: Config) -> Topic:
+    members = tuple(article for article in articles if topic.id in article.topic_ids)
+    co_occurring: Counter[str] = Counter()
+    for article in members:
+        co_occurring.update(other for other in article.topic_ids if other != topic.id)
+    related = tuple(sorted(co_occurring.items(), key=lambda item: (-item[1], item[0])))
+    return Topic(
+        id=topic.id,
+        name=topic.name,
+        description=topic.description,
+        article_ids=tuple(article.id for article in members),
+        synthesis=synthesise(topic, members, config.site.synthesis_sentences),
+        related=related,
+    )
+
+
+def synthesise(topic: TopicConfig, articles: Sequence[Article], limit: int) -> tuple[Citation, ...]:
+    """Pick the most informative sentences about a topic across its articles, each cited to its article.
+
+    A sentence scores for the topic terms it mentions, for how central its words are to what the topic's
+    articles share (centroid summarisation, linear in the text), and for carrying a figure; near-repeats of a
+    chosen sentence are skipped so the synthesis does not say one thing twice.
+    """
+    if not articles or limit <= 0:
+        return ()
+    document_frequency: Counter[str] = Counter()
+    for article in articles:
+        document_frequency.update(set(content_words(" ".join(article.paragraphs))))
+    shared = len(articles) > 1
+    candidates = []
+    for order, article in enumerate(articles):
+        for index, paragraph in enumerate(article.paragraphs):
+            text = strip_dateline(paragraph) if index == 0 else paragraph
+            for sentence in split_sentences(text):
+                if not SYNTHESIS_MIN_WORDS <= word_count(sentence) <= SYNTHESIS_MAX_WORDS:
+                    continue
+                topical = term_score(topic, sentence)
+                if topical <= 0:
+                    continue
+                words = set(content_words(sentence))
+                centrality = (
+                    sum(document_frequency[w] for w in words) / (len(words) * len(articles)) if shared and words else 0.0
+                )
+                score = topical + CENTRALITY_WEIGHT * centrality
+                score += LEAD_BONUS if index < 2 else 0.0
+                score += FIGURE_BONUS if any(char.isdigit() for char in sentence) else 0.0
+                candidates.append((-score, order, index, sentence, article.id, words))
+    candidates.sort(key=lambda item: item[:4])
+    per_article_cap = max(1, math.ceil(limit / 2)) if len(articles) >= 3 else limit
+    chosen: list[tuple[str, str, set[str]]] = []
+    used: Counter[str] = Counter()
+    for _, _, _, sentence, article_id, words in candidates:
+        if len(chosen) >= limit:
+            break
+        if used[article_id] >= per_article_cap:
+            continue
+        if any(_jaccard(words, other) > SYNTHESIS_MAX_SIMILARITY for _, _, other in chosen):
+            continue
+        chosen.append((sentence, article_id, words))
+        used[article_id] += 1
+    return tuple(Citation(sentence, article_id) for sentence, article_id, _ in chosen)
+
+
+def _jaccard(a: set[str], b: set[str]) -> float:
+    if not a or not b:
+        return 0.0
+    return len(a & b) / len(a | b)
+
+
+def _related_articles(articles: Sequence[Article], limit: int) -> dict[str, tuple[str, ...]]:
+    """Rank related articles by TF-IDF cosine similarity, found through an inverted index (no all-pairs loop)."""
+    if limit <= 0 or len(articles) < 2:
+        return {article.id: () for article in articles}
+    term_counts = [Counter(content_words(article.meta.title + " " + " ".join(article.paragraphs))) for article in articles]
+    document_frequency: Counter[str] = Counter()
+    for counts in term_counts:
+        document_frequency.update(counts.keys())
+    total = len(articles)
+    skip_common = total >= COMMON_WORD_MIN_CORPUS
+    vectors: list[dict[str, float]] = []
+    index: dict[str, list[tuple[int, float]]] = defaultdict(list)
+    for position, counts in enumerate(term_counts):
+        vector = {}
+        for word, count in counts.items():
+            df = document_frequency[word]
+            if df < 2 or (skip_common and df > COMMON_WORD_SHARE * total):
+                continue  # a word in one article links nothing; one in most links everything
+            vector[word] = (1 + math.log(count)) * math.log(1 + total / df)
+        norm = math.sqrt(sum(value * value for value in vector.values())) or 1.0
+        vector = {word: value / norm for word, value in vector.items()}
+        vectors.append(vector)
+        for word, value in vector.items():
+            index[word].append((position, value))
+    related: dict[str, tuple[str, ...]] = {}
+    for position, article in enumerate(articles):
+        scores: dict[int, float] = defaultdict(float)
+        for word, value in vectors[position].items():
+            for other, other_value in index[word]:
+                if other != position:
+                    scores[other] += value * other_value
+        topics = set(article.topic_ids)
+        ranked = []
+        for other, score in scores.items():
+            if score < RELATED_MIN_SIMILARITY:
+                continue
+            bonus = SHARED_TOPIC_BONUS * len(topics & set(articles[other].topic_ids))
+            ranked.append((-(score + bonus), articles[other].id))
+        ranked.sort()
+        related[article.id] = tuple(article_id for _, article_id in ranked[:limit])
+    return related

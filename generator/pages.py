@@ -1,0 +1,200 @@
+"""Turn the corpus into pages: where each goes, which template renders it, and what it is given."""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Mapping
+
+from markupsafe import Markup
+
+from .config import Config
+from .model import Article, Corpus, Page, Topic
+from .render import escape_html_text
+from .text import shorten
+
+HOME = "index.md"
+TAGS = "tags.md"
+TOPICS_INDEX = "topics/index.md"
+ARTICLES_INDEX = "articles/index.md"
+_SAFE_URL = re.compile(r"^https?://[^\s<>\"']+$", re.IGNORECASE)
+_DESCRIPTION_LIMIT = 200
+
+
+def article_path(article_id: str) -> str:
+    """Return the docs-relative path of an article page."""
+    return f"articles/{article_id}.md"
+
+
+def topic_path(topic_id: str) -> str:
+    """Return the docs-relative path of a topic page."""
+    return f"topics/{topic_id}.md"
+
+
+def html_path(markdown_path: str) -> str:
+    """Return the site-relative URL MkDocs gives a page (`use_directory_urls: false`)."""
+    return markdown_path[: -len(".md")] + ".html"
+
+
+def build_pages(corpus: Corpus, config: Config) -> tuple[Page, ...]:
+    """Return every generated page: home, tags, topic index and pages, article index and pages."""
+    topics_by_id = {topic.id: topic for topic in corpus.topics}
+    pages = [
+        Page(HOME, "home.md.j2", _home_context(corpus, config, topics_by_id)),
+        Page(TAGS, "tags.md.j2", {"front_matter": {"title": "Tags"}}),
+        Page(TOPICS_INDEX, "topics_index.md.j2", _topics_index_context(corpus)),
+        Page(ARTICLES_INDEX, "articles_index.md.j2", _articles_index_context(corpus, topics_by_id)),
+    ]
+    for topic in corpus.topics:
+        pages.append(Page(topic_path(topic.id), "topic.md.j2", _topic_context(topic, corpus, topics_by_id)))
+    for article in corpus.articles:
+        pages.append(Page(article_path(article.id), "article.md.j2", _article_context(article, corpus, topics_by_id)))
+    return tuple(pages)
+
+
+def _front_matter(title: str, description: str | None = None, tags: list[str] | None = None) -> dict[str, Any]:
+    # The theme prints these into <title>, <meta content="…"> and tag listings without escaping: escape here.
+    front: dict[str, Any] = {"title": escape_html_text(title)}
+    if description:
+        front["description"] = escape_html_text(shorten(description, _DESCRIPTION_LIMIT), quote=True)
+    if tags:
+        front["tags"] = [escape_html_text(tag) for tag in tags]
+    return front
+
+
+def _article_row(article: Article, base: str, topics_by_id: Mapping[str, Topic]) -> dict[str, Any]:
+    """Return what a list of articles shows for one article, links relative to a page under `base`."""
+    return {
+        "title": article.meta.title,
+        "href": Markup(base + article_path(article.id)),
+        "date": article.meta.date or "undated",
+        "outlet": article.meta.outlet or "unknown outlet",
+        "summary": article.summary,
+        "topics": [
+            {"name": topics_by_id[topic_id].name, "href": Markup(base + topic_path(topic_id))}
+            for topic_id in article.topic_ids
+        ],
+    }
+
+
+def _citations(topic: Topic, corpus: Corpus, base: str) -> list[dict[str, Any]]:
+    cited = []
+    for citation in topic.synthesis:
+        article = corpus.article(citation.article_id)
+        cited.append(
+            {
+                "sentence": citation.sentence,
+                "href": Markup(base + article_path(article.id)),
+                "source": article.meta.outlet or shorten(article.meta.title, 60),
+                "date": article.meta.date or "undated",
+            }
+        )
+    return cited
+
+
+def _home_context(corpus: Corpus, config: Config, topics_by_id: Mapping[str, Topic]) -> dict[str, Any]:
+    dates = sorted(article.meta.date for article in corpus.articles if article.meta.date)
+    outlets = sorted({article.meta.outlet for article in corpus.articles if article.meta.outlet})
+    topics = []
+    for topic in corpus.topics:
+        citations = _citations(topic, corpus, "")
+        topics.append(
+            {
+                "name": topic.name,
+                "href": Markup(topic_path(topic.id)),
+                "count": len(topic.article_ids),
+                "state": citations[0] if citations else None,
+            }
+        )
+    latest = [_article_row(article, "", topics_by_id) for article in corpus.articles[: config.site.latest_articles]]
+    return {
+        "front_matter": _front_matter(config.site.title),
+        "title": config.site.title,
+        "article_count": len(corpus.articles),
+        "outlet_count": len(outlets),
+        "first_date": dates[0] if dates else None,
+        "last_date": dates[-1] if dates else None,
+        "undated_count": sum(1 for article in corpus.articles if not article.meta.date),
+        "untopical_count": sum(1 for article in corpus.articles if not article.topics),
+        "topics": topics,
+        "latest": latest,
+        "topics_index": Markup(TOPICS_INDEX),
+        "articles_index": Markup(ARTICLES_INDEX),
+        "tags_page": Markup(TAGS),
+    }
+
+
+def _topics_index_context(corpus: Corpus) -> dict[str, Any]:
+    return {
+        "front_matter": _front_matter("Topics"),
+        "topics": [
+            {
+                "name": topic.name,
+                "description": topic.description,
+                "href": Markup(f"{topic.id}.md"),
+                "count": len(topic.article_ids),
+            }
+            for topic in corpus.topics
+        ],
+    }
+
+
+def _articles_index_context(corpus: Corpus, topics_by_id: Mapping[str, Topic]) -> dict[str, Any]:
+    return {
+        "front_matter": _front_matter("All articles"),
+        "articles": [_article_row(article, "../", topics_by_id) for article in corpus.articles],
+    }
+
+
+def _topic_context(topic: Topic, corpus: Corpus, topics_by_id: Mapping[str, Topic]) -> dict[str, Any]:
+    return {
+        "front_matter": _front_matter(topic.name, topic.description, [topic.name]),
+        "name": topic.name,
+        "description": topic.description,
+        "synthesis": _citations(topic, corpus, "../"),
+        "articles": [_article_row(corpus.article(article_id), "../", topics_by_id) for article_id in topic.article_ids],
+        "related": [
+            {"name": topics_by_id[other].name, "href": Markup(f"{other}.md"), "shared": shared}
+            for other, shared in topic.related
+        ],
+        "home": Markup("../" + HOME),
+    }
+
+
+def _article_context(article: Article, corpus: Corpus, topics_by_id: Mapping[str, Topic]) -> dict[str, Any]:
+    meta = article.meta
+    original = None
+    if meta.url and _SAFE_URL.match(meta.url):
+        original = Markup('<a href="{}" rel="noopener nofollow">original article</a>').format(meta.url)
+    topics = []
+    for evidence in article.topics:
+        topics.append(
+            {
+                "name": topics_by_id[evidence.topic_id].name,
+                "href": Markup("../" + topic_path(evidence.topic_id)),
+                "score": f"{evidence.score:g}",
+                "origin": evidence.origin,
+                "terms": [{"term": term, "count": count} for term, count in evidence.terms],
+                "sentences": list(evidence.sentences),
+            }
+        )
+    return {
+        "front_matter": _front_matter(
+            meta.title, article.summary, [topics_by_id[topic_id].name for topic_id in article.topic_ids]
+        ),
+        "title": meta.title,
+        "title_origin": meta.title_origin,
+        "date": meta.date or "unknown",
+        "date_origin": meta.date_origin,
+        "outlet": meta.outlet or "unknown",
+        "author": meta.author,
+        "dateline": meta.dateline,
+        "original": original,
+        "source_path": article.source_path,
+        "standfirst": meta.standfirst,
+        "summary": article.summary,
+        "topics": topics,
+        "paragraphs": list(article.paragraphs),
+        "removed_count": len(article.removed),
+        "related": [_article_row(corpus.article(other), "../", topics_by_id) for other in corpus.related.get(article.id, ())],
+        "articles_index": Markup("index.md"),
+    }

@@ -1,0 +1,110 @@
+"""The one straight-line orchestrator: read and analyse every seed, link the corpus, then write the pages."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from .clean import clean_text, find_recurring_lines
+from .config import Config
+from .errors import SourceError
+from .export import EXPORT_FILE, export_corpus
+from .extract import extract_metadata, summarise
+from .ingest import list_seed_files, read_sidecar, read_source
+from .link import link_corpus
+from .model import Article, CleanText, Corpus
+from .pages import build_pages
+from .render import make_environment, render_pages
+from .site import ProjectPaths
+from .text import short_hash, slugify
+from .topics import score_topics
+from .write import WriteReport, write_files
+
+logger = logging.getLogger(__name__)
+
+_SLUG_LENGTH = 60
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """Everything learned from the seeds, before anything is written."""
+
+    corpus: Corpus
+    cleaned: tuple[CleanText, ...]
+    problems: tuple[SourceError, ...]  # seeds that could not be used, one error each
+
+
+def analyse_article(clean: CleanText, config: Config) -> Article:
+    """Turn one cleaned seed into an article: metadata, summary, topics with evidence, a stable id."""
+    meta = extract_metadata(clean, config)
+    scored_title = meta.title if meta.title_origin in ("headline", "front matter") else None
+    topics = score_topics(
+        scored_title, clean.paragraphs, config, clean.source.metadata.get("topics"), clean.source.path
+    )
+    # The id (and so the URL) comes from the title plus a digest of the seed's file name: readable, and stable
+    # when other seeds come and go.
+    slug = slugify(meta.title, _SLUG_LENGTH) or "article"
+    article_id = f"{slug}-{short_hash(clean.source.path)}"
+    return Article(
+        id=article_id,
+        source_path=clean.source.path,
+        meta=meta,
+        summary=summarise(clean.paragraphs),
+        paragraphs=clean.paragraphs,
+        topics=topics,
+        removed=clean.removed,
+    )
+
+
+def analyse_project(paths: ProjectPaths, config: Config) -> Analysis:
+    """Read every seed, clean and analyse it, and link the corpus; a bad seed is reported and skipped."""
+    problems: list[SourceError] = []
+    try:
+        sidecar = read_sidecar(paths.seeds)
+    except SourceError as error:
+        logger.warning("%s", error)
+        problems.append(error)
+        sidecar = {}
+    sources = []
+    for path in list_seed_files(paths.seeds):
+        try:
+            sources.append(read_source(path, paths.seeds, sidecar))
+        except SourceError as error:
+            logger.warning("%s", error)
+            problems.append(error)
+        except OSError as error:
+            problem = SourceError(path.name, f"cannot be read ({error.strerror}); skipped")
+            logger.warning("%s", problem)
+            problems.append(problem)
+    recurring = find_recurring_lines(sources, config)
+    cleaned = []
+    articles = []
+    for source in sources:
+        clean = clean_text(source, config, recurring)
+        cleaned.append(clean)
+        if not clean.paragraphs:
+            problems.append(SourceError(source.path, "has no article text after cleaning; skipped"))
+            continue
+        articles.append(analyse_article(clean, config))
+    logger.info("analysed %d seed(s): %d article(s), %d problem(s)", len(sources), len(articles), len(problems))
+    return Analysis(corpus=link_corpus(articles, config), cleaned=tuple(cleaned), problems=tuple(problems))
+
+
+def generate(paths: ProjectPaths, config: Config) -> tuple[Analysis, WriteReport]:
+    """Analyse the seeds, then write every page and `briefing.json` into the docs folder."""
+    analysis = analyse_project(paths, config)
+    pages = build_pages(analysis.corpus, config)
+    files = render_pages(pages, make_environment(paths.root))
+    if EXPORT_FILE in files:
+        raise SourceError(EXPORT_FILE, "a page would overwrite the JSON export")
+    files[EXPORT_FILE] = export_corpus(analysis.corpus)
+    report = write_files(paths.docs, files)
+    logger.info(
+        "wrote %d file(s), %d unchanged, %d removed in %s",
+        len(report.written),
+        len(report.unchanged),
+        len(report.deleted),
+        paths.docs,
+    )
+    return analysis, report

@@ -1,0 +1,91 @@
+"""Render pages through Jinja2, escaping every value so article text stays data in Markdown and HTML."""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+from typing import Any, Mapping, Sequence
+
+import yaml
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+
+from .model import Page
+
+PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "site_templates"
+PROJECT_TEMPLATES = "site_templates"
+
+# Characters that Markdown (or HTML inside it) would act on, replaced by numeric entities that render as the
+# character itself. Entities survive every Markdown extension we enable and read naturally in the search index.
+_MARKDOWN_SPECIAL = {
+    "&": "&amp;",
+    "<": "&lt;",
+    ">": "&gt;",
+    "\\": "&#92;",
+    "`": "&#96;",
+    "*": "&#42;",
+    "_": "&#95;",
+    "[": "&#91;",
+    "]": "&#93;",
+    "{": "&#123;",
+    "}": "&#125;",
+    "#": "&#35;",
+    "|": "&#124;",
+    "~": "&#126;",
+    "!": "&#33;",
+    "$": "&#36;",
+    "^": "&#94;",
+    ":": "&#58;",
+}
+_SPECIAL = re.compile("[" + re.escape("".join(_MARKDOWN_SPECIAL)) + "]")
+# At the start of a line these open a list, a quote or a heading.
+_LEADING_LIST = re.compile(r"^(\s*)([-+=]|\d+(?=[.)]))")
+
+
+def escape_markdown(value: Any) -> Any:
+    """Return text with every Markdown/HTML-active character replaced by an entity; `Markup` passes unchanged."""
+    if isinstance(value, Markup) or not isinstance(value, str):
+        return value
+    text = " ".join(value.split())  # a value never spans lines: no block syntax can start inside it
+    text = _SPECIAL.sub(lambda m: _MARKDOWN_SPECIAL[m.group()], text)
+    return _LEADING_LIST.sub(lambda m: m.group(1) + "".join(f"&#{ord(c)};" for c in m.group(2)), text)
+
+
+def escape_html_text(value: str, quote: bool = False) -> str:
+    """Escape text for an HTML context that is not Markdown (front matter fields the theme prints)."""
+    return html.escape(" ".join(value.split()), quote=quote)
+
+
+def make_environment(project_dir: Path) -> Environment:
+    """Return a Jinja2 environment reading the project's `site_templates/` first, then the shipped ones."""
+    loaders = []
+    project_templates = project_dir / PROJECT_TEMPLATES
+    if project_templates.is_dir() and project_templates.resolve() != PACKAGE_TEMPLATES:
+        loaders.append(FileSystemLoader(str(project_templates)))
+    loaders.append(FileSystemLoader(str(PACKAGE_TEMPLATES)))
+    return Environment(
+        loader=ChoiceLoader(loaders),
+        finalize=escape_markdown,
+        autoescape=False,  # Markdown output: `finalize` escapes for Markdown *and* HTML
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+def render_pages(pages: Sequence[Page], environment: Environment) -> dict[str, str]:
+    """Render each page to Markdown text, front matter first."""
+    rendered: dict[str, str] = {}
+    for page in pages:
+        body = environment.get_template(page.template).render(**page.context)
+        rendered[page.path] = _front_matter(page.context.get("front_matter")) + body
+    return rendered
+
+
+def _front_matter(front: Mapping[str, Any] | None) -> str:
+    if not front:
+        return ""
+    dumped = yaml.safe_dump(dict(front), sort_keys=False, allow_unicode=True, width=1000)
+    return f"---\n{dumped}---\n\n"

@@ -1,0 +1,110 @@
+"""Text helpers shared by the stages: sentences, words, overlap, slugs, length-capped snippets."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+# Abbreviations after which a full stop does not end a sentence (lower case, without the stop).
+ABBREVIATIONS = frozenset(
+    """mr mrs ms dr prof st jr sr gen col lt maj capt sgt gov sen rep rev hon no nos vs etc inc ltd co corp
+    jan feb mar apr jun jul aug sep sept oct nov dec approx est dept univ fig u.s u.k u.n e.g i.e rs
+    """.split()
+)
+
+# Function words that carry no topic: left out of overlap and similarity measures.
+STOPWORDS = frozenset(
+    """a about above after again against all also am an and any are as at be because been before being below
+    between both but by can could did do does doing down during each few for from further had has have having he
+    her here hers him his how i if in into is it its itself just may me might more most must my no nor not now of
+    off on once only or other our ours out over own said same says she should so some such than that the their
+    theirs them then there these they this those through to too under until up upon very was we were what when
+    where which while who whom why will with would you your yours year years new one two three last next week
+    month months day days time per cent percent mr mrs ms dr according told added also including since amid""".split()
+)
+
+_SENTENCE_END = re.compile(r"([.!?…]+[\"'”’)\]]*)(\s+)(?=[\"'“‘(\[]?[A-Z0-9])")
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
+_SLUG_UNSAFE = re.compile(r"[^a-z0-9]+")
+_TERMINAL = re.compile(r"[.!?…][\"'”’)\]]*$")
+
+
+def split_sentences(paragraph: str) -> list[str]:
+    """Split a paragraph into sentences without breaking after abbreviations or initials ("Dr. S. Rao")."""
+    sentences: list[str] = []
+    start = 0
+    for match in _SENTENCE_END.finditer(paragraph):
+        before = paragraph[start : match.start(1)]
+        last_word = before.rsplit(None, 1)[-1] if before.split() else ""
+        token = last_word.lower().rstrip(".")
+        if match.group(1) == "." and (token in ABBREVIATIONS or re.fullmatch(r"[A-Za-z]", last_word)):
+            continue
+        sentences.append(paragraph[start : match.end(1)].strip())
+        start = match.end()
+    tail = paragraph[start:].strip()
+    if tail:
+        sentences.append(tail)
+    return sentences
+
+
+def words(text: str) -> list[str]:
+    """Return the words of a text in lower case, possessive "'s" dropped."""
+    found = []
+    for word in _WORD.findall(text.lower()):
+        word = re.sub(r"['’]s$", "", word)
+        found.append(word)
+    return found
+
+
+def content_words(text: str) -> list[str]:
+    """Return the words that carry meaning: not stop words, not single letters, not bare numbers."""
+    return [w for w in words(text) if w not in STOPWORDS and len(w) > 1 and not w.isdigit()]
+
+
+def overlap(text: str, vocabulary: set[str]) -> float:
+    """Return the share of `text`'s content words that occur in `vocabulary` (1.0 for a text with none)."""
+    mine = set(content_words(text))
+    if not mine:
+        return 1.0
+    return len(mine & vocabulary) / len(mine)
+
+
+def word_count(text: str) -> int:
+    """Return how many words a text has."""
+    return len(text.split())
+
+
+def ends_like_sentence(line: str) -> bool:
+    """Return True when a line ends with sentence punctuation (headlines and labels usually do not)."""
+    return bool(_TERMINAL.search(line.strip()))
+
+
+def shorten(text: str, limit: int) -> str:
+    """Cap a text at `limit` characters on a word boundary, preferring a clause boundary, adding "…"."""
+    text = text.strip()
+    if len(text) <= limit:
+        return text
+    cut = text[: limit + 1]
+    clause = max(cut.rfind(", "), cut.rfind("; "), cut.rfind(" – "), cut.rfind(" — "))
+    if clause >= limit * 0.55:
+        return cut[:clause].rstrip(" ,;–—") + "…"
+    space = cut.rfind(" ")
+    if space <= 0:
+        return cut[:limit].rstrip() + "…"
+    return cut[:space].rstrip(" ,;:–—-") + "…"
+
+
+def slugify(text: str, max_length: int = 60) -> str:
+    """Make a file-name-safe slug from text: ASCII letters, digits and hyphens, cut on a word boundary."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    slug = _SLUG_UNSAFE.sub("-", ascii_text.lower()).strip("-")
+    if len(slug) > max_length:
+        slug = slug[: max_length + 1]
+        slug = slug[: slug.rfind("-")] if "-" in slug else slug[:max_length]
+    return slug.strip("-")
+
+
+def short_hash(text: str, length: int = 6) -> str:
+    """Return a short, stable hexadecimal digest of a text."""
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:length]

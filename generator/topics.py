@@ -1,0 +1,130 @@
+"""Score an article against the taxonomy and keep the evidence for every topic it is put into."""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, Sequence
+
+from .config import Config, TopicConfig
+from .model import TopicEvidence
+from .text import split_sentences
+
+logger = logging.getLogger(__name__)
+
+# Mentions in the headline or the first paragraphs count more: that is where an article says what it is about.
+LEAD_FACTOR = 1.5
+LEAD_PARAGRAPHS = 2
+EVIDENCE_SENTENCES = 3
+
+
+@dataclass(frozen=True)
+class TermMatch:
+    """One mention of a taxonomy term in a text."""
+
+    term: str
+    weight: float
+    start: int
+    end: int
+
+
+def score_topics(
+    title: str | None, paragraphs: Sequence[str], config: Config, chosen: Any = None, source_name: str = ""
+) -> tuple[TopicEvidence, ...]:
+    """Return the topics an article belongs to, strongest first, each with matched terms and sentences.
+
+    `title` is scored only when it is a real headline (a title built from the lead would count the lead twice).
+    `chosen` is a front-matter `topics:` override: those topics are used whatever the text says.
+    """
+    units: list[tuple[str, float]] = []
+    if title:
+        units.append((title, LEAD_FACTOR))
+    for index, paragraph in enumerate(paragraphs):
+        factor = LEAD_FACTOR if index < LEAD_PARAGRAPHS else 1.0
+        units.extend((sentence, factor) for sentence in split_sentences(paragraph))
+
+    override = _override_ids(chosen, config, source_name)
+    results = []
+    for topic in config.topics:
+        evidence = _evidence(topic, units)
+        if override is not None:
+            if topic.id in override:
+                results.append(TopicEvidence(topic.id, evidence.score, evidence.terms, evidence.sentences, "front matter"))
+        elif evidence.score >= topic.threshold:
+            results.append(evidence)
+    results.sort(key=lambda item: (-item.score, item.topic_id))
+    return tuple(results)
+
+
+def find_terms(topic: TopicConfig, text: str) -> list[TermMatch]:
+    """Return the topic's term mentions in `text`, longest term winning where two overlap."""
+    found = []
+    for term, weight, pattern in _patterns(topic):
+        found.extend(TermMatch(term, weight, m.start(), m.end()) for m in pattern.finditer(text))
+    found.sort(key=lambda m: (m.start, -(m.end - m.start), -m.weight))
+    chosen: list[TermMatch] = []
+    for match in found:
+        if chosen and match.start < chosen[-1].end:
+            continue
+        chosen.append(match)
+    return chosen
+
+
+def term_score(topic: TopicConfig, text: str) -> float:
+    """Return the summed weight of the topic's terms mentioned in `text`."""
+    return sum(match.weight for match in find_terms(topic, text))
+
+
+def _evidence(topic: TopicConfig, units: Sequence[tuple[str, float]]) -> TopicEvidence:
+    counts: Counter[str] = Counter()
+    score = 0.0
+    scored_sentences = []
+    for position, (sentence, factor) in enumerate(units):
+        matches = find_terms(topic, sentence)
+        if not matches:
+            continue
+        weight = sum(match.weight for match in matches)
+        score += weight * factor
+        counts.update(match.term for match in matches)
+        scored_sentences.append((weight, position, sentence))
+    best = sorted(scored_sentences, key=lambda item: (-item[0], item[1]))[:EVIDENCE_SENTENCES]
+    sentences = tuple(sentence for _, _, sentence in sorted(best, key=lambda item: item[1]))
+    terms = tuple(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
+    return TopicEvidence(topic.id, round(score, 2), terms, sentences)
+
+
+def _override_ids(chosen: Any, config: Config, source_name: str) -> set[str] | None:
+    if chosen is None:
+        return None
+    if isinstance(chosen, str):
+        chosen = [part.strip() for part in chosen.split(",") if part.strip()]
+    if not isinstance(chosen, list):
+        logger.warning("%s: topics must be a list of topic ids; ignored", source_name)
+        return None
+    known = {topic.id for topic in config.topics}
+    ids = set()
+    for item in chosen:
+        if str(item) in known:
+            ids.add(str(item))
+        else:
+            logger.warning("%s: unknown topic %r in topics (known: %s)", source_name, item, ", ".join(sorted(known)))
+    return ids
+
+
+def _patterns(topic: TopicConfig) -> tuple[tuple[str, float, re.Pattern[str]], ...]:
+    return _compiled(topic.terms)
+
+
+@lru_cache(maxsize=256)
+def _compiled(terms: tuple[tuple[str, float], ...]) -> tuple[tuple[str, float, re.Pattern[str]], ...]:
+    compiled = []
+    for term, weight in terms:
+        parts = [re.escape(part) for part in re.split(r"[\s-]+", term.strip())]
+        body = r"[\s\-‐–]+".join(parts)
+        plural = r"(?:s|es)?" if term[-1].isalpha() else ""
+        flags = 0 if any(char.isupper() for char in term) else re.IGNORECASE
+        compiled.append((term, weight, re.compile(rf"(?<![\w-]){body}{plural}(?![\w])", flags)))
+    return tuple(compiled)
