@@ -177,8 +177,8 @@ def parse_date(value: Any, fuzzy: bool = False) -> str | None:
             return None
     # Parse twice with different defaults: a part missing from the text would differ between the two.
     try:
-        first = date_parser.parse(text, fuzzy=fuzzy, default=dt.datetime(2000, 1, 1))
-        second = date_parser.parse(text, fuzzy=fuzzy, default=dt.datetime(2001, 2, 2))
+        first = date_parser.parse(text, fuzzy=fuzzy, ignoretz=True, default=dt.datetime(2000, 1, 1))
+        second = date_parser.parse(text, fuzzy=fuzzy, ignoretz=True, default=dt.datetime(2001, 2, 2))
     except (ValueError, OverflowError):
         return None
     if first.date() != second.date():

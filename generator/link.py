@@ -21,8 +21,10 @@ SYNTHESIS_MAX_SIMILARITY = 0.5
 CENTRALITY_WEIGHT = 3.0
 LEAD_BONUS = 0.5
 FIGURE_BONUS = 0.5
-# Related articles: below this cosine similarity two articles are not related.
+# Related articles: below this cosine similarity two articles are not related; articles that share no topic
+# must be far more alike to count (an analyst reads "related" as "about the same matter").
 RELATED_MIN_SIMILARITY = 0.08
+RELATED_MIN_SIMILARITY_NO_SHARED_TOPIC = 0.3
 SHARED_TOPIC_BONUS = 0.05
 # Words in more than this share of a large corpus tell nothing about relatedness; skipped in the index.
 COMMON_WORD_SHARE = 0.5
@@ -148,10 +150,10 @@ def _related_articles(articles: Sequence[Article], limit: int) -> dict[str, tupl
         topics = set(article.topic_ids)
         ranked = []
         for other, score in scores.items():
-            if score < RELATED_MIN_SIMILARITY:
+            shared = len(topics & set(articles[other].topic_ids))
+            if score < (RELATED_MIN_SIMILARITY if shared else RELATED_MIN_SIMILARITY_NO_SHARED_TOPIC):
                 continue
-            bonus = SHARED_TOPIC_BONUS * len(topics & set(articles[other].topic_ids))
-            ranked.append((-(score + bonus), articles[other].id))
+            ranked.append((-(score + SHARED_TOPIC_BONUS * shared), articles[other].id))
         ranked.sort()
         related[article.id] = tuple(article_id for _, article_id in ranked[:limit])
     return related
