@@ -34,33 +34,37 @@ class _CountingHandler(logging.StreamHandler):
         super().emit(record)
 
 
-def _parser() -> argparse.ArgumentParser:
+def _common_options() -> argparse.ArgumentParser:
+    # A fresh parser per use: argparse shares option objects with parents, so one instance would share defaults.
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("-C", dest="project", metavar="DIR", default=argparse.SUPPRESS, help="project folder (default: .)")
     common.add_argument("-v", "--verbose", action="count", default=argparse.SUPPRESS, help="say more")
     common.add_argument("-q", "--quiet", action="store_true", default=argparse.SUPPRESS, help="only warnings and errors")
+    return common
 
+
+def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="briefing",
         description="Turn a folder of news articles (seeds/) into a cross-linked, searchable briefing site.",
-        parents=[common],
+        parents=[_common_options()],
     )
     parser.set_defaults(project=".", verbose=0, quiet=False)
     parser.add_argument("--version", action="version", version=f"briefing {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
-    init = commands.add_parser("init", parents=[common], help="make a new project that builds as it is",
+    init = commands.add_parser("init", parents=[_common_options()], help="make a new project that builds as it is",
                                description="Scaffold mkdocs.yml, briefing.yml (default taxonomy), seeds/ and a hand-written page.")
     init.add_argument("directory", metavar="DIR", help="folder to create the project in")
-    commands.add_parser("generate", parents=[common], help="write Markdown pages and briefing.json into docs_src/",
+    commands.add_parser("generate", parents=[_common_options()], help="write Markdown pages and briefing.json into docs_src/",
                         description="Read seeds/, clean and analyse every article, write the pages into the MkDocs docs_dir.")
-    build = commands.add_parser("build", parents=[common], help="generate, then build the site with MkDocs",
+    build = commands.add_parser("build", parents=[_common_options()], help="generate, then build the site with MkDocs",
                                 description="Generate the pages, then run `mkdocs build` into site/ (site/briefing.json included).")
     build.add_argument("--strict", action="store_true", help="fail (exit 1) on any problem with a seed or a broken link")
-    serve = commands.add_parser("serve", parents=[common], help="live preview that regenerates when a seed changes",
+    serve = commands.add_parser("serve", parents=[_common_options()], help="live preview that regenerates when a seed changes",
                                 description="Generate, serve the site locally, and regenerate whenever seeds/ or briefing.yml change.")
     serve.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", metavar="IP:PORT", help="address to serve on")
-    commands.add_parser("check", parents=[common], help="validate seeds and config; -v lists every removed line",
+    commands.add_parser("check", parents=[_common_options()], help="validate seeds and config; -v lists every removed line",
                         description="Report every seed with its title, date and topics, and every problem; exit 1 on errors. "
                                     "With -v, the cleaning report: each removed line and the rule that removed it.")
     return parser

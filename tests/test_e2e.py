@@ -1,0 +1,215 @@
+"""End to end: `briefing init` a project, add seeds, build for real with MkDocs, and read the HTML and JSON."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from conftest import SEEDS
+from generator.cli import main
+
+HOSTILE_SEED = """---
+title: "<img src=x onerror=alert(1)> Tariff row {{ config }}"
+date: 2026-02-02
+outlet: Example <b>Times</b>
+---
+Officials said the draft text <script>alert('owned')</script> was found in the tariff schedule annex on Monday.
+# This line is not a heading and [this](javascript:alert(1)) is not a link, whatever the tariff notice says.
+The US raised the reciprocal tariff on steel to 50 per cent, and the punitive tariff on Indian goods remains in force.
+"""
+HOSTILE_TEXT_SEED = """Officials said <script>alert('owned')</script> appeared in the tariff schedule annex on Monday evening.
+# This line is not a heading and [this](javascript:alert(1)) is not a link, whatever the tariff notice says.
+<img src=x onerror=alert(1)> The US raised the reciprocal tariff on steel to 50 per cent, the notice said.
+"""
+CRICKET_SEED = """India beat the USA by seven wickets in their T20 World Cup match in New York on Wednesday evening.
+Suryakumar Yadav hit an unbeaten half-century as India chased down the target with ten balls to spare.
+The USA, co-hosts of the tournament, had earlier stunned Pakistan in a super over in Dallas.
+"""
+BOILERPLATE = ["Click here to follow us on Instagram", "SCROLL FOR NEXT", "Photo | EPS", "Opposition slams President Murmu",
+               "Kashmiri shawl seller", "Economic Survey projects"]
+
+
+class _Links(HTMLParser):
+    """Collect hrefs and the text of <article> content."""
+
+    def __init__(self):
+        super().__init__()
+        self.hrefs: list[str] = []
+        self.scripts: list[str] = []
+        self._in_script = False
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "a" and attrs.get("href"):
+            self.hrefs.append(attrs["href"])
+        if tag == "script":
+            self._in_script = True
+        for name in attrs:
+            assert not name.startswith("on"), f"event handler attribute {name} in generated HTML"
+
+    def handle_endtag(self, tag):
+        if tag == "script":
+            self._in_script = False
+
+    def handle_data(self, data):
+        if self._in_script:
+            self.scripts.append(data)
+
+
+def _parse(path: Path) -> _Links:
+    parser = _Links()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+def _content(path: Path) -> str:
+    """Return the main article text of a page (Material puts it in <article class="md-content__inner">)."""
+    html = path.read_text(encoding="utf-8")
+    start = html.index('<article class="md-content__inner')
+    return html[start : html.index("</article>", start)]
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory):
+    root = tmp_path_factory.mktemp("e2e") / "desk"
+    assert main(["init", str(root)]) == 0
+    for seed in sorted(SEEDS.iterdir()):
+        shutil.copy(seed, root / "seeds" / seed.name)
+    (root / "seeds" / "hostile.md").write_text(HOSTILE_SEED, encoding="utf-8")
+    (root / "seeds" / "hostile-text.txt").write_text(HOSTILE_TEXT_SEED, encoding="utf-8")
+    (root / "seeds" / "cricket.txt").write_text(CRICKET_SEED, encoding="utf-8")
+    assert main(["-C", str(root), "build", "--strict"]) == 0
+    return root
+
+
+@pytest.fixture(scope="module")
+def export(project):
+    return json.loads((project / "site" / "briefing.json").read_text(encoding="utf-8"))
+
+
+def test_init_project_builds_as_it_is(tmp_path):
+    root = tmp_path / "empty"
+    assert main(["init", str(root)]) == 0
+    assert (root / "briefing.yml").is_file() and (root / "seeds").is_dir() and (root / "docs_src" / "about.md").is_file()
+    assert main(["-C", str(root), "build", "--strict"]) == 0
+    assert "No articles yet" in (root / "site" / "index.html").read_text()
+    assert (root / "site" / "about.html").is_file()
+
+
+def test_briefing_json_follows_the_design(project, export):
+    assert set(export) >= {"generated_by", "articles", "topics", "people", "events", "stories"}
+    assert [t["id"] for t in export["topics"]] == ["critical-minerals", "pax-silica", "tariffs", "trade-deal"]
+    by_source = {a["source"]: a for a in export["articles"]}
+    assert set(by_source) == {p.name for p in SEEDS.iterdir()} | {"hostile.md", "hostile-text.txt", "cricket.txt"}
+    for article in export["articles"]:
+        assert set(article) >= {"id", "source", "title", "date", "outlet", "author", "url", "topics", "summary", "body",
+                                "people", "events", "story"}
+        assert (project / "site" / article["url"]).is_file()
+        for topic in article["topics"]:
+            assert article["id"] in next(t for t in export["topics"] if t["id"] == topic)["articles"]
+    assert by_source["000_a6d711fb2c1371d9.txt"]["date"] == "2026-01-29"
+    assert by_source["001_1fe273c1a6e006ca.txt"]["date"] is None  # not in the text: never invented
+    assert by_source["001_1fe273c1a6e006ca.txt"]["author"] == "Jayanth Jacob"
+    assert by_source["cricket.txt"]["topics"] == []
+    for name in ("000_a6d711fb2c1371d9.txt", "001_1fe273c1a6e006ca.txt", "003_91a550de0f9bf913.txt"):
+        assert {"critical-minerals", "trade-deal"} <= set(by_source[name]["topics"])
+
+
+def test_no_boilerplate_reaches_bodies_or_pages(project, export):
+    for article in export["articles"]:
+        for junk in BOILERPLATE:
+            assert junk not in article["body"]
+            assert junk not in _content(project / "site" / article["url"])
+
+
+def test_every_article_links_its_topics_and_every_topic_links_back(project, export):
+    for article in export["articles"]:
+        page = project / "site" / article["url"]
+        hrefs = set(_parse(page).hrefs)
+        for topic in article["topics"]:
+            assert f"../topics/{topic}.html" in hrefs
+            topic_hrefs = set(_parse(project / "site" / "topics" / f"{topic}.html").hrefs)
+            assert "../" + article["url"] in topic_hrefs
+        assert Path(article["url"]).name in _parse(project / "site" / "articles" / "index.html").hrefs
+
+
+def test_nav_lists_index_pages_not_articles(project):
+    home = (project / "site" / "index.html").read_text()
+    nav = home[home.index("md-sidebar--primary") : home.index("md-sidebar--secondary")]
+    assert "topics/tariffs.html" in nav and "articles/index.html" in nav and "about.html" in nav
+    assert not re.search(r'articles/(?!index)[^"]+\.html', nav)
+
+
+def test_search_index_has_article_text(project):
+    index = json.loads((project / "site" / "search" / "search_index.json").read_text())
+    text = " ".join(doc["text"] for doc in index["docs"])
+    assert "economic security partnership aimed at securing critical technology supply chains" in text
+    assert "mineral-rich countries such as Congo, Guinea and Kenya" in text
+
+
+def test_tags_one_per_topic(project):
+    tags = (project / "site" / "tags.html").read_text()
+    for name in ("Critical minerals", "Pax Silica", "Tariffs", "Trade deal"):
+        assert name in tags
+    article = next((project / "site" / "articles").glob("eam-jaishankar-*.html")).read_text()
+    assert "md-tag" in article
+
+
+@pytest.mark.parametrize("seed", ["hostile.md", "hostile-text.txt"])
+def test_hostile_text_is_shown_not_run(project, export, seed):
+    hostile = next(a for a in export["articles"] if a["source"] == seed)
+    page = project / "site" / hostile["url"]
+    html = page.read_text()
+    parsed = _parse(page)  # also asserts no on* attribute anywhere
+    assert not any("owned" in script or "alert(1)" in script for script in parsed.scripts)
+    assert "javascript:" not in " ".join(parsed.hrefs)
+    assert "<script>alert" not in html and "<img src=x" not in html
+    assert "&lt;script&gt;alert(" in html
+    if seed.endswith(".txt"):
+        content = _content(page)
+        assert "<h1 id=\"this-line" not in content
+        assert "&#35; This line is not a heading and &#91;this&#93;(javascript&#58;alert(1))" in content
+        assert "&lt;img src=x onerror=alert(1)&gt;" in content
+        return
+    title = re.search(r"<title>(.*?)</title>", html, re.S).group(1)
+    assert "<img" not in title and "&lt;img" in title
+    assert "{{ config }}" in export["articles"][[a["source"] for a in export["articles"]].index("hostile.md")]["title"]
+
+
+def test_article_page_shows_metadata_evidence_and_related(project, export):
+    article = next(a for a in export["articles"] if a["source"] == "001_1fe273c1a6e006ca.txt")
+    content = _content(project / "site" / article["url"])
+    assert "Jayanth Jacob" in content and "NEW DELHI" in content
+    assert "Why these topics" in content and "matched" in content
+    related_hrefs = [h for h in _parse(project / "site" / article["url"]).hrefs if h.endswith(".html") and "topics/" not in h]
+    others = {Path(a["url"]).name for a in export["articles"] if a["source"].startswith("00") and a["id"] != article["id"]}
+    assert others <= {Path(h).name for h in related_hrefs}
+
+
+def test_generation_is_deterministic_and_incremental(project, tmp_path):
+    docs = project / "docs_src"
+    before = {p: p.read_bytes() for p in docs.rglob("*") if p.is_file()}
+    copy = tmp_path / "copy"
+    shutil.copytree(project, copy, ignore=shutil.ignore_patterns("site", "docs_src"))
+    (copy / "docs_src").mkdir()
+    shutil.copy(docs / "about.md", copy / "docs_src" / "about.md")
+    assert main(["-C", str(copy), "generate"]) == 0
+    after = {p: p.read_bytes() for p in (copy / "docs_src").rglob("*") if p.is_file()}
+    assert {p.relative_to(docs): b for p, b in before.items()} == {p.relative_to(copy / "docs_src"): b for p, b in after.items()}
+    mtimes = {p: p.stat().st_mtime_ns for p in docs.rglob("*.md")}
+    assert main(["-C", str(project), "generate"]) == 0
+    assert mtimes == {p: p.stat().st_mtime_ns for p in docs.rglob("*.md")}
+
+
+def test_hand_written_page_survives_and_collisions_fail(project, tmp_path):
+    assert (project / "docs_src" / "about.md").read_text().startswith("# About this briefing")
+    root = tmp_path / "clash"
+    assert main(["init", str(root)]) == 0
+    (root / "docs_src" / "index.md").write_text("# My own home page\n")
+    assert main(["-C", str(root), "build"]) == 1
+    assert (root / "docs_src" / "index.md").read_text() == "# My own home page\n"
