@@ -164,3 +164,39 @@ def test_example_seed_is_cleaned(config, name):
         line = " ".join(line.replace("\u00a0", " ").split())
         if line and not line.startswith("date "):
             assert line in kept_or_removed, line
+
+
+@pytest.mark.parametrize(
+    "junk, rule",
+    [
+        ("Reporting by Jane Doe; Editing by John Roe", "wire-credit"),
+        ("Our Standards: The Trust Principles.", "wire-credit"),
+        ("(This story has not been edited by staff and is auto-generated from a syndicated feed.)", "wire-credit"),
+        ("Catch all the Business News and Latest News Updates. Download The News App to get Daily Market Updates.", "social-call-to-action"),
+        ("FacebookTwitterInstagramKOO APPYOUTUBE", "share-buttons"),
+        ("Share Via", "share-buttons"),
+        ("Facebook | Twitter | WhatsApp | Email", "share-buttons"),
+        ("Listen to this article", "reading-aids"),
+        ("5 min read", "reading-aids"),
+        ("Published - January 29, 2026 10:00 pm IST", "updated-stamp"),
+        ("© 2026 Example Media Ltd. All rights reserved.", "copyright"),
+    ],
+)
+def test_more_outlet_boilerplate(config, junk, rule):
+    clean = _clean([ARTICLE[0], ARTICLE[1], ARTICLE[2], ARTICLE[3], junk], config)
+    assert clean.paragraphs == tuple(ARTICLE)
+    assert _rules(clean)[junk] == rule
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Share prices of mining companies rose sharply after the critical minerals agreement was announced.",
+        "Reporting on the tariff talks, state media said the negotiators had made real progress this week.",
+        "Follow-up talks on the trade deal are expected in March, officials said after the meeting.",
+        "Published estimates put the cost of the tariffs at 0.5 per cent of GDP in 2026, the report said.",
+    ],
+)
+def test_real_sentences_that_start_like_boilerplate_are_kept(config, sentence):
+    clean = _clean([ARTICLE[0], ARTICLE[1], sentence, ARTICLE[2], ARTICLE[3]], config)
+    assert sentence in clean.paragraphs
