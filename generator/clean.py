@@ -21,7 +21,7 @@ from typing import Iterable, Sequence
 
 from .config import Config
 from .model import CleanText, RemovedLine, Source
-from .text import content_words, ends_like_sentence, overlap, word_count
+from .text import DATELINE, content_words, ends_like_sentence, overlap, word_count
 
 logger = logging.getLogger(__name__)
 
@@ -39,6 +39,11 @@ _PARAGRAPH_MIN_WORDS = 15
 _SENTENCE_MIN_WORDS = 8
 # Trailing headline-like lines are at most this long.
 _HEADLINE_MAX_WORDS = 30
+# An end marker ends the article only once this share of the body's words lies before it (share bars and
+# calls to action also sit near the top).
+_END_MARKER_MIN_SHARE = 0.6
+# A short line naming the writer: "By Jane Doe", "Written by …".
+BYLINE = re.compile(r"^(?:by|written by|reported by)\s+\S.{0,60}$", re.IGNORECASE)
 # Seeds sharing more than this share of their lines are copies of one another, not an outlet's template.
 _NEAR_DUPLICATE_SHARE = 0.5
 
@@ -96,7 +101,7 @@ def clean_text(source: Source, config: Config, recurring: frozenset[str] = froze
         if line.rule is None and title and _key(line.text) == _key(title):
             line.rule = "repeated-headline"
 
-    body_start = _find_body_start(lines)
+    body_start = _find_body_start(lines, rules.header_markers)
     _drop_repeats(lines, body_start)
     for line in lines[:body_start]:
         if line.kept and _is_section_label(line.text, rules.section_labels):
@@ -174,19 +179,33 @@ def _pattern_rule(text: str, config: Config) -> str | None:
 
 def _is_paragraph(text: str) -> bool:
     count = word_count(text)
-    return count >= _PARAGRAPH_MIN_WORDS or (count >= _SENTENCE_MIN_WORDS and ends_like_sentence(text))
+    if count >= _PARAGRAPH_MIN_WORDS:
+        return True
+    if not ends_like_sentence(text):
+        return False
+    # A short sentence opening with a dateline ("NEW DELHI: India and US sign pact.") starts the body too.
+    return count >= _SENTENCE_MIN_WORDS or (count >= 4 and bool(DATELINE.match(text)))
 
 
-def _find_body_start(lines: Sequence[_Line]) -> int:
-    """Return the index of the first paragraph of the article; a paragraph printed again later is a standfirst."""
+def _find_body_start(lines: Sequence[_Line], header_markers: frozenset[str]) -> int:
+    """Return the index of the first paragraph of the article.
+
+    A paragraph printed again later is a standfirst, not the start; so is a paragraph followed, before the next
+    paragraph, by a byline, timestamp or share bar: those sit between the standfirst and the body.
+    """
     later_keys: dict[str, int] = {}
     for index, line in enumerate(lines):
         if line.kept:
             later_keys[_key(line.text)] = index
+    candidate: int | None = None
     for index, line in enumerate(lines):
         if line.kept and _is_paragraph(line.text) and later_keys[_key(line.text)] == index:
-            return index
-    return 0
+            if candidate is not None:
+                return candidate  # a second paragraph: the body has begun
+            candidate = index
+        elif candidate is not None and (line.rule in header_markers or (line.kept and BYLINE.match(line.text))):
+            candidate = None  # header furniture after it: that "paragraph" was a standfirst
+    return candidate if candidate is not None else 0
 
 
 def _drop_repeats(lines: Sequence[_Line], body_start: int) -> None:
@@ -221,12 +240,16 @@ def _vocabulary(lines: Sequence[_Line], exclude: set[int]) -> set[str]:
 
 
 def _drop_after_end_marker(body: Sequence[_Line], lines: Sequence[_Line], markers: frozenset[str], minimum: float) -> None:
-    seen_paragraph = False
+    """After the first end marker that follows most of the article, drop lines that do not continue it."""
+    total_words = sum(word_count(line.text) for line in body if line.kept)
+    words_before = 0
+    paragraphs_before = 0
     for position, line in enumerate(body):
         if line.kept:
-            seen_paragraph = True
+            words_before += word_count(line.text)
+            paragraphs_before += 1
             continue
-        if seen_paragraph and line.rule in markers:
+        if line.rule in markers and paragraphs_before >= 2 and words_before >= total_words * _END_MARKER_MIN_SHARE:
             tail = [item for item in body[position + 1 :] if item.kept]
             vocabulary = _vocabulary(lines, {id(item) for item in tail})
             for item in tail:

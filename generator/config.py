@@ -25,6 +25,7 @@ _SITE_KEYS = {"title": str, "latest_articles": int, "synthesis_sentences": int, 
 _CLEANING_KEYS = {
     "line_patterns": dict,
     "end_markers": list,
+    "header_markers": list,
     "section_labels": list,
     "leading_stamp": str,
     "recurring_line_min_seeds": int,
@@ -43,6 +44,7 @@ class TopicConfig:
     description: str
     terms: tuple[tuple[str, float], ...]
     threshold: float
+    requires_any: tuple[str, ...] = ()  # at least one of these must occur somewhere in the article
 
 
 @dataclass(frozen=True)
@@ -51,6 +53,7 @@ class CleaningConfig:
 
     line_patterns: tuple[tuple[str, re.Pattern[str]], ...]
     end_markers: frozenset[str]
+    header_markers: frozenset[str]
     section_labels: frozenset[str]
     leading_stamp: re.Pattern[str]
     recurring_line_min_seeds: int
@@ -163,7 +166,7 @@ def _parse_topics(topics: Any, source: str) -> tuple[TopicConfig, ...]:
         where = f"topics[{index}]"
         if not isinstance(topic, dict):
             raise ConfigError(source, where, "must be a mapping with id, name, description and terms")
-        allowed = {"id", "name", "description", "terms", "threshold"}
+        allowed = {"id", "name", "description", "terms", "threshold", "requires_any"}
         extra = sorted(set(topic) - allowed)
         if extra:
             raise ConfigError(source, f"{where}.{extra[0]}", f"unknown key; expected one of {', '.join(sorted(allowed))}")
@@ -182,6 +185,9 @@ def _parse_topics(topics: Any, source: str) -> tuple[TopicConfig, ...]:
                 raise ConfigError(source, f"{where}.terms", f"term {term!r} must be non-empty text")
             parsed_terms.append((term.strip(), _typed(weight, float, source, f"{where}.terms.{term}")))
         threshold = _typed(topic.get("threshold", _DEFAULT_THRESHOLD), float, source, f"{where}.threshold")
+        requires_any = _typed(topic.get("requires_any", []), list, source, f"{where}.requires_any")
+        if not all(isinstance(term, str) and term.strip() for term in requires_any):
+            raise ConfigError(source, f"{where}.requires_any", "must be a list of non-empty terms")
         parsed.append(
             TopicConfig(
                 id=topic_id,
@@ -189,6 +195,7 @@ def _parse_topics(topics: Any, source: str) -> tuple[TopicConfig, ...]:
                 description=_typed(topic.get("description", ""), str, source, f"{where}.description"),
                 terms=tuple(parsed_terms),
                 threshold=threshold,
+                requires_any=tuple(term.strip() for term in requires_any),
             )
         )
     return tuple(parsed)
@@ -215,15 +222,17 @@ def _parse_cleaning(cleaning: Mapping[str, Any], source: str) -> CleaningConfig:
         for name, pattern in values["line_patterns"].items()
     )
     names = {name for name, _ in patterns}
-    for marker in values["end_markers"]:
-        if marker not in names:
-            raise ConfigError(source, "cleaning.end_markers", f"{marker!r} is not a name in cleaning.line_patterns")
+    for key in ("end_markers", "header_markers"):
+        for marker in values[key]:
+            if marker not in names:
+                raise ConfigError(source, f"cleaning.{key}", f"{marker!r} is not a name in cleaning.line_patterns")
     stamp = _compile(values["leading_stamp"], source, "cleaning.leading_stamp")
     if "date" not in stamp.groupindex:
         raise ConfigError(source, "cleaning.leading_stamp", "needs a named group (?P<date>...)")
     return CleaningConfig(
         line_patterns=patterns,
         end_markers=frozenset(values["end_markers"]),
+        header_markers=frozenset(values["header_markers"]),
         section_labels=frozenset(str(label).lower() for label in values["section_labels"]),
         leading_stamp=stamp,
         recurring_line_min_seeds=values["recurring_line_min_seeds"],

@@ -12,15 +12,10 @@ from dateutil import parser as date_parser
 
 from .config import Config
 from .model import CleanText, Metadata
-from .text import shorten, split_sentences, word_count
+from .text import DATELINE, shorten, split_sentences, word_count
 
 logger = logging.getLogger(__name__)
 
-# "NEW DELHI:", "New Delhi:", "WASHINGTON (Reuters) -", "Washington, Jan 29 (PTI):" at the start of the body.
-DATELINE = re.compile(
-    r"^(?P<place>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})"
-    r"(?:,\s*[\w .]{1,25}?)?(?:\s*\([^)]{1,30}\))?\s*[:–—-]\s+(?=\S)"
-)
 # "By Jane Doe", "Written by Jane Doe | Outlet".
 BYLINE_PREFIX = re.compile(r"^(?:by|written by|reported by|edited by)\s+(?P<name>.+)$", re.IGNORECASE)
 # A line that is only a person's name (or two): capitalised words, initials, particles, no end punctuation.
@@ -35,6 +30,8 @@ _TRAILING_ATTRIBUTION = re.compile(
 )
 # Where a long lead sentence can be cut into a title: before these words.
 _TITLE_BREAKS = (" to ", " with ", " amid ", " as ", " after ", " while ", " for ", " on ", " in ", " and ")
+# Cleaning rules whose removed line may carry the publication date (the first one that parses wins).
+_DATED_RULES = ("updated-stamp", "timestamp")
 _TITLE_LIMIT = 100
 _SUMMARY_LIMIT = 260
 _SHORT_SENTENCE_WORDS = 8
@@ -154,7 +151,7 @@ def _publication_date(clean: CleanText, config: Config) -> tuple[str | None, str
         if parsed:
             return parsed, "date stamp"
     for removed in clean.removed:
-        if removed.rule == "updated-stamp":
+        if removed.rule in _DATED_RULES:
             parsed = parse_date(removed.text, fuzzy=True)
             if parsed:
                 return parsed, "published line"

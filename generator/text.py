@@ -24,6 +24,13 @@ STOPWORDS = frozenset(
     month months day days time per cent percent mr mrs ms dr according told added also including since amid""".split()
 )
 
+# "NEW DELHI:", "New Delhi:", "WASHINGTON (Reuters) -", "Washington, Jan 29 (PTI):" opening an article's body.
+DATELINE = re.compile(
+    r"^(?P<place>[A-Z][\w.'’/-]*(?:\s+[A-Z][\w.'’/-]*){0,3})"
+    r"(?:,\s*[\w .]{1,25}?)?(?:\s*\([^)]{1,30}\))?\s*[:–—-]\s+(?=\S)"
+)
+# Suffixes stripped by `stem`, longest first; enough for overlap measures, not a linguistic stemmer.
+_SUFFIXES = (("ies", "y"), ("ing", ""), ("ied", "y"), ("ed", ""), ("es", ""), ("an", ""), ("s", ""))
 _SENTENCE_END = re.compile(r"([.!?…]+[\"'”’)\]]*)(\s+)(?=[\"'“‘(\[]?[A-Z0-9])")
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
 _SLUG_UNSAFE = re.compile(r"[^a-z0-9]+")
@@ -58,8 +65,16 @@ def words(text: str) -> list[str]:
 
 
 def content_words(text: str) -> list[str]:
-    """Return the words that carry meaning: not stop words, not single letters, not bare numbers."""
-    return [w for w in words(text) if w not in STOPWORDS and len(w) > 1 and not w.isdigit()]
+    """Return the stems of the words that carry meaning: not stop words, single letters or bare numbers."""
+    return [stem(w) for w in words(text) if w not in STOPWORDS and len(w) > 1 and not w.isdigit()]
+
+
+def stem(word: str) -> str:
+    """Reduce a word to a crude stem so "tariffs", "tariff" and "India", "Indian" compare equal."""
+    for suffix, replacement in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: len(word) - len(suffix)] + replacement
+    return word
 
 
 def overlap(text: str, vocabulary: set[str]) -> float:

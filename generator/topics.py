@@ -47,13 +47,14 @@ def score_topics(
         units.extend((sentence, factor) for sentence in split_sentences(paragraph))
 
     override = _override_ids(chosen, config, source_name)
+    full_text = "\n".join(text for text, _ in units)
     results = []
     for topic in config.topics:
         evidence = _evidence(topic, units)
         if override is not None:
             if topic.id in override:
                 results.append(TopicEvidence(topic.id, evidence.score, evidence.terms, evidence.sentences, "front matter"))
-        elif evidence.score >= topic.threshold:
+        elif evidence.score >= topic.threshold and _has_context(topic, full_text):
             results.append(evidence)
     results.sort(key=lambda item: (-item.score, item.topic_id))
     return tuple(results)
@@ -94,6 +95,13 @@ def _evidence(topic: TopicConfig, units: Sequence[tuple[str, float]]) -> TopicEv
     sentences = tuple(sentence for _, _, sentence in sorted(best, key=lambda item: item[1]))
     terms = tuple(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
     return TopicEvidence(topic.id, round(score, 2), terms, sentences)
+
+
+def _has_context(topic: TopicConfig, text: str) -> bool:
+    """Return True when the topic needs no context term, or the text mentions one of them."""
+    if not topic.requires_any:
+        return True
+    return any(pattern.search(text) for _, _, pattern in _compiled(tuple((term, 0.0) for term in topic.requires_any)))
 
 
 def _override_ids(chosen: Any, config: Config, source_name: str) -> set[str] | None:

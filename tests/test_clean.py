@@ -200,3 +200,10 @@ def test_more_outlet_boilerplate(config, junk, rule):
 def test_real_sentences_that_start_like_boilerplate_are_kept(config, sentence):
     clean = _clean([ARTICLE[0], ARTICLE[1], sentence, ARTICLE[2], ARTICLE[3]], config)
     assert sentence in clean.paragraphs
+
+
+def test_short_first_paragraph_with_dateline_starts_the_body(config):
+    lines = ["India, US sign pact", "NEW DELHI: India and the US signed a pact.", *ARTICLE[1:]]
+    clean = _clean(lines, config)
+    assert clean.header_lines == ("India, US sign pact",)
+    assert clean.paragraphs[0] == "NEW DELHI: India and the US signed a pact."

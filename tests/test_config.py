@@ -49,3 +49,10 @@ def test_invalid_yaml_names_the_line(tmp_path):
     (tmp_path / "briefing.yml").write_text("site:\n  title: [unclosed\n")
     with pytest.raises(ConfigError, match="not valid YAML at line"):
         load_config(tmp_path)
+
+
+def test_requires_any_must_be_a_list_of_terms(tmp_path):
+    (tmp_path / "briefing.yml").write_text("topics:\n  - id: energy\n    terms: {oil: 2}\n    requires_any: India\n")
+    with pytest.raises(ConfigError) as error:
+        load_config(tmp_path)
+    assert error.value.key == "topics[0].requires_any"

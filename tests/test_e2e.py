@@ -213,3 +213,12 @@ def test_hand_written_page_survives_and_collisions_fail(project, tmp_path):
     (root / "docs_src" / "index.md").write_text("# My own home page\n")
     assert main(["-C", str(root), "build"]) == 1
     assert (root / "docs_src" / "index.md").read_text() == "# My own home page\n"
+
+
+def test_init_briefing_yml_has_taxonomy_and_leaves_cleaning_to_defaults(tmp_path):
+    import yaml
+    root = tmp_path / "p"
+    assert main(["init", str(root)]) == 0
+    data = yaml.safe_load((root / "briefing.yml").read_text())
+    assert [t["id"] for t in data["topics"]] == ["critical-minerals", "pax-silica", "tariffs", "trade-deal"]
+    assert "cleaning" not in data

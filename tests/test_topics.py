@@ -78,3 +78,28 @@ def test_terms_with_capitals_match_case_sensitively(config):
     topic = config.topic("pax-silica")
     assert [m.term for m in find_terms(topic, "AI chips")] == ["AI", "chip"]
     assert [m.term for m in find_terms(topic, "said the aide")] == []
+
+
+BUDGET_DUTIES = [
+    "The finance minister cut the customs duty on 36 life-saving drugs and raised the tariff on imported solar cells.",
+    "Tariff rationalisation will continue, with customs duties on some electronics components cut to support makers.",
+    "The fiscal deficit target was set at 4.4 per cent and capital expenditure raised to 11 lakh crore.",
+]
+EU_FTA = [
+    "India and the European Union concluded a free trade agreement on Tuesday after nearly two decades of talks.",
+    "The trade agreement will cut duties on cars, wine and machinery, while India keeps its dairy sector closed.",
+    "Negotiators said the trade pact would be signed after legal scrubbing, with trade talks on investment to follow.",
+]
+
+
+def test_budget_customs_duties_are_not_us_tariffs(config):
+    assert _ids(BUDGET_DUTIES, config) == set()
+
+
+def test_trade_deal_with_another_partner_is_not_the_india_us_deal(config):
+    assert _ids(EU_FTA, config) == set()
+
+
+def test_context_term_lets_the_same_text_in(config):
+    with_us = [BUDGET_DUTIES[0] + " The US tariff on Indian steel stays at 50 per cent.", *BUDGET_DUTIES[1:]]
+    assert "tariffs" in _ids(with_us, config)
