@@ -259,7 +259,12 @@ def _drop_after_end_marker(body: Sequence[_Line], lines: Sequence[_Line], marker
 
 
 def _drop_trailing_headlines(body: Sequence[_Line], lines: Sequence[_Line], minimum: float) -> None:
-    run: list[_Line] = []
+    """Drop a trailing teaser list: headline-like lines after the last sentence that share little with the article.
+
+    When most of the run is unrelated, all of it goes (a teaser list can hold a related headline); otherwise only
+    the unrelated lines at its very end go, so a closing list of key points stays.
+    """
+    run: list[_Line] = []  # from the end backwards
     for line in reversed(body):
         if not line.kept:
             continue
@@ -269,13 +274,16 @@ def _drop_trailing_headlines(body: Sequence[_Line], lines: Sequence[_Line], mini
     if not run or len(run) == sum(1 for line in body if line.kept):
         return  # never remove the whole body
     vocabulary = _vocabulary(lines, {id(item) for item in run})
-    unrelated = [line for line in run if overlap(line.text, vocabulary) < minimum]
-    if len(run) >= 2 and 2 * len(unrelated) >= len(run):
+    unrelated = [overlap(line.text, vocabulary) < minimum for line in run]
+    if len(run) >= 2 and 2 * sum(unrelated) > len(run):
         for line in run:
             line.rule = "trailing-headline-list"
-    else:
-        for line in unrelated:
-            line.rule = "trailing-unrelated-headline"
+        return
+    suffix = 0
+    while suffix < len(run) and unrelated[suffix]:
+        suffix += 1
+    for line in run[:suffix]:
+        line.rule = "trailing-headline-list" if suffix >= 2 else "trailing-unrelated-headline"
 
 
 def _drop_unrelated_last_paragraph(body: Sequence[_Line], lines: Sequence[_Line], minimum: float) -> None:

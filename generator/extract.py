@@ -32,6 +32,12 @@ _TRAILING_ATTRIBUTION = re.compile(
 _TITLE_BREAKS = (" to ", " with ", " amid ", " as ", " after ", " while ", " for ", " on ", " in ", " and ")
 # Cleaning rules whose removed line may carry the publication date (the first one that parses wins).
 _DATED_RULES = ("updated-stamp", "timestamp")
+# A date inside a timestamp line: "Feb 12, 2026", "12 February 2026", "2026-02-12".
+_DATE_IN_TEXT = re.compile(
+    r"\d{4}-\d{2}-\d{2}|(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+    r"\s+(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?\d{4}",
+    re.IGNORECASE,
+)
 _TITLE_LIMIT = 100
 _SUMMARY_LIMIT = 260
 _SHORT_SENTENCE_WORDS = 8
@@ -152,7 +158,8 @@ def _publication_date(clean: CleanText, config: Config) -> tuple[str | None, str
             return parsed, "date stamp"
     for removed in clean.removed:
         if removed.rule in _DATED_RULES:
-            parsed = parse_date(removed.text, fuzzy=True)
+            found = _DATE_IN_TEXT.search(removed.text)
+            parsed = parse_date(found.group(), fuzzy=True) if found else None
             if parsed:
                 return parsed, "published line"
     return None, "unknown"
