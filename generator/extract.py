@@ -78,15 +78,17 @@ def extract_metadata(clean: CleanText, config: Config) -> Metadata:
 
 def summarise(paragraphs: tuple[str, ...]) -> str:
     """Return a one-line summary: the lead sentence (two when the first is short), dateline removed."""
-    if not paragraphs:
-        return ""
-    sentences = split_sentences(strip_dateline(paragraphs[0]))
+    sentences = _lead_sentences(paragraphs)
     if not sentences:
         return ""
     summary = sentences[0]
     if word_count(summary) < _SHORT_SENTENCE_WORDS and len(sentences) > 1:
         summary = f"{summary} {sentences[1]}"
     return shorten(summary, _SUMMARY_LIMIT)
+
+
+def _lead_sentences(paragraphs: tuple[str, ...]) -> list[str]:
+    return split_sentences(strip_dateline(paragraphs[0])) if paragraphs else []
 
 
 def find_dateline(paragraph: str) -> str | None:
@@ -106,9 +108,7 @@ def strip_dateline(paragraph: str) -> str:
 
 def lead_title(paragraphs: tuple[str, ...]) -> str:
     """Build a short title from the lead sentence, cut at a natural break, never mid-word."""
-    if not paragraphs:
-        return ""
-    sentences = split_sentences(strip_dateline(paragraphs[0]))
+    sentences = _lead_sentences(paragraphs)
     if not sentences:
         return ""
     sentence = _TRAILING_ATTRIBUTION.sub("", sentences[0]).rstrip(" .")

@@ -35,7 +35,12 @@ def link_corpus(articles: Sequence[Article], config: Config) -> Corpus:
     """Order the articles, build every topic from its articles, and find each article's related articles."""
     ordered = tuple(sorted(articles, key=_newest_first))
     topics = tuple(_build_topic(topic, ordered, config) for topic in config.topics)
-    return Corpus(articles=ordered, topics=topics, related=_related_articles(ordered, config.site.related_articles))
+    return Corpus(
+        articles=ordered,
+        topics=topics,
+        related=_related_articles(ordered, config.site.related_articles),
+        by_id={article.id: article for article in ordered},
+    )
 
 
 def _newest_first(article: Article) -> tuple:

@@ -108,17 +108,11 @@ class Corpus:
     articles: tuple[Article, ...]  # newest first, undated last
     topics: tuple[Topic, ...]  # taxonomy order
     related: Mapping[str, tuple[str, ...]]  # article id -> related article ids, best first
+    by_id: Mapping[str, Article] = field(default_factory=dict)  # article id -> article
 
     def article(self, article_id: str) -> Article:
         """Return the article with this id."""
-        return self._by_id()[article_id]
-
-    def _by_id(self) -> Mapping[str, Article]:
-        cache = self.__dict__.get("_index")
-        if cache is None:
-            cache = {article.id: article for article in self.articles}
-            object.__setattr__(self, "_index", cache)
-        return cache
+        return self.by_id[article_id]
 
 
 @dataclass(frozen=True)
