@@ -29,6 +29,9 @@ SHARED_TOPIC_BONUS = 0.05
 # Words in more than this share of a large corpus tell nothing about relatedness; skipped in the index.
 COMMON_WORD_SHARE = 0.5
 COMMON_WORD_MIN_CORPUS = 20
+# Bounds of the related-article search: words looked up per article, articles kept per word.
+QUERY_WORDS = 25
+POSTINGS_LIMIT = 200
 
 
 def link_corpus(articles: Sequence[Article], config: Config) -> Corpus:
@@ -122,7 +125,11 @@ def _jaccard(a: set[str], b: set[str]) -> float:
 
 
 def _related_articles(articles: Sequence[Article], limit: int) -> dict[str, tuple[str, ...]]:
-    """Rank related articles by TF-IDF cosine similarity, found through an inverted index (no all-pairs loop)."""
+    """Rank related articles by TF-IDF similarity, found through an inverted index (no all-pairs loop).
+
+    Each article looks up only its most distinctive words, and each word's posting list keeps only the articles
+    where it weighs most, so the work per article is bounded however large the corpus or common its words.
+    """
     if limit <= 0 or len(articles) < 2:
         return {article.id: () for article in articles}
     term_counts = [Counter(content_words(article.meta.title + " " + " ".join(article.paragraphs))) for article in articles]
@@ -132,7 +139,7 @@ def _related_articles(articles: Sequence[Article], limit: int) -> dict[str, tupl
     total = len(articles)
     skip_common = total >= COMMON_WORD_MIN_CORPUS
     vectors: list[dict[str, float]] = []
-    index: dict[str, list[tuple[int, float]]] = defaultdict(list)
+    postings: dict[str, list[tuple[float, int]]] = defaultdict(list)
     for position, counts in enumerate(term_counts):
         vector = {}
         for word, count in counts.items():
@@ -144,18 +151,21 @@ def _related_articles(articles: Sequence[Article], limit: int) -> dict[str, tupl
         vector = {word: value / norm for word, value in vector.items()}
         vectors.append(vector)
         for word, value in vector.items():
-            index[word].append((position, value))
+            postings[word].append((-value, position))
+    for word in postings:
+        postings[word] = sorted(postings[word])[:POSTINGS_LIMIT]
+    topic_sets = [set(article.topic_ids) for article in articles]
     related: dict[str, tuple[str, ...]] = {}
     for position, article in enumerate(articles):
+        top_words = sorted(vectors[position].items(), key=lambda item: (-item[1], item[0]))[:QUERY_WORDS]
         scores: dict[int, float] = defaultdict(float)
-        for word, value in vectors[position].items():
-            for other, other_value in index[word]:
+        for word, value in top_words:
+            for negative, other in postings[word]:
                 if other != position:
-                    scores[other] += value * other_value
-        topics = set(article.topic_ids)
+                    scores[other] -= value * negative
         ranked = []
         for other, score in scores.items():
-            shared = len(topics & set(articles[other].topic_ids))
+            shared = len(topic_sets[position] & topic_sets[other])
             if score < (RELATED_MIN_SIMILARITY if shared else RELATED_MIN_SIMILARITY_NO_SHARED_TOPIC):
                 continue
             ranked.append((-(score + SHARED_TOPIC_BONUS * shared), articles[other].id))

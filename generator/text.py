@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from functools import lru_cache
 
 # Abbreviations after which a full stop does not end a sentence (lower case, without the stop).
 ABBREVIATIONS = frozenset(
@@ -57,11 +58,7 @@ def split_sentences(paragraph: str) -> list[str]:
 
 def words(text: str) -> list[str]:
     """Return the words of a text in lower case, possessive "'s" dropped."""
-    found = []
-    for word in _WORD.findall(text.lower()):
-        word = re.sub(r"['’]s$", "", word)
-        found.append(word)
-    return found
+    return [word[:-2] if word.endswith(("'s", "’s")) else word for word in _WORD.findall(text.lower())]
 
 
 def content_words(text: str) -> list[str]:
@@ -69,6 +66,7 @@ def content_words(text: str) -> list[str]:
     return [stem(w) for w in words(text) if w not in STOPWORDS and len(w) > 1 and not w.isdigit()]
 
 
+@lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
     """Reduce a word to a crude stem so "tariffs", "tariff" and "India", "Indian" compare equal."""
     for suffix, replacement in _SUFFIXES:

@@ -61,17 +61,13 @@ def score_topics(
 
 
 def find_terms(topic: TopicConfig, text: str) -> list[TermMatch]:
-    """Return the topic's term mentions in `text`, longest term winning where two overlap."""
+    """Return the topic's term mentions in `text`, the longest term winning where two overlap."""
+    pattern, terms = _compiled(topic.terms)
     found = []
-    for term, weight, pattern in _patterns(topic):
-        found.extend(TermMatch(term, weight, m.start(), m.end()) for m in pattern.finditer(text))
-    found.sort(key=lambda m: (m.start, -(m.end - m.start), -m.weight))
-    chosen: list[TermMatch] = []
-    for match in found:
-        if chosen and match.start < chosen[-1].end:
-            continue
-        chosen.append(match)
-    return chosen
+    for match in pattern.finditer(text):
+        term, weight = terms[int(match.lastgroup[1:])]
+        found.append(TermMatch(term, weight, match.start(), match.end()))
+    return found
 
 
 def term_score(topic: TopicConfig, text: str) -> float:
@@ -101,7 +97,8 @@ def _has_context(topic: TopicConfig, text: str) -> bool:
     """Return True when the topic needs no context term, or the text mentions one of them."""
     if not topic.requires_any:
         return True
-    return any(pattern.search(text) for _, _, pattern in _compiled(tuple((term, 0.0) for term in topic.requires_any)))
+    pattern, _ = _compiled(tuple((term, 0.0) for term in topic.requires_any))
+    return bool(pattern.search(text))
 
 
 def _override_ids(chosen: Any, config: Config, source_name: str) -> set[str] | None:
@@ -122,17 +119,15 @@ def _override_ids(chosen: Any, config: Config, source_name: str) -> set[str] | N
     return ids
 
 
-def _patterns(topic: TopicConfig) -> tuple[tuple[str, float, re.Pattern[str]], ...]:
-    return _compiled(topic.terms)
-
-
 @lru_cache(maxsize=256)
-def _compiled(terms: tuple[tuple[str, float], ...]) -> tuple[tuple[str, float, re.Pattern[str]], ...]:
-    compiled = []
-    for term, weight in terms:
+def _compiled(terms: tuple[tuple[str, float], ...]) -> tuple[re.Pattern[str], tuple[tuple[str, float], ...]]:
+    """Compile a topic's terms into one alternation, longest first, so a scan finds the longest term at each place."""
+    ordered = sorted(enumerate(terms), key=lambda item: (-len(item[1][0]), item[0]))
+    alternatives = []
+    for index, (term, _) in ordered:
         parts = [re.escape(part) for part in re.split(r"[\s-]+", term.strip())]
         body = r"[\s\-‐–]+".join(parts)
         plural = r"(?:s|es)?" if term[-1].isalpha() else ""
-        flags = 0 if any(char.isupper() for char in term) else re.IGNORECASE
-        compiled.append((term, weight, re.compile(rf"(?<![\w-]){body}{plural}(?![\w])", flags)))
-    return tuple(compiled)
+        case = "" if any(char.isupper() for char in term) else "?i:"
+        alternatives.append(rf"(?P<t{index}>({case}{body}{plural}))")
+    return re.compile(r"(?<![\w-])(?:" + "|".join(alternatives) + r")(?![\w])"), terms
