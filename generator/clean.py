@@ -6,7 +6,7 @@ Rules, in order:
 3. lines that recur verbatim across several seeds (learned outlet boilerplate);
 4. a line repeated inside the article (standfirst or headline printed twice) is kept once, where the body has it;
 5. section labels above the headline;
-6. after an end-of-article marker (a call to action, "SCROLL FOR NEXT" …) lines that do not continue the article;
+6. after an end-of-article marker (a call to action, a "scroll for more" marker …) lines that do not continue the article;
 7. a trailing run of headline-like lines that share little with the article (teaser lists);
 8. a last paragraph that shares almost nothing with the article (a teaser for another story).
 """
