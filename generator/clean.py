@@ -21,7 +21,7 @@ from typing import Iterable, Sequence
 
 from .config import Config
 from .model import CleanText, RemovedLine, Source
-from .text import DATELINE, content_words, ends_like_sentence, overlap, word_count
+from .text import BYLINE, DATELINE, content_words, ends_like_sentence, overlap, word_count
 
 logger = logging.getLogger(__name__)
 
@@ -42,8 +42,8 @@ _HEADLINE_MAX_WORDS = 30
 # An end marker ends the article only once this share of the body's words lies before it (share bars and
 # calls to action also sit near the top).
 _END_MARKER_MIN_SHARE = 0.6
-# A short line naming the writer: "By Jane Doe", "Written by …".
-BYLINE = re.compile(r"^(?:by|written by|reported by)\s+\S.{0,60}$", re.IGNORECASE)
+# A byline is a short line: longer lines starting "By …" are sentences.
+_BYLINE_MAX_CHARS = 75
 # Seeds sharing more than this share of their lines are copies of one another, not an outlet's template.
 _NEAR_DUPLICATE_SHARE = 0.5
 
@@ -203,7 +203,7 @@ def _find_body_start(lines: Sequence[_Line], header_markers: frozenset[str]) -> 
             if candidate is not None:
                 return candidate  # a second paragraph: the body has begun
             candidate = index
-        elif candidate is not None and (line.rule in header_markers or (line.kept and BYLINE.match(line.text))):
+        elif candidate is not None and (line.rule in header_markers or (line.kept and _is_byline(line.text))):
             candidate = None  # header furniture after it: that "paragraph" was a standfirst
     return candidate if candidate is not None else 0
 
@@ -229,6 +229,10 @@ def _is_section_label(text: str, labels: frozenset[str]) -> bool:
     if bare in labels:
         return True
     return len(bare.split()) == 1 and bare.isalpha() and not ends_like_sentence(text)
+
+
+def _is_byline(text: str) -> bool:
+    return len(text) <= _BYLINE_MAX_CHARS and bool(BYLINE.match(text))
 
 
 def _vocabulary(lines: Sequence[_Line], exclude: set[int]) -> set[str]:

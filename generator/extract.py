@@ -12,12 +12,10 @@ from dateutil import parser as date_parser
 
 from .config import Config
 from .model import CleanText, Metadata
-from .text import DATELINE, shorten, split_sentences, word_count
+from .text import BYLINE, DATELINE, shorten, split_sentences, word_count
 
 logger = logging.getLogger(__name__)
 
-# "By Jane Doe", "Written by Jane Doe | Outlet".
-BYLINE_PREFIX = re.compile(r"^(?:by|written by|reported by|edited by)\s+(?P<name>.+)$", re.IGNORECASE)
 # A line that is only a person's name (or two): capitalised words, initials, particles, no end punctuation.
 _NAME_WORD = r"(?:[A-Z][\w'’-]*\.?|de|da|van|von|bin|al|el|la|le|di)"
 NAME_LINE = re.compile(rf"^{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,3}}(?:\s*(?:,|and|&)\s*{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,3}})*$")
@@ -131,7 +129,7 @@ def _split_header(lines: tuple[str, ...]) -> tuple[str | None, str | None, list[
     title: str | None = None
     rest: list[str] = []
     for line in lines:
-        byline = BYLINE_PREFIX.match(line)
+        byline = BYLINE.match(line)
         if byline and author is None:
             author = _BYLINE_TAIL.sub("", byline.group("name")).strip()
             continue

@@ -30,6 +30,8 @@ DATELINE = re.compile(
     r"^(?P<place>[A-Z][\w.'’/-]*(?:\s+[A-Z][\w.'’/-]*){0,3})"
     r"(?:,\s*[\w .]{1,25}?)?(?:\s*\([^)]{1,30}\))?\s*[:–—-]\s+(?=\S)"
 )
+# A line naming the writer: "By Jane Doe", "Written by Jane Doe | Outlet".
+BYLINE = re.compile(r"^(?:by|written by|reported by|edited by)\s+(?P<name>\S.*)$", re.IGNORECASE)
 # Suffixes stripped by `stem`, longest first; enough for overlap measures, not a linguistic stemmer.
 _SUFFIXES = (("ies", "y"), ("ing", ""), ("ied", "y"), ("ed", ""), ("es", ""), ("an", ""), ("s", ""))
 _SENTENCE_END = re.compile(r"([.!?…]+[\"'”’)\]]*)(\s+)(?=[\"'“‘(\[]?[A-Z0-9])")
