@@ -20,7 +20,10 @@ CONFIG_FILE_NAME = "briefing.yml"
 
 _TOPIC_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 _DEFAULT_THRESHOLD = 5.0
-_TOP_LEVEL_KEYS = {"site", "topics", "outlets", "cleaning"}
+_TOP_LEVEL_KEYS = {"site", "topics", "outlets", "cleaning", "people", "entities", "stories"}
+_ENTITY_KEYS = {"titles": list, "honorifics": list, "not_names": list, "group_nouns": list, "speech_verbs": list}
+_STORY_KEYS = {"min_score": float, "max_days_apart": int, "min_fact_overlap": float}
+_PERSON_KEYS = {"name", "aliases", "role"}
 _SITE_KEYS = {"title": str, "latest_articles": int, "synthesis_sentences": int, "related_articles": int}
 _CLEANING_KEYS = {
     "line_patterns": dict,
@@ -73,6 +76,35 @@ class SiteConfig:
 
 
 @dataclass(frozen=True)
+class KnownPerson:
+    """A person the project names in configuration: canonical name, other forms of the name, and a role."""
+
+    name: str
+    aliases: tuple[str, ...]
+    role: str | None
+
+
+@dataclass(frozen=True)
+class EntityConfig:
+    """The word lists people are found with: titles before a name, words never in a name, speech verbs."""
+
+    titles: tuple[str, ...]  # "Minister", "Secretary of State" … (a role ends with one of these)
+    honorifics: tuple[str, ...]  # "Dr", "Mr" … (stripped from a name, kept as an alias)
+    not_names: frozenset[str]  # capitalised words that are never part of a person's name
+    group_nouns: tuple[str, ...]  # "delegation", "lawmakers" … (a list of names after one is a list of people)
+    speech_verbs: tuple[str, ...]  # "said", "told" … (a name next to one is a person; a quote needs one)
+
+
+@dataclass(frozen=True)
+class StoryConfig:
+    """When articles count as coverage of the same event."""
+
+    min_score: float  # similarity (content, shared people, shared dates) two articles need to share a story
+    max_days_apart: int  # dated articles further apart than this are never one story
+    min_fact_overlap: float  # share of words two sentences must share to report the same fact
+
+
+@dataclass(frozen=True)
 class Config:
     """Everything the pipeline is told: taxonomy, cleaning rules, outlets, site options."""
 
@@ -81,6 +113,9 @@ class Config:
     outlets: tuple[tuple[str, str], ...]
     site: SiteConfig
     source: str  # where the user's part came from, for messages
+    people: tuple[KnownPerson, ...] = ()
+    entities: EntityConfig | None = None
+    stories: StoryConfig | None = None
 
     def topic(self, topic_id: str) -> TopicConfig:
         """Return the topic with this id."""
@@ -109,12 +144,18 @@ def parse_config(defaults: Mapping[str, Any], user: Mapping[str, Any], source: s
     cleaning = {**defaults.get("cleaning", {}), **_mapping(user, "cleaning", source)}
     outlets = {**defaults.get("outlets", {}), **_mapping(user, "outlets", source)}
     topics = user["topics"] if "topics" in user else defaults["topics"]
+    entities = {**defaults.get("entities", {}), **_mapping(user, "entities", source)}
+    stories = {**defaults.get("stories", {}), **_mapping(user, "stories", source)}
+    people = list(defaults.get("people") or []) + list(_typed(user.get("people") or [], list, source, "people"))
     return Config(
         topics=_parse_topics(topics, source),
         cleaning=_parse_cleaning(cleaning, source),
         outlets=tuple(sorted((str(k).lower(), str(v)) for k, v in outlets.items())),
         site=_parse_site(site, source),
         source=source,
+        people=_parse_people(people, source),
+        entities=_parse_entities(entities, source),
+        stories=_parse_stories(stories, source),
     )
 
 
@@ -240,3 +281,58 @@ def _parse_cleaning(cleaning: Mapping[str, Any], source: str) -> CleaningConfig:
         min_overlap=values["min_overlap"],
         min_overlap_last_paragraph=values["min_overlap_last_paragraph"],
     )
+
+
+def _parse_people(people: list, source: str) -> tuple[KnownPerson, ...]:
+    parsed = []
+    for index, entry in enumerate(people):
+        where = f"people[{index}]"
+        if isinstance(entry, str):
+            entry = {"name": entry}
+        if not isinstance(entry, dict):
+            raise ConfigError(source, where, "must be a name or a mapping with name, aliases and role")
+        extra = sorted(set(entry) - _PERSON_KEYS)
+        if extra:
+            raise ConfigError(source, f"{where}.{extra[0]}", f"unknown key; expected one of {', '.join(sorted(_PERSON_KEYS))}")
+        name = entry.get("name")
+        if not isinstance(name, str) or len(name.split()) < 1 or not name.strip():
+            raise ConfigError(source, f"{where}.name", "must be the person's full name")
+        aliases = _typed(entry.get("aliases", []), list, source, f"{where}.aliases")
+        if not all(isinstance(alias, str) and alias.strip() for alias in aliases):
+            raise ConfigError(source, f"{where}.aliases", "must be a list of names")
+        role = entry.get("role")
+        if role is not None and not isinstance(role, str):
+            raise ConfigError(source, f"{where}.role", "must be text")
+        parsed.append(KnownPerson(name.strip(), tuple(alias.strip() for alias in aliases), role.strip() if role else None))
+    return tuple(parsed)
+
+
+def _string_list(values: list, source: str, key: str) -> tuple[str, ...]:
+    if not all(isinstance(value, str) and value.strip() for value in values):
+        raise ConfigError(source, key, "must be a list of words or phrases")
+    return tuple(value.strip() for value in values)
+
+
+def _parse_entities(entities: Mapping[str, Any], source: str) -> EntityConfig:
+    for key in entities:
+        if key not in _ENTITY_KEYS:
+            raise ConfigError(source, f"entities.{key}", f"unknown key; expected one of {', '.join(sorted(_ENTITY_KEYS))}")
+    values = {
+        key: _string_list(_typed(entities.get(key, []), list, source, f"entities.{key}"), source, f"entities.{key}")
+        for key in _ENTITY_KEYS
+    }
+    return EntityConfig(
+        titles=values["titles"],
+        honorifics=values["honorifics"],
+        not_names=frozenset(word.casefold() for word in values["not_names"]),
+        group_nouns=values["group_nouns"],
+        speech_verbs=values["speech_verbs"],
+    )
+
+
+def _parse_stories(stories: Mapping[str, Any], source: str) -> StoryConfig:
+    for key in stories:
+        if key not in _STORY_KEYS:
+            raise ConfigError(source, f"stories.{key}", f"unknown key; expected one of {', '.join(sorted(_STORY_KEYS))}")
+    values = {key: _typed(stories.get(key), kind, source, f"stories.{key}") for key, kind in _STORY_KEYS.items()}
+    return StoryConfig(**values)

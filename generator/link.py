@@ -32,17 +32,21 @@ COMMON_WORD_MIN_CORPUS = 20
 # Bounds of the related-article search: words looked up per article, articles kept per word.
 QUERY_WORDS = 25
 POSTINGS_LIMIT = 200
+# How many most-similar articles are kept per article (the candidates for related articles and for stories).
+SIMILAR_CANDIDATES = 20
 
 
 def link_corpus(articles: Sequence[Article], config: Config) -> Corpus:
     """Order the articles, build every topic from its articles, and find each article's related articles."""
     ordered = tuple(sorted(articles, key=_newest_first))
     topics = tuple(_build_topic(topic, ordered, config) for topic in config.topics)
+    similar = similar_articles(ordered, max(SIMILAR_CANDIDATES, config.site.related_articles * 2))
     return Corpus(
         articles=ordered,
         topics=topics,
-        related=_related_articles(ordered, config.site.related_articles),
+        related=_related_articles(ordered, similar, config.site.related_articles),
         by_id={article.id: article for article in ordered},
+        similar=similar,
     )
 
 
@@ -124,8 +128,8 @@ def _jaccard(a: set[str], b: set[str]) -> float:
     return len(a & b) / len(a | b)
 
 
-def _related_articles(articles: Sequence[Article], limit: int) -> dict[str, tuple[str, ...]]:
-    """Rank related articles by TF-IDF similarity, found through an inverted index (no all-pairs loop).
+def similar_articles(articles: Sequence[Article], limit: int) -> dict[str, tuple[tuple[str, float], ...]]:
+    """Return each article's most similar articles with their TF-IDF similarity, found through an inverted index.
 
     Each article looks up only its most distinctive words, and each word's posting list keeps only the articles
     where it weighs most, so the work per article is bounded however large the corpus or common its words.
@@ -154,8 +158,7 @@ def _related_articles(articles: Sequence[Article], limit: int) -> dict[str, tupl
             postings[word].append((-value, position))
     for word in postings:
         postings[word] = sorted(postings[word])[:POSTINGS_LIMIT]
-    topic_sets = [set(article.topic_ids) for article in articles]
-    related: dict[str, tuple[str, ...]] = {}
+    similar: dict[str, tuple[tuple[str, float], ...]] = {}
     for position, article in enumerate(articles):
         top_words = sorted(vectors[position].items(), key=lambda item: (-item[1], item[0]))[:QUERY_WORDS]
         scores: dict[int, float] = defaultdict(float)
@@ -163,12 +166,24 @@ def _related_articles(articles: Sequence[Article], limit: int) -> dict[str, tupl
             for negative, other in postings[word]:
                 if other != position:
                     scores[other] -= value * negative
+        ranked = sorted(((-score, articles[other].id) for other, score in scores.items() if score > 0))[:limit]
+        similar[article.id] = tuple((other_id, round(-negative, 6)) for negative, other_id in ranked)
+    return similar
+
+
+def _related_articles(
+    articles: Sequence[Article], similar: dict[str, tuple[tuple[str, float], ...]], limit: int
+) -> dict[str, tuple[str, ...]]:
+    """Rank related articles: similar enough, and far more similar when they share no topic."""
+    topic_sets = {article.id: set(article.topic_ids) for article in articles}
+    related: dict[str, tuple[str, ...]] = {}
+    for article in articles:
         ranked = []
-        for other, score in scores.items():
-            shared = len(topic_sets[position] & topic_sets[other])
+        for other, score in similar.get(article.id, ()):
+            shared = len(topic_sets[article.id] & topic_sets[other])
             if score < (RELATED_MIN_SIMILARITY if shared else RELATED_MIN_SIMILARITY_NO_SHARED_TOPIC):
                 continue
-            ranked.append((-(score + SHARED_TOPIC_BONUS * shared), articles[other].id))
+            ranked.append((-(score + SHARED_TOPIC_BONUS * shared), other))
         ranked.sort()
         related[article.id] = tuple(article_id for _, article_id in ranked[:limit])
     return related

@@ -64,6 +64,47 @@ class TopicEvidence:
 
 
 @dataclass(frozen=True)
+class DateMention:
+    """A temporal expression in a sentence and the absolute date it stands for (None when it cannot be resolved)."""
+
+    expression: str  # as written: "August last year"
+    value: str | None  # "2025", "2025-08" or "2025-08-14"; None when unresolved
+    precision: str  # "year" | "month" | "day"
+    rule: str  # the rule that matched, e.g. "month relative year"
+    derivation: str  # how the value was reached, for the reader
+    ambiguous: bool  # another reading was possible; `derivation` names it
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class DatedSentence:
+    """A sentence of an article with the temporal expressions found in it."""
+
+    sentence: str
+    mentions: tuple[DateMention, ...]
+
+
+@dataclass(frozen=True)
+class PersonMention:
+    """A person named in an article's text, as written, with the role the text gives them there."""
+
+    name: str  # the name as written, titles stripped: "S Jaishankar", "Rubio"
+    role: str  # "External Affairs Minister", or "" when this mention gives none
+    sentence: str
+    how: str  # the rule that found it: "title", "speech verb", "list", "known", "alias"
+
+
+@dataclass(frozen=True)
+class Quote:
+    """Words the text puts in quotation marks and attributes to someone."""
+
+    text: str  # the quoted words, without the marks
+    speaker: str  # the speaker as the text names them ("Gor", "Indian officials")
+    sentence: str
+
+
+@dataclass(frozen=True)
 class Article:
     """A cleaned, analysed article."""
 
@@ -74,6 +115,9 @@ class Article:
     paragraphs: tuple[str, ...]
     topics: tuple[TopicEvidence, ...]
     removed: tuple[RemovedLine, ...]
+    dated: tuple[DatedSentence, ...] = ()  # sentences with temporal expressions, in text order
+    mentions: tuple[PersonMention, ...] = ()  # people named in the text, in text order
+    quotes: tuple[Quote, ...] = ()
 
     @property
     def topic_ids(self) -> tuple[str, ...]:
@@ -102,6 +146,90 @@ class Topic:
 
 
 @dataclass(frozen=True)
+class Event:
+    """Something the text dates: the sentence, its resolved date and how the date was derived."""
+
+    id: str
+    date: str  # "YYYY", "YYYY-MM" or "YYYY-MM-DD"
+    precision: str
+    text: str  # the sentence, shortened
+    sentence: str
+    article_id: str
+    topics: tuple[str, ...]
+    expression: str
+    derivation: str
+    ambiguous: bool
+
+
+@dataclass(frozen=True)
+class PersonRole:
+    """The role an article gives a person, as of that article's date."""
+
+    article_id: str
+    date: str | None
+    role: str
+
+
+@dataclass(frozen=True)
+class Person:
+    """Someone the articles name, with every variant of the name merged into one entry."""
+
+    id: str
+    name: str  # canonical name
+    aliases: tuple[str, ...]  # other forms seen in the text or given in configuration
+    role: str  # the role as the newest article states it (or the configured one)
+    roles: tuple[PersonRole, ...]  # per article, newest first
+    article_ids: tuple[str, ...]  # newest first
+    topics: tuple[str, ...]
+    mentions: tuple[Citation, ...]  # every sentence naming them
+    quotes: tuple[tuple[Quote, str], ...]  # (quote, article id)
+    forms: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # article id -> forms used there
+
+
+@dataclass(frozen=True)
+class Fact:
+    """Something several sources report: one sentence per source saying it."""
+
+    sentences: tuple[Citation, ...]  # one per article, the story's order
+
+    @property
+    def article_ids(self) -> tuple[str, ...]:
+        """Return the articles reporting this fact."""
+        return tuple(citation.article_id for citation in self.sentences)
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A checkable detail (a figure, a date, a quote) and which articles report it."""
+
+    kind: str  # "figure" | "date" | "quote"
+    value: str  # normalised: "50%", "February 4", "productive"
+    article_ids: tuple[str, ...]
+    sentences: tuple[Citation, ...]
+
+
+@dataclass(frozen=True)
+class Difference:
+    """Sources reporting the same fact with different figures."""
+
+    fact: Fact
+    values: tuple[tuple[str, str], ...]  # (article id, the figures it gives)
+
+
+@dataclass(frozen=True)
+class Story:
+    """One event covered by several articles: where they agree, what only one says, where they differ."""
+
+    id: str
+    title: str
+    article_ids: tuple[str, ...]  # oldest first (the order the story unfolded)
+    shared: tuple[Fact, ...]
+    single_source: tuple[Citation, ...]
+    claims: tuple[Claim, ...]
+    differences: tuple[Difference, ...]
+
+
+@dataclass(frozen=True)
 class Corpus:
     """Everything analysed and linked: what the pages and `briefing.json` are made from."""
 
@@ -109,6 +237,11 @@ class Corpus:
     topics: tuple[Topic, ...]  # taxonomy order
     related: Mapping[str, tuple[str, ...]]  # article id -> related article ids, best first
     by_id: Mapping[str, Article] = field(default_factory=dict)  # article id -> article
+    events: tuple[Event, ...] = ()  # newest first
+    people: tuple[Person, ...] = ()  # most mentioned first
+    stories: tuple[Story, ...] = ()  # newest first
+    story_of: Mapping[str, str] = field(default_factory=dict)  # article id -> story id
+    similar: Mapping[str, tuple[tuple[str, float], ...]] = field(default_factory=dict)  # id -> (id, cosine), best first
 
     def article(self, article_id: str) -> Article:
         """Return the article with this id."""

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
+
 
 from .clean import clean_text, find_recurring_lines
 from .config import Config
+from .entities import build_people, find_people
+from .events import build_events, find_dated_sentences
 from .errors import SourceError
 from .export import EXPORT_FILE, export_corpus
 from .extract import extract_metadata, summarise
@@ -15,8 +18,10 @@ from .ingest import list_seed_files, read_sidecar, read_source
 from .link import link_corpus
 from .model import Article, CleanText, Corpus
 from .pages import build_pages
+from .quotes import find_quotes
 from .render import make_environment, render_pages
 from .site import ProjectPaths
+from .stories import cluster_stories
 from .text import short_hash, slugify
 from .topics import score_topics
 from .write import WriteReport, write_files
@@ -46,6 +51,7 @@ def analyse_article(clean: CleanText, config: Config) -> Article:
     # when other seeds come and go.
     slug = slugify(meta.title, _SLUG_LENGTH) or "article"
     article_id = f"{slug}-{short_hash(clean.source.path)}"
+    mentions = find_people(clean.paragraphs, config, meta.author)
     return Article(
         id=article_id,
         source_path=clean.source.path,
@@ -54,6 +60,9 @@ def analyse_article(clean: CleanText, config: Config) -> Article:
         paragraphs=clean.paragraphs,
         topics=topics,
         removed=clean.removed,
+        dated=find_dated_sentences(clean.paragraphs, meta.date),
+        mentions=mentions,
+        quotes=find_quotes(clean.paragraphs, mentions, config),
     )
 
 
@@ -88,7 +97,17 @@ def analyse_project(paths: ProjectPaths, config: Config) -> Analysis:
             continue
         articles.append(analyse_article(clean, config))
     logger.info("analysed %d seed(s): %d article(s), %d problem(s)", len(sources), len(articles), len(problems))
-    return Analysis(corpus=link_corpus(articles, config), cleaned=tuple(cleaned), problems=tuple(problems))
+    return Analysis(corpus=link_everything(articles, config), cleaned=tuple(cleaned), problems=tuple(problems))
+
+
+def link_everything(articles: list[Article], config: Config) -> Corpus:
+    """Link the articles into a corpus, then add who's who, the timeline and the stories."""
+    corpus = link_corpus(articles, config)
+    people = build_people(corpus.articles, config)
+    events = build_events(corpus.articles, config)
+    stories = cluster_stories(corpus, people, config)
+    story_of = {article_id: story.id for story in stories for article_id in story.article_ids}
+    return replace(corpus, people=people, events=events, stories=stories, story_of=story_of)
 
 
 def generate(paths: ProjectPaths, config: Config) -> tuple[Analysis, WriteReport]:

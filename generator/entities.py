@@ -1,0 +1,573 @@
+"""Find the people an article names, with the role the text gives them, and merge name forms into one person.
+
+No statistical model: rules over capitalised word runs, driven by word lists in configuration (titles, words that
+are never names, speech verbs, group nouns), plus the corpus itself as a gazetteer. A name is taken only with
+evidence that it is a person: a title before it ("US Secretary of State Marco Rubio"), an honorific ("Dr."), a
+verb of saying next to it, a list after a group noun ("a delegation of A B, C D and E F"), or configuration. Once
+a full name is known, its surname alone ("Rubio") and a unique first name ("Sergio") refer to it everywhere.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterable, Sequence
+
+from .config import Config, EntityConfig, KnownPerson
+from .extract import strip_dateline
+from .model import Article, Citation, Person, PersonMention, PersonRole, Quote
+from .text import slugify, split_sentences
+
+logger = logging.getLogger(__name__)
+
+_TOKEN = re.compile(r"[^\W\d_][\w'’.-]*|\d[\w.,%-]*|[^\w\s]", re.UNICODE)
+_NAME_WORD = re.compile(r"^(?:[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*|Mc[A-Z][a-z]+|[A-Z][a-z]*[A-Z][a-z]+)$")
+_INITIAL = re.compile(r"^(?:[A-Z]\.){1,3}$|^[A-Z]$")
+_POSSESSIVE = re.compile(r"['’]s?$")
+# Words allowed inside a name between capitalised parts: "Ursula von der Leyen", "Mohammed bin Salman".
+PARTICLES = frozenset({"de", "da", "van", "von", "der", "den", "bin", "al", "la", "le", "du", "del", "di", "dos", "ibn"})
+# A title's complement starts with one of these: "Secretary of State", "Ambassador to India", "Minister for Trade".
+COMPLEMENT_WORDS = frozenset({"of", "for", "to", "at"})
+LIST_OPENERS = frozenset({"of", "including", "comprising", "namely", "such", "as", ":", "—", "–"})
+# Number words in a group phrase ("a three-member delegation") that say nothing about the role.
+_COUNTED = re.compile(r"^(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve)(?:-\w+)?$", re.IGNORECASE)
+MAX_NAME_WORDS = 4
+
+
+@dataclass(frozen=True)
+class _Token:
+    text: str  # as written
+    word: str  # possessive and trailing full stop removed
+    possessive: bool
+    start: int
+    end: int
+
+
+def find_people(paragraphs: Sequence[str], config: Config, author: str | None = None) -> tuple[PersonMention, ...]:
+    """Return the people an article's text names, in text order, each with the role this mention gives."""
+    entities = config.entities
+    known = _known_forms(config.people)
+    found: list[tuple[int, int, PersonMention]] = []
+    author_key = _key(author.split()) if author else None
+    for index, paragraph in enumerate(paragraphs):
+        text = strip_dateline(paragraph) if index == 0 else paragraph
+        for sentence_no, sentence in enumerate(split_sentences(text)):
+            tokens = _tokenise(sentence)
+            for mention in _mentions_in(tokens, sentence, entities, known):
+                if author_key and _key(mention.name.split()) == author_key:
+                    continue  # the reporter, named in the text, is not a person in the story
+                found.append((index, sentence_no, mention))
+    return tuple(mention for _, _, mention in found)
+
+
+def build_people(articles: Sequence[Article], config: Config) -> tuple[Person, ...]:
+    """Merge the name forms every article uses into people, with roles, mentions and quotes, most cited first."""
+    clusters = _Clusters(config.people)
+    for article in articles:
+        for mention in article.mentions:
+            if len(mention.name.split()) > 1:
+                clusters.add_full(mention.name)
+    for article in articles:
+        present = {mention.name for mention in article.mentions}
+        for mention in article.mentions:
+            if len(mention.name.split()) == 1:
+                clusters.add_single(mention.name, present, strong=mention.how in ("title", "known"))
+    forms_by_cluster = clusters.forms()
+    people = []
+    used_ids: set[str] = set()
+    for cluster_id, forms in forms_by_cluster.items():
+        person = _person(cluster_id, forms, clusters, articles, config)
+        if person is None:
+            continue
+        person_id = person.id
+        if person_id in used_ids:
+            person_id = f"{person_id}-{len(used_ids)}"
+        used_ids.add(person_id)
+        people.append(_replace_id(person, person_id))
+    people.sort(key=lambda person: (-len(person.article_ids), -len(person.mentions), person.name.casefold()))
+    return tuple(people)
+
+
+# --- finding mentions in one sentence -------------------------------------------------------------------------
+
+
+def _tokenise(sentence: str) -> list[_Token]:
+    tokens = []
+    for match in _TOKEN.finditer(sentence):
+        text = match.group(0)
+        word = text
+        possessive = False
+        if re.search(r"['’]s$", word) or (word.endswith(("'", "’")) and len(word) > 2):
+            word = _POSSESSIVE.sub("", word)
+            possessive = True
+        if word.endswith(".") and not _INITIAL.match(word) and not re.match(r"^(?:[A-Z]\.)+[A-Z]?\.?$", word):
+            word = word.rstrip(".")
+        tokens.append(_Token(text, word, possessive, match.start(), match.end()))
+    return tokens
+
+
+def _is_name_word(token: _Token, entities: EntityConfig) -> bool:
+    word = token.word
+    if word.casefold() in entities.not_names:
+        return False
+    return bool(_NAME_WORD.match(word) or _INITIAL.match(word))
+
+
+def _is_capitalised(token: _Token) -> bool:
+    return token.word[:1].isupper() or bool(re.match(r"^(?:[A-Z]\.)+$", token.text))
+
+
+@lru_cache(maxsize=32)
+def _title_index(titles: tuple[str, ...]) -> dict[str, list[tuple[str, ...]]]:
+    index: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+    for title in titles:
+        parts = tuple(part.casefold().rstrip(".") for part in title.split())
+        index[parts[0]].append(parts)
+    for first in index:
+        index[first].sort(key=len, reverse=True)
+    return dict(index)
+
+
+def _title_at(tokens: list[_Token], position: int, entities: EntityConfig) -> int:
+    """Return how many tokens a title starting at `position` spans (0 when none does)."""
+    index = _title_index(entities.titles)
+    first = tokens[position].word.casefold()
+    for parts in index.get(first, ()):
+        span = tokens[position : position + len(parts)]
+        if len(span) == len(parts) and all(token.word.casefold() == part for token, part in zip(span, parts)):
+            return len(parts)
+    return 0
+
+
+def _name_run(tokens: list[_Token], start: int, entities: EntityConfig, limit: int = MAX_NAME_WORDS + 3) -> int:
+    """Return the end of the run of name words (and particles between them) starting at `start`."""
+    end = start
+    while end < len(tokens) and end - start < limit:
+        token = tokens[end]
+        if _is_name_word(token, entities):
+            end += 1
+            if token.possessive:
+                break
+            continue
+        if token.word in PARTICLES and end + 1 < len(tokens) and _is_name_word(tokens[end + 1], entities) and end > start:
+            end += 1
+            continue
+        break
+    return end
+
+
+def _capital_run(tokens: list[_Token], start: int) -> int:
+    end = start
+    while end < len(tokens) and (_is_capitalised(tokens[end]) and tokens[end].word[:1].isalpha()):
+        end += 1
+        if tokens[end - 1].possessive:
+            break
+    return end
+
+
+def _name_text(tokens: Sequence[_Token]) -> str:
+    return " ".join(token.word for token in tokens)
+
+
+def _valid_name(tokens: Sequence[_Token], entities: EntityConfig) -> bool:
+    if not tokens or len(tokens) > MAX_NAME_WORDS:
+        return False
+    if any(token.word.casefold() in entities.not_names for token in tokens):
+        return False
+    if _INITIAL.match(tokens[-1].word):
+        return False
+    return len(tokens) > 1 or len(tokens[0].word) >= 3
+
+
+def _mentions_in(
+    tokens: list[_Token], sentence: str, entities: EntityConfig, known: dict[tuple[str, ...], str]
+) -> list[PersonMention]:
+    mentions: list[tuple[int, PersonMention]] = []
+    taken: set[int] = set()
+
+    def add(name_tokens: Sequence[_Token], role: str, how: str, first: int) -> None:
+        if not _valid_name(name_tokens, entities):
+            return
+        positions = {tokens.index(token) for token in name_tokens}
+        if positions & taken:
+            return
+        taken.update(positions)
+        mentions.append((first, PersonMention(_name_text(name_tokens), role, sentence, how)))
+
+    honorifics = {word.casefold().rstrip(".") for word in entities.honorifics}
+    position = 0
+    while position < len(tokens):
+        token = tokens[position]
+        if token.word.casefold() in honorifics and token.word[:1].isupper():
+            end = _name_run(tokens, position + 1, entities)
+            if end > position + 1:
+                add(tokens[position + 1 : min(end, position + 1 + MAX_NAME_WORDS)], "", "honorific", position)
+                position = end
+                continue
+        span = _title_at(tokens, position, entities)
+        if span:
+            found = _after_title(tokens, position, span, entities, known)
+            if found:
+                name_tokens, role_end = found
+                role = _role_text(tokens, position, role_end, entities, sentence)
+                add(name_tokens, role, "title", position)
+                position = tokens.index(name_tokens[-1]) + 1
+                continue
+        position += 1
+
+    _speech_mentions(tokens, entities, add)
+    _list_mentions(tokens, entities, add)
+    _known_mentions(tokens, known, add)
+    mentions.sort(key=lambda item: item[0])
+    return [mention for _, mention in mentions]
+
+
+def _after_title(
+    tokens: list[_Token], position: int, span: int, entities: EntityConfig, known: dict[tuple[str, ...], str]
+) -> tuple[list[_Token], int] | None:
+    """Return the name after a title and where the role ends, or None when no name follows it."""
+    after = position + span
+    # A chain of titles ("Secretary General", "Deputy Minister") is one role.
+    while after < len(tokens) and not tokens[after - 1].possessive:
+        more = _title_at(tokens, after, entities)
+        if not more:
+            break
+        after += more
+    if tokens[after - 1].possessive or after >= len(tokens):
+        return None
+    if tokens[after].word in COMPLEMENT_WORDS:
+        start = after + 1
+        if start < len(tokens) and tokens[start].word.casefold() == "the":
+            start += 1
+        end = _capital_run(tokens, start)
+        run = tokens[start:end]
+        if len(run) < 2:
+            return None
+        for size in (3, 2, 1):
+            if len(run) - size >= 1 and _key(token.word for token in run[-size:]) in known:
+                return run[-size:], start + len(run) - size
+        size = 2 if len(run) >= 3 else 1
+        name = run[-size:]
+        if not all(_is_name_word(token, entities) for token in name):
+            return None
+        return name, start + len(run) - size
+    end = _name_run(tokens, after, entities)
+    if end == after:
+        return None
+    return tokens[after : min(end, after + MAX_NAME_WORDS)], after
+
+
+def _role_text(tokens: list[_Token], title_start: int, role_end: int, entities: EntityConfig, sentence: str) -> str:
+    """Return the role: the title with the capitalised words before it and its complement after it."""
+    start = title_start
+    while start > 0:
+        previous = tokens[start - 1]
+        if previous.possessive or not (_is_capitalised(previous) and previous.word[:1].isalpha()):
+            break
+        if previous.word.casefold() in ("the", "a", "an", "this", "that", "former", "then"):
+            break
+        if _title_at(tokens, start - 1, entities) == 0 and _is_name_word(previous, entities) and start - 1 > 0:
+            # A name word right before a title belongs to another phrase ("Jaishankar met US ambassador").
+            if not previous.word.isupper():
+                break
+        start -= 1
+    return sentence[tokens[start].start : tokens[role_end - 1].end].rstrip(".,;:")
+
+
+def _speech_mentions(tokens: list[_Token], entities: EntityConfig, add) -> None:
+    verbs = {verb.casefold() for verb in entities.speech_verbs if " " not in verb}
+    for position, token in enumerate(tokens):
+        if token.word.casefold() not in verbs:
+            continue
+        # "Jane Doe said": a run of two or three name words right before the verb, not "the …".
+        end = position
+        start = end
+        while start > 0 and _is_name_word(tokens[start - 1], entities) and end - start < 3:
+            start -= 1
+        if end - start >= 2 and (start == 0 or tokens[start - 1].word.casefold() not in ("the", "a", "an")):
+            if _title_at(tokens, start, entities) == 0:
+                add(tokens[start:end], "", "speech verb", start)
+        # "…, said Jane Doe".
+        after_end = _name_run(tokens, position + 1, entities, limit=3)
+        if after_end - (position + 1) >= 2:
+            add(tokens[position + 1 : after_end], "", "speech verb", position + 1)
+    for position in range(len(tokens) - 2):
+        if tokens[position].word.casefold() == "according" and tokens[position + 1].word.casefold() == "to":
+            end = _name_run(tokens, position + 2, entities, limit=3)
+            if end - (position + 2) >= 2:
+                add(tokens[position + 2 : end], "", "speech verb", position + 2)
+
+
+def _list_mentions(tokens: list[_Token], entities: EntityConfig, add) -> None:
+    groups = {noun.casefold() for noun in entities.group_nouns}
+    for position, token in enumerate(tokens):
+        if token.word.casefold() not in groups:
+            continue
+        cursor = position + 1
+        while cursor < len(tokens) and tokens[cursor].word.casefold() in LIST_OPENERS:
+            cursor += 1
+        names: list[list[_Token]] = []
+        while cursor < len(tokens):
+            end = _name_run(tokens, cursor, entities, limit=3)
+            if end - cursor < 2:
+                break
+            names.append(tokens[cursor:end])
+            cursor = end
+            if cursor < len(tokens) and tokens[cursor].word == ",":
+                cursor += 1
+            if cursor < len(tokens) and tokens[cursor].word.casefold() == "and":
+                cursor += 1
+        if len(names) < 2:
+            continue
+        role = _group_role(tokens, position)
+        for name in names:
+            add(name, role, "list", tokens.index(name[0]))
+
+
+def _group_role(tokens: list[_Token], noun_position: int) -> str:
+    """Return "member of the US Congressional delegation" for "a three-member US Congressional delegation of …"."""
+    start = noun_position
+    while start > 0:
+        previous = tokens[start - 1]
+        if previous.word.casefold() in ("a", "an", "the") or previous.word in (",", ";", ":") or previous.possessive:
+            break
+        if not (_is_capitalised(previous) or _COUNTED.match(previous.word)):
+            break
+        start -= 1
+    words = [token.word for token in tokens[start : noun_position + 1] if not _COUNTED.match(token.word)]
+    phrase = " ".join(words)
+    if tokens[noun_position].word.casefold() in ("delegation", "panel", "team"):
+        return f"member of the {phrase}"
+    return phrase[:1].upper() + phrase[1:] if len(words) > 1 else ""
+
+
+def _known_forms(people: Sequence[KnownPerson]) -> dict[tuple[str, ...], str]:
+    forms: dict[tuple[str, ...], str] = {}
+    for person in people:
+        for form in (person.name, *person.aliases):
+            forms[_key(form.split())] = person.name
+    return forms
+
+
+def _known_mentions(tokens: list[_Token], known: dict[tuple[str, ...], str], add) -> None:
+    if not known:
+        return
+    longest = max(len(key) for key in known)
+    for position in range(len(tokens)):
+        for size in range(min(longest, len(tokens) - position), 0, -1):
+            window = tokens[position : position + size]
+            if _key(token.word for token in window) in known and window[0].word[:1].isupper():
+                add(window, "", "known", position)
+                break
+
+
+def _key(words: Iterable[str]) -> tuple[str, ...]:
+    """Return a name's comparison key: words in lower case, full stops of initials dropped."""
+    return tuple(word.replace(".", "").casefold() for word in words if word.replace(".", ""))
+
+
+# --- merging forms across the corpus ----------------------------------------------------------------------------
+
+
+class _Clusters:
+    """Groups of name forms that refer to one person (a small union of compatible full names)."""
+
+    def __init__(self, people: Sequence[KnownPerson]) -> None:
+        self.members: list[set[tuple[str, ...]]] = []
+        self.written: dict[tuple[str, ...], Counter[str]] = defaultdict(Counter)
+        self.configured: dict[int, KnownPerson] = {}
+        for person in people:
+            cluster = self._new(_key(person.name.split()), person.name)
+            self.configured[cluster] = person
+            for alias in person.aliases:
+                self.members[cluster].add(_key(alias.split()))
+                self.written[_key(alias.split())][alias] += 1
+
+    def _new(self, key: tuple[str, ...], written: str) -> int:
+        self.members.append({key})
+        self.written[key][written] += 1
+        return len(self.members) - 1
+
+    def find(self, key: tuple[str, ...]) -> int | None:
+        for index, members in enumerate(self.members):
+            if key in members:
+                return index
+        return None
+
+    def add_full(self, name: str) -> None:
+        key = _key(name.split())
+        self.written[key][name] += 1
+        if self.find(key) is not None:
+            return
+        compatible = [
+            index for index, members in enumerate(self.members) if any(_compatible(key, other) for other in members if len(other) > 1)
+        ]
+        if len(compatible) == 1:
+            self.members[compatible[0]].add(key)
+        else:
+            self.members.append({key})
+
+    def add_single(self, name: str, present: set[str], strong: bool) -> None:
+        key = _key([name])
+        self.written[key][name] += 1
+        if self.find(key) is not None:
+            return
+        match = self._single_match(key[0], present)
+        if match is not None:
+            self.members[match].add(key)
+        elif strong:
+            self.members.append({key})
+
+    def _single_match(self, word: str, present: set[str]) -> int | None:
+        for position in (-1, 0):  # surname first, then a first name
+            candidates = [
+                index
+                for index, members in enumerate(self.members)
+                if any(len(member) > 1 and member[position] == word for member in members)
+            ]
+            if len(candidates) > 1:
+                present_keys = {_key(name.split()) for name in present}
+                candidates = [index for index in candidates if self.members[index] & present_keys]
+            if len(candidates) == 1:
+                return candidates[0]
+            if candidates:
+                return None  # several people share the word here: leave it unlinked rather than guess
+        return None
+
+    def forms(self) -> dict[int, set[tuple[str, ...]]]:
+        """Return each cluster's keys, with a full name's surname added when no other cluster claims it."""
+        surnames: Counter[str] = Counter()
+        for members in self.members:
+            surnames.update({member[-1] for member in members if len(member) > 1})
+        result = {}
+        for index, members in enumerate(self.members):
+            keys = set(members)
+            for member in members:
+                if len(member) > 1 and surnames[member[-1]] == 1:
+                    keys.add((member[-1],))
+            result[index] = keys
+        # A single word claimed by two clusters is dropped from both: it cannot be told apart.
+        owners: Counter[tuple[str, ...]] = Counter()
+        for keys in result.values():
+            owners.update(key for key in keys if len(key) == 1)
+        return {index: {key for key in keys if len(key) > 1 or owners[key] == 1} for index, keys in result.items()}
+
+
+def _compatible(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Return True when two full names can be one person: same surname and agreeing given names or initials."""
+    if a[-1] != b[-1]:
+        return False
+    given_a, given_b = a[:-1], b[:-1]
+    if not given_a or not given_b:
+        return True
+    first_a, first_b = given_a[0], given_b[0]
+    return first_a == first_b or (len(first_a) == 1 and first_b.startswith(first_a)) or (
+        len(first_b) == 1 and first_a.startswith(first_b)
+    )
+
+
+def _person(cluster: int, keys: set[tuple[str, ...]], clusters: _Clusters, articles: Sequence[Article], config: Config) -> Person | None:
+    configured = clusters.configured.get(cluster)
+    patterns = _form_patterns(keys, clusters)
+    mentions: list[Citation] = []
+    article_ids: list[str] = []
+    forms: dict[str, tuple[str, ...]] = {}
+    roles: list[PersonRole] = []
+    quotes: list[tuple[Quote, str]] = []
+    topic_counts: Counter[str] = Counter()
+    usage: Counter[str] = Counter()
+    for article in articles:
+        used: list[str] = []
+        sentences = []
+        for index, paragraph in enumerate(article.paragraphs):
+            text = strip_dateline(paragraph) if index == 0 else paragraph
+            for sentence in split_sentences(text):
+                found = [match.group(0) for match in patterns.finditer(sentence)]
+                if found:
+                    sentences.append(sentence)
+                    used.extend(found)
+        if not sentences:
+            continue
+        article_ids.append(article.id)
+        mentions.extend(Citation(sentence, article.id) for sentence in dict.fromkeys(sentences))
+        forms[article.id] = tuple(sorted(set(used), key=lambda form: (-len(form), form)))
+        usage.update(used)
+        topic_counts.update(article.topic_ids)
+        role = next(
+            (m.role for m in article.mentions if m.role and _key(m.name.split()) in keys),
+            "",
+        )
+        if role:
+            roles.append(PersonRole(article.id, article.meta.date, role))
+        own = {form for form in used}
+        quotes.extend((quote, article.id) for quote in article.quotes if quote.speaker in own or _key(quote.speaker.split()) in keys)
+    if not article_ids:
+        return None
+    name = configured.name if configured else _canonical(keys, clusters, usage)
+    aliases = sorted({form for form in usage if form != name} | set(configured.aliases if configured else ()), key=str.casefold)
+    role = configured.role if configured and configured.role else _headline_role(roles)
+    topics = tuple(topic for topic, _ in sorted(topic_counts.items(), key=lambda item: (-item[1], item[0])))
+    return Person(
+        id=slugify(name, 60) or "person",
+        name=name,
+        aliases=tuple(aliases),
+        role=role,
+        roles=tuple(roles),
+        article_ids=tuple(article_ids),
+        topics=topics,
+        mentions=tuple(mentions),
+        quotes=tuple(quotes),
+        forms=forms,
+    )
+
+
+def _replace_id(person: Person, person_id: str) -> Person:
+    if person.id == person_id:
+        return person
+    from dataclasses import replace
+
+    return replace(person, id=person_id)
+
+
+def _form_patterns(keys: set[tuple[str, ...]], clusters: _Clusters) -> re.Pattern[str]:
+    """Compile every written form of the cluster's names into one case-sensitive, word-bounded pattern."""
+    written = set()
+    for key in keys:
+        written.update(clusters.written.get(key, ()))
+        if len(key) == 1 and not clusters.written.get(key):
+            # A surname the text never used alone: match it in the case a full form writes it.
+            for other in keys:
+                for form in clusters.written.get(other, ()):
+                    last = form.split()[-1]
+                    if last.casefold() == key[0]:
+                        written.add(last)
+    alternatives = []
+    for form in sorted(written, key=lambda form: (-len(form), form)):
+        parts = [re.escape(part.rstrip(".")) + (r"\.?" if len(part.rstrip(".")) == 1 else "") for part in form.split()]
+        alternatives.append(r"\s+".join(parts))
+    return re.compile(r"(?<![\w.])(?:" + "|".join(alternatives) + r")(?![\w])")
+
+
+def _canonical(keys: set[tuple[str, ...]], clusters: _Clusters, usage: Counter[str]) -> str:
+    """Return the fullest commonly used form: the most used multi-word form, longest on a tie."""
+    candidates: Counter[str] = Counter()
+    for key in keys:
+        for form, count in clusters.written.get(key, Counter()).items():
+            candidates[form] += count + usage.get(form, 0)
+    full = {form: count for form, count in candidates.items() if len(form.split()) > 1}
+    pool = full or candidates
+    return sorted(pool.items(), key=lambda item: (-len(item[0].split()), -item[1], -len(item[0]), item[0]))[0][0]
+
+
+def _headline_role(roles: Sequence[PersonRole]) -> str:
+    """Return the role the newest dated article gives, else the most common one (longest on a tie)."""
+    dated = sorted((role for role in roles if role.date), key=lambda role: role.date or "", reverse=True)
+    if dated:
+        return dated[0].role
+    counts = Counter(role.role for role in roles)
+    if not counts:
+        return ""
+    return sorted(counts.items(), key=lambda item: (-item[1], -len(item[0]), item[0]))[0][0]

@@ -1,0 +1,68 @@
+"""Turn dated sentences into events: one per sentence, at its most precise date, with its topics."""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+from .config import Config
+from .dates import best_mention, resolve_dates
+from .extract import strip_dateline
+from .model import Article, DatedSentence, Event
+from .text import short_hash, shorten, split_sentences
+from .topics import find_terms
+
+EVENT_TEXT_LIMIT = 220
+
+
+def find_dated_sentences(paragraphs: Sequence[str], published: str | None) -> tuple[DatedSentence, ...]:
+    """Return the article's sentences that hold temporal expressions, each with its resolved mentions."""
+    dated = []
+    for index, paragraph in enumerate(paragraphs):
+        text = strip_dateline(paragraph) if index == 0 else paragraph
+        for sentence in split_sentences(text):
+            mentions = resolve_dates(sentence, published)
+            if mentions:
+                dated.append(DatedSentence(sentence, mentions))
+    return tuple(dated)
+
+
+def build_events(articles: Sequence[Article], config: Config) -> tuple[Event, ...]:
+    """Return every event of the corpus, newest first: each sentence with a resolved date becomes one."""
+    events = []
+    for article in articles:
+        seen: set[str] = set()
+        for dated in article.dated:
+            mention = best_mention(dated.mentions)
+            if mention is None or dated.sentence in seen:
+                continue
+            seen.add(dated.sentence)
+            events.append(
+                Event(
+                    id=f"event-{short_hash(article.id + '|' + dated.sentence, 10)}",
+                    date=mention.value or "",
+                    precision=mention.precision,
+                    text=shorten(dated.sentence, EVENT_TEXT_LIMIT),
+                    sentence=dated.sentence,
+                    article_id=article.id,
+                    topics=_event_topics(dated.sentence, article, config),
+                    expression=mention.expression,
+                    derivation=mention.derivation,
+                    ambiguous=mention.ambiguous,
+                )
+            )
+    events.sort(key=lambda event: (_descending(event.date), event.article_id, event.id))
+    return tuple(events)
+
+
+def _event_topics(sentence: str, article: Article, config: Config) -> tuple[str, ...]:
+    """Return the article's topics the sentence itself speaks of, else the article's main topic."""
+    own = tuple(topic_id for topic_id in article.topic_ids if find_terms(config.topic(topic_id), sentence))
+    if own:
+        return own
+    return article.topic_ids[:1]
+
+
+def _descending(value: str) -> str:
+    # Newest first; an event known only to the month ("2025-08") heads its month, one known to the year heads it.
+    padded = value + "~" * (10 - len(value))
+    return "".join(chr(0x10FFFF - ord(char)) for char in padded)

@@ -1,0 +1,370 @@
+"""Group coverage of the same event into stories, and compare the sources: agreement, single-source details,
+claim-level corroboration and differing figures.
+
+Two articles are one story when they are alike in words, name the same people and give the same dates (a
+month-day such as "February 4" counts even in an undated article). Clustering is average-link over the most
+similar pairs, so one loose pair cannot chain two stories together.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from datetime import date
+from typing import Sequence
+
+from .config import Config
+from .dates import MONTHS
+from .extract import strip_dateline
+from .model import Article, Citation, Claim, Corpus, Difference, Fact, Person, Story
+from .text import content_words, short_hash, slugify, split_sentences
+
+# Each shared person and each shared month-day adds this much to two articles' word similarity, up to the caps.
+PERSON_BONUS = 0.05
+PERSON_BONUS_CAP = 3
+DATE_BONUS = 0.1
+DATE_BONUS_CAP = 2
+# Sentences shorter than this (words) are not compared: too little to say whether two report the same thing.
+FACT_MIN_WORDS = 6
+FACT_MIN_SHARED_WORDS = 3
+# A sentence whose best match elsewhere shares less than this is a detail only its source reports.
+SINGLE_SOURCE_MAX_OVERLAP = 0.25
+SINGLE_SOURCE_PER_ARTICLE = 5
+SINGLE_SOURCE_MIN_DETAIL = 3
+
+_NUMBER_WORDS = {
+    "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7", "eight": "8",
+    "nine": "9", "ten": "10", "eleven": "11", "twelve": "12",
+}  # fmt: skip
+_PERCENT = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s*(?:%|per\s*cent\b|percent\b)", re.IGNORECASE)
+_MONEY = re.compile(
+    r"(?:US\$|\$|₹|Rs\.?\s?|€|£)\s?(\d[\d,]*(?:\.\d+)?)(?:\s*(million|billion|trillion|crore|lakh|bn|mn)\b)?",
+    re.IGNORECASE,
+)
+_COUNTED = re.compile(
+    r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)-(day|week|month|year|member|nation"
+    r"|country|point|hour|minute)\b",
+    re.IGNORECASE,
+)
+_MONTH_DAY = re.compile(
+    r"\b(January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?\s+([0-3]?\d)(?:st|nd|rd|th)?\b(?!\d)"
+    r"|\b([0-3]?\d)(?:st|nd|rd|th)?\s+(January|February|March|April|May|June|July|August|September|October"
+    r"|November|December)\b"
+)
+_MONTH_YEAR = re.compile(
+    r"\b(January|February|March|April|May|June|July|August|September|October|November|December)\s+((?:19|20)\d\d)\b"
+)
+_QUOTED = re.compile(r"[“\"]([^”\"“]{2,200}?)[”\"]")
+_MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+                "November", "December")  # fmt: skip
+
+
+def cluster_stories(corpus: Corpus, people: Sequence[Person], config: Config) -> tuple[Story, ...]:
+    """Return the stories of the corpus (two or more articles each), newest first."""
+    articles = corpus.articles
+    if len(articles) < 2:
+        return ()
+    settings = config.stories
+    people_of: dict[str, set[str]] = defaultdict(set)
+    for person in people:
+        for article_id in person.article_ids:
+            people_of[article_id].add(person.id)
+    days_of = {article.id: _month_days(article) for article in articles}
+    scores: dict[tuple[str, str], float] = {}
+    for article in articles:
+        for other_id, similarity in corpus.similar.get(article.id, ()):
+            pair = (min(article.id, other_id), max(article.id, other_id))
+            if pair in scores or not _close_in_time(article, corpus.article(other_id), settings.max_days_apart):
+                continue
+            shared_people = len(people_of[article.id] & people_of[other_id])
+            shared_days = len(days_of[article.id] & days_of[other_id])
+            scores[pair] = (
+                similarity
+                + PERSON_BONUS * min(shared_people, PERSON_BONUS_CAP)
+                + DATE_BONUS * min(shared_days, DATE_BONUS_CAP)
+            )
+    groups = _average_link(scores, settings.min_score)
+    stories = [_story(tuple(corpus.article(article_id) for article_id in group), scores, settings.min_fact_overlap) for group in groups]
+    stories.sort(key=lambda story: (_newest(story, corpus), story.id))
+    return tuple(stories)
+
+
+def story_pair_score(corpus: Corpus, people: Sequence[Person], first: str, second: str) -> float:
+    """Return the word similarity of two articles as the clusterer sees it (for reports and tests)."""
+    return dict(corpus.similar.get(first, ())).get(second, 0.0)
+
+
+def _close_in_time(first: Article, second: Article, max_days: int) -> bool:
+    if not first.meta.date or not second.meta.date:
+        return True
+    return abs((date.fromisoformat(first.meta.date) - date.fromisoformat(second.meta.date)).days) <= max_days
+
+
+def _month_days(article: Article) -> set[str]:
+    """Return the month-days ("02-04") the article names, resolved or not: shared event dates of a story."""
+    days = set()
+    for dated in article.dated:
+        for mention in dated.mentions:
+            if mention.precision == "day" and mention.rule in ("day month", "month day", "day month year", "month day year"):
+                match = _MONTH_DAY.search(mention.expression)
+                if match:
+                    days.add(_month_day_key(match))
+    return days
+
+
+def _month_day_key(match: re.Match[str]) -> str:
+    month_name, day = (match.group(1), match.group(2)) if match.group(1) else (match.group(4), match.group(3))
+    return f"{MONTHS[month_name.rstrip('.').lower()]:02d}-{int(day):02d}"
+
+
+def _average_link(scores: dict[tuple[str, str], float], threshold: float) -> list[list[str]]:
+    """Merge articles into groups, strongest pair first, while a group's average pair score stays at the threshold."""
+    group_of: dict[str, int] = {}
+    groups: dict[int, list[str]] = {}
+    for (first, second), score in sorted(scores.items(), key=lambda item: (-item[1], item[0])):
+        if score < threshold:
+            break
+        for article_id in (first, second):
+            if article_id not in group_of:
+                group_of[article_id] = len(groups)
+                groups[len(groups)] = [article_id]
+        a, b = group_of[first], group_of[second]
+        if a == b:
+            continue
+        pairs = [scores.get((min(x, y), max(x, y)), 0.0) for x in groups[a] for y in groups[b]]
+        if sum(pairs) / len(pairs) < threshold:
+            continue
+        for article_id in groups[b]:
+            group_of[article_id] = a
+        groups[a].extend(groups.pop(b))
+    return [sorted(members) for members in groups.values() if len(members) > 1]
+
+
+def _story_order(article: Article) -> tuple:
+    return (article.meta.date is None, article.meta.date or "", article.source_path)
+
+
+def _newest(story: Story, corpus: Corpus) -> tuple:
+    dates = [corpus.article(article_id).meta.date for article_id in story.article_ids if corpus.article(article_id).meta.date]
+    newest = max(dates) if dates else ""
+    return ("".join(chr(0x10FFFF - ord(char)) for char in newest) if newest else "\U0010ffff",)
+
+
+def _story(members: Sequence[Article], scores: dict[tuple[str, str], float], min_overlap: float) -> Story:
+    ordered = sorted(members, key=_story_order)
+    anchor = ordered[0]
+    central = max(
+        ordered,
+        key=lambda article: (
+            sum(scores.get((min(article.id, other.id), max(article.id, other.id)), 0.0) for other in ordered),
+            article.meta.title_origin != "lead sentence",
+            -ordered.index(article),
+        ),
+    )
+    sentences = {article.id: _sentences(article) for article in ordered}
+    shared, assigned, best_overlap = _shared_facts(ordered, sentences, min_overlap)
+    single = _single_source(ordered, sentences, assigned, best_overlap)
+    return Story(
+        id=f"{slugify(anchor.meta.title, 50) or 'story'}-{short_hash('story|' + anchor.source_path)}",
+        title=central.meta.title,
+        article_ids=tuple(article.id for article in ordered),
+        shared=shared,
+        single_source=single,
+        claims=_claims(ordered, sentences),
+        differences=_differences(shared),
+    )
+
+
+def _sentences(article: Article) -> list[tuple[str, set[str]]]:
+    result = []
+    for index, paragraph in enumerate(article.paragraphs):
+        text = strip_dateline(paragraph) if index == 0 else paragraph
+        for sentence in split_sentences(text):
+            if len(sentence.split()) >= FACT_MIN_WORDS:
+                # Figures and dates join the words as tokens of their own: two sentences giving the same date
+                # or rate are much likelier to report the same thing.
+                claims = {f"#{value}" for value in figures_in(sentence) | dates_in(sentence)}
+                result.append((sentence, set(content_words(sentence)) | claims))
+    return result
+
+
+def _weights(ordered: Sequence[Article], sentences: dict[str, list[tuple[str, set[str]]]]) -> dict[str, float]:
+    """Return an inverse sentence frequency per word: words every sentence of the story uses say little."""
+    frequency: Counter[str] = Counter()
+    total = 0
+    for article in ordered:
+        for _, words in sentences[article.id]:
+            frequency.update(words)
+            total += 1
+    return {word: math.log(1 + total / count) for word, count in frequency.items()}
+
+
+def _similarity(first: set[str], second: set[str], weights: dict[str, float]) -> float:
+    """Return the weighted cosine of two sentences' word sets."""
+    shared = first & second
+    if len(shared) < FACT_MIN_SHARED_WORDS:
+        return 0.0
+    dot = sum(weights[word] ** 2 for word in shared)
+    norm = math.sqrt(sum(weights[word] ** 2 for word in first) * sum(weights[word] ** 2 for word in second))
+    return dot / norm if norm else 0.0
+
+
+def _shared_facts(
+    ordered: Sequence[Article], sentences: dict[str, list[tuple[str, set[str]]]], min_overlap: float
+) -> tuple[tuple[Fact, ...], set[tuple[str, int]], dict[tuple[str, int], float]]:
+    """Align sentences across sources, best-matching pairs first: a fact is one sentence per source saying it."""
+    weights = _weights(ordered, sentences)
+    best_overlap: dict[tuple[str, int], float] = defaultdict(float)
+    pairs = []
+    for position, article in enumerate(ordered):
+        for other in ordered[position + 1 :]:
+            for index, (_, words) in enumerate(sentences[article.id]):
+                for other_index, (_, other_words) in enumerate(sentences[other.id]):
+                    score = _similarity(words, other_words, weights)
+                    if score <= 0:
+                        continue
+                    first, second = (article.id, index), (other.id, other_index)
+                    best_overlap[first] = max(best_overlap[first], score)
+                    best_overlap[second] = max(best_overlap[second], score)
+                    if score >= min_overlap:
+                        pairs.append((-score, first, second))
+    pairs.sort()
+    group_of: dict[tuple[str, int], int] = {}
+    groups: list[dict[str, int]] = []  # article id -> sentence index
+    for _, first, second in pairs:
+        a, b = group_of.get(first), group_of.get(second)
+        if a is None and b is None:
+            group_of[first] = group_of[second] = len(groups)
+            groups.append({first[0]: first[1], second[0]: second[1]})
+        elif a is not None and b is None and second[0] not in groups[a]:
+            group_of[second] = a
+            groups[a][second[0]] = second[1]
+        elif b is not None and a is None and first[0] not in groups[b]:
+            group_of[first] = b
+            groups[b][first[0]] = first[1]
+    order = {article.id: position for position, article in enumerate(ordered)}
+    facts = []
+    for group in groups:
+        members = sorted(group.items(), key=lambda item: order[item[0]])
+        citations = tuple(Citation(sentences[article_id][index][0], article_id) for article_id, index in members)
+        facts.append(((-len(members), order[members[0][0]], members[0][1]), Fact(citations)))
+    facts.sort(key=lambda item: item[0])
+    return tuple(fact for _, fact in facts), set(group_of), best_overlap
+
+
+def _detail_score(sentence: str) -> int:
+    """Score how much checkable detail a sentence carries: figures, dates and names."""
+    names = re.findall(r"(?<!^)(?<![.!?]\s)\b[A-Z][a-z]+", sentence)
+    return len(names) + 2 * len(figures_in(sentence)) + 2 * len(dates_in(sentence))
+
+
+def _single_source(
+    ordered: Sequence[Article],
+    sentences: dict[str, list[tuple[str, set[str]]]],
+    assigned: set[tuple[str, int]],
+    best_overlap: dict[tuple[str, int], float],
+) -> tuple[Citation, ...]:
+    """Return, per source, the most detailed sentences no other source comes close to reporting."""
+    details = []
+    for article in ordered:
+        candidates = []
+        for index, (sentence, _) in enumerate(sentences[article.id]):
+            if (article.id, index) in assigned or best_overlap[(article.id, index)] >= SINGLE_SOURCE_MAX_OVERLAP:
+                continue
+            score = _detail_score(sentence)
+            if score >= SINGLE_SOURCE_MIN_DETAIL:
+                candidates.append((-score, index, sentence))
+        chosen = sorted(sorted(candidates)[:SINGLE_SOURCE_PER_ARTICLE], key=lambda item: item[1])
+        details.extend(Citation(sentence, article.id) for _, _, sentence in chosen)
+    return tuple(details)
+
+
+def figures_in(sentence: str) -> set[str]:
+    """Return the figures of a sentence, normalised: "50 per cent" -> "50%", "three-day" -> "3-day"."""
+    found = {f"{match.group(1)}%" for match in _PERCENT.finditer(sentence)}
+    for match in _MONEY.finditer(sentence):
+        symbol = match.group(0)[: match.start(1) - match.start(0)].strip()
+        unit = f" {match.group(2).lower()}" if match.group(2) else ""
+        found.add(f"{symbol}{match.group(1)}{unit}")
+    for match in _COUNTED.finditer(sentence):
+        number = _NUMBER_WORDS.get(match.group(1).lower(), match.group(1))
+        found.add(f"{number}-{match.group(2).lower()}")
+    return found
+
+
+def dates_in(sentence: str) -> set[str]:
+    """Return the calendar dates a sentence names as written, normalised: "Feb. 4" -> "February 4"."""
+    found = set()
+    for match in _MONTH_DAY.finditer(sentence):
+        month, day = _month_day_key(match).split("-")
+        found.add(f"{_MONTH_NAMES[int(month) - 1]} {int(day)}")
+    for match in _MONTH_YEAR.finditer(sentence):
+        found.add(f"{match.group(1)} {match.group(2)}")
+    return found
+
+
+def _claims(ordered: Sequence[Article], sentences: dict[str, list[tuple[str, set[str]]]]) -> tuple[Claim, ...]:
+    """Return every figure, date and quotation of the story with the articles reporting it."""
+    reported: dict[tuple[str, str], dict[str, str]] = defaultdict(dict)
+    for article in ordered:
+        for index, paragraph in enumerate(article.paragraphs):
+            text = strip_dateline(paragraph) if index == 0 else paragraph
+            for sentence in split_sentences(text):
+                values = [("figure", value) for value in figures_in(sentence)]
+                values += [("date", value) for value in dates_in(sentence)]
+                values += [("quote", _quote_key(match.group(1))) for match in _QUOTED.finditer(sentence)]
+                for kind, value in values:
+                    if value:
+                        reported[(kind, value)].setdefault(article.id, sentence)
+    claims = []
+    order = {article.id: position for position, article in enumerate(ordered)}
+    for (kind, value), by_article in reported.items():
+        article_ids = tuple(sorted(by_article, key=order.__getitem__))
+        claims.append(
+            Claim(kind, value, article_ids, tuple(Citation(by_article[article_id], article_id) for article_id in article_ids))
+        )
+    kinds = {"date": 0, "figure": 1, "quote": 2}
+    claims.sort(key=lambda claim: (-len(claim.article_ids), kinds[claim.kind], claim.value.casefold()))
+    return tuple(claims)
+
+
+def _quote_key(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip(" ,.;:").casefold()
+
+
+def _differences(facts: Sequence[Fact]) -> tuple[Difference, ...]:
+    """Return the facts whose sources give figures or dates of the same kind that share no value."""
+    differences = []
+    for fact in facts:
+        for extract in (figures_in, dates_in):
+            values = [(citation.article_id, extract(citation.sentence)) for citation in fact.sentences]
+            given = [(article_id, found) for article_id, found in values if found]
+            if len(given) < 2:
+                continue
+            by_unit: dict[str, list[tuple[str, set[str]]]] = defaultdict(list)
+            for article_id, found in given:
+                for unit in {_unit(value) for value in found}:
+                    by_unit[unit].append((article_id, {value for value in found if _unit(value) == unit}))
+            for unit, entries in sorted(by_unit.items()):
+                if len(entries) < 2:
+                    continue
+                common = set.intersection(*(found for _, found in entries))
+                if not common:
+                    differences.append(
+                        Difference(fact, tuple((article_id, ", ".join(sorted(found))) for article_id, found in entries))
+                    )
+    return tuple(differences)
+
+
+def _unit(value: str) -> str:
+    if value.endswith("%"):
+        return "percent"
+    if value[:1] in "$₹€£" or value.lower().startswith(("us$", "rs")):
+        return "money"
+    if "-" in value:
+        return value.split("-", 1)[1]
+    if re.match(r"^[A-Z][a-z]+ \d{4}$", value):
+        return "month"
+    return "date"
