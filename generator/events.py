@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Sequence
 
 from .config import Config
-from .dates import best_mention, resolve_dates
+from .dates import resolve_dates
 from .extract import strip_dateline
-from .model import Article, DatedSentence, Event
+from .model import Article, DatedSentence, DateMention, Event
 from .text import short_hash, shorten, split_sentences
 from .topics import find_terms
 
@@ -27,31 +27,50 @@ def find_dated_sentences(paragraphs: Sequence[str], published: str | None) -> tu
 
 
 def build_events(articles: Sequence[Article], config: Config) -> tuple[Event, ...]:
-    """Return every event of the corpus, newest first: each sentence with a resolved date becomes one."""
+    """Return every event of the corpus, newest first: each sentence with a resolved date becomes one per date."""
     events = []
     for article in articles:
-        seen: set[str] = set()
+        seen: set[tuple[str, str]] = set()
         for dated in article.dated:
-            mention = best_mention(dated.mentions)
-            if mention is None or dated.sentence in seen:
-                continue
-            seen.add(dated.sentence)
-            events.append(
-                Event(
-                    id=f"event-{short_hash(article.id + '|' + dated.sentence, 10)}",
-                    date=mention.value or "",
-                    precision=mention.precision,
-                    text=shorten(dated.sentence, EVENT_TEXT_LIMIT),
-                    sentence=dated.sentence,
-                    article_id=article.id,
-                    topics=_event_topics(dated.sentence, article, config),
-                    expression=mention.expression,
-                    derivation=mention.derivation,
-                    ambiguous=mention.ambiguous,
+            for mention in _event_mentions(dated.mentions):
+                key = (dated.sentence, mention.value or "")
+                if key in seen:
+                    continue
+                seen.add(key)
+                events.append(
+                    Event(
+                        id=f"event-{short_hash(article.id + '|' + (mention.value or '') + '|' + dated.sentence, 10)}",
+                        date=mention.value or "",
+                        precision=mention.precision,
+                        text=shorten(dated.sentence, EVENT_TEXT_LIMIT),
+                        sentence=dated.sentence,
+                        article_id=article.id,
+                        topics=_event_topics(dated.sentence, article, config),
+                        expression=mention.expression,
+                        derivation=mention.derivation,
+                        ambiguous=mention.ambiguous,
+                    )
                 )
-            )
     events.sort(key=lambda event: (_descending(event.date), event.article_id, event.id))
     return tuple(events)
+
+
+def _event_mentions(mentions: Sequence[DateMention]) -> list[DateMention]:
+    """Return one mention per distinct date of a sentence, leaving out a date that contains a more precise one.
+
+    "In 2025, starting in January last year" is one event in January 2025, not one in 2025 as well; "in October …
+    claims of a ceasefire in May last year" is two events.
+    """
+    resolved = [mention for mention in mentions if mention.value]
+    kept = []
+    for mention in resolved:
+        value = mention.value or ""
+        if any(other.value != value and (other.value or "").startswith(value + "-") for other in resolved):
+            continue
+        if any(value == (other.value or "") for other in kept):
+            continue
+        kept.append(mention)
+    return kept
 
 
 def _event_topics(sentence: str, article: Article, config: Config) -> tuple[str, ...]:

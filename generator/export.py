@@ -7,7 +7,7 @@ from typing import Any
 
 from . import __version__
 from .model import Corpus
-from .pages import article_path, html_path, topic_path
+from .paths import article_path, html_path, person_path, story_path, topic_path
 
 EXPORT_FILE = "briefing.json"
 
@@ -40,9 +40,16 @@ def export_corpus(corpus: Corpus) -> str:
                 "summary": article.summary,
                 "body": "\n\n".join(article.paragraphs),
                 "related": list(corpus.related.get(article.id, ())),
-                "people": [],
-                "events": [],
-                "story": None,
+                "people": [person.id for person in corpus.people if article.id in person.article_ids],
+                "events": [event.id for event in corpus.events if event.article_id == article.id],
+                "story": corpus.story_of.get(article.id),
+                "quotes": [{"text": quote.text, "speaker": quote.speaker} for quote in article.quotes],
+                "unresolved_dates": [
+                    {"expression": mention.expression, "sentence": dated.sentence, "reason": mention.derivation}
+                    for dated in article.dated
+                    for mention in dated.mentions
+                    if not mention.value
+                ],
             }
             for article in corpus.articles
         ],
@@ -55,8 +62,53 @@ def export_corpus(corpus: Corpus) -> str:
             }
             for topic in corpus.topics
         ],
-        "people": [],
-        "events": [],
-        "stories": [],
+        "people": [
+            {
+                "id": person.id,
+                "name": person.name,
+                "aliases": list(person.aliases),
+                "role": person.role or None,
+                "url": html_path(person_path(person.id)),
+                "articles": list(person.article_ids),
+                "roles": [{"article": role.article_id, "date": role.date, "role": role.role} for role in person.roles],
+                "topics": list(person.topics),
+                "mentions": len(person.mentions),
+            }
+            for person in corpus.people
+        ],
+        "events": [
+            {
+                "id": event.id,
+                "date": event.date,
+                "text": event.text,
+                "article": event.article_id,
+                "topics": list(event.topics),
+                "sentence": event.sentence,
+                "expression": event.expression,
+                "derivation": event.derivation,
+                "ambiguous": event.ambiguous,
+            }
+            for event in corpus.events
+        ],
+        "stories": [
+            {
+                "id": story.id,
+                "title": story.title,
+                "url": html_path(story_path(story.id)),
+                "articles": list(story.article_ids),
+                "shared_facts": [
+                    [{"article": c.article_id, "sentence": c.sentence} for c in fact.sentences] for fact in story.shared
+                ],
+                "single_source": [{"article": c.article_id, "sentence": c.sentence} for c in story.single_source],
+                "claims": [
+                    {"kind": claim.kind, "value": claim.value, "articles": list(claim.article_ids)} for claim in story.claims
+                ],
+                "differences": [
+                    [{"article": article_id, "values": value} for article_id, value in difference.values]
+                    for difference in story.differences
+                ],
+            }
+            for story in corpus.stories
+        ],
     }
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

@@ -2,37 +2,41 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any, Mapping
 
 from markupsafe import Markup
 
 from .config import Config
 from .model import Article, Corpus, Page, Topic
-from .render import escape_html_text
+from .analysis_pages import (
+    article_analysis,
+    home_analysis,
+    people_index_context,
+    person_context,
+    stories_index_context,
+    story_context,
+    timeline_context,
+    topic_analysis,
+)
+from .paths import (
+    ARTICLES_INDEX,
+    HOME,
+    PEOPLE_INDEX,
+    STORIES_INDEX,
+    TIMELINE,
+    SAFE_URL,
+    TAGS,
+    TOPICS_INDEX,
+    article_path,
+    article_row,
+    front_matter,
+    person_path,
+    story_path,
+    topic_path,
+)
 from .text import shorten
 
-HOME = "index.md"
-TAGS = "tags.md"
-TOPICS_INDEX = "topics/index.md"
-ARTICLES_INDEX = "articles/index.md"
-_SAFE_URL = re.compile(r"^https?://[^\s<>\"']+$", re.IGNORECASE)
-_DESCRIPTION_LIMIT = 200
-
-
-def article_path(article_id: str) -> str:
-    """Return the docs-relative path of an article page."""
-    return f"articles/{article_id}.md"
-
-
-def topic_path(topic_id: str) -> str:
-    """Return the docs-relative path of a topic page."""
-    return f"topics/{topic_id}.md"
-
-
-def html_path(markdown_path: str) -> str:
-    """Return the site-relative URL MkDocs gives a page (`use_directory_urls: false`)."""
-    return markdown_path[: -len(".md")] + ".html"
+HOME_EVENTS = 5
 
 
 def build_pages(corpus: Corpus, config: Config) -> tuple[Page, ...]:
@@ -43,37 +47,19 @@ def build_pages(corpus: Corpus, config: Config) -> tuple[Page, ...]:
         Page(TAGS, "tags.md.j2", {"front_matter": {"title": "Tags"}}),
         Page(TOPICS_INDEX, "topics_index.md.j2", _topics_index_context(corpus)),
         Page(ARTICLES_INDEX, "articles_index.md.j2", _articles_index_context(corpus, topics_by_id)),
+        Page(TIMELINE, "timeline.md.j2", timeline_context(corpus, topics_by_id)),
+        Page(PEOPLE_INDEX, "people_index.md.j2", people_index_context(corpus, topics_by_id)),
+        Page(STORIES_INDEX, "stories_index.md.j2", stories_index_context(corpus)),
     ]
+    for person in corpus.people:
+        pages.append(Page(person_path(person.id), "person.md.j2", person_context(person, corpus, topics_by_id)))
+    for story in corpus.stories:
+        pages.append(Page(story_path(story.id), "story.md.j2", story_context(story, corpus)))
     for topic in corpus.topics:
         pages.append(Page(topic_path(topic.id), "topic.md.j2", _topic_context(topic, corpus, topics_by_id)))
     for article in corpus.articles:
         pages.append(Page(article_path(article.id), "article.md.j2", _article_context(article, corpus, topics_by_id)))
     return tuple(pages)
-
-
-def _front_matter(title: str, description: str | None = None, tags: list[str] | None = None) -> dict[str, Any]:
-    # The theme prints these into <title>, <meta content="…"> and tag listings without escaping: escape here.
-    front: dict[str, Any] = {"title": escape_html_text(title)}
-    if description:
-        front["description"] = escape_html_text(shorten(description, _DESCRIPTION_LIMIT), quote=True)
-    if tags:
-        front["tags"] = [escape_html_text(tag) for tag in tags]
-    return front
-
-
-def _article_row(article: Article, base: str, topics_by_id: Mapping[str, Topic]) -> dict[str, Any]:
-    """Return what a list of articles shows for one article, links relative to a page under `base`."""
-    return {
-        "title": article.meta.title,
-        "href": Markup(base + article_path(article.id)),
-        "date": article.meta.date or "undated",
-        "outlet": article.meta.outlet or "unknown outlet",
-        "summary": article.summary,
-        "topics": [
-            {"name": topics_by_id[topic_id].name, "href": Markup(base + topic_path(topic_id))}
-            for topic_id in article.topic_ids
-        ],
-    }
 
 
 def _citations(topic: Topic, corpus: Corpus, base: str) -> list[dict[str, Any]]:
@@ -105,9 +91,10 @@ def _home_context(corpus: Corpus, config: Config, topics_by_id: Mapping[str, Top
                 "state": citations[0] if citations else None,
             }
         )
-    latest = [_article_row(article, "", topics_by_id) for article in corpus.articles[: config.site.latest_articles]]
+    latest = [article_row(article, "", topics_by_id) for article in corpus.articles[: config.site.latest_articles]]
     return {
-        "front_matter": _front_matter(config.site.title),
+        **home_analysis(corpus, topics_by_id, HOME_EVENTS),
+        "front_matter": front_matter(config.site.title),
         "title": config.site.title,
         "article_count": len(corpus.articles),
         "outlet_count": len(outlets),
@@ -125,7 +112,7 @@ def _home_context(corpus: Corpus, config: Config, topics_by_id: Mapping[str, Top
 
 def _topics_index_context(corpus: Corpus) -> dict[str, Any]:
     return {
-        "front_matter": _front_matter("Topics"),
+        "front_matter": front_matter("Topics"),
         "topics": [
             {
                 "name": topic.name,
@@ -140,18 +127,19 @@ def _topics_index_context(corpus: Corpus) -> dict[str, Any]:
 
 def _articles_index_context(corpus: Corpus, topics_by_id: Mapping[str, Topic]) -> dict[str, Any]:
     return {
-        "front_matter": _front_matter("All articles"),
-        "articles": [_article_row(article, "../", topics_by_id) for article in corpus.articles],
+        "front_matter": front_matter("All articles"),
+        "articles": [article_row(article, "../", topics_by_id) for article in corpus.articles],
     }
 
 
 def _topic_context(topic: Topic, corpus: Corpus, topics_by_id: Mapping[str, Topic]) -> dict[str, Any]:
     return {
-        "front_matter": _front_matter(topic.name, topic.description, [topic.name]),
+        **topic_analysis(topic, corpus, topics_by_id),
+        "front_matter": front_matter(topic.name, topic.description, [topic.name]),
         "name": topic.name,
         "description": topic.description,
         "synthesis": _citations(topic, corpus, "../"),
-        "articles": [_article_row(corpus.article(article_id), "../", topics_by_id) for article_id in topic.article_ids],
+        "articles": [article_row(corpus.article(article_id), "../", topics_by_id) for article_id in topic.article_ids],
         "related": [
             {"name": topics_by_id[other].name, "href": Markup(f"{other}.md"), "shared": shared}
             for other, shared in topic.related
@@ -163,7 +151,7 @@ def _topic_context(topic: Topic, corpus: Corpus, topics_by_id: Mapping[str, Topi
 def _article_context(article: Article, corpus: Corpus, topics_by_id: Mapping[str, Topic]) -> dict[str, Any]:
     meta = article.meta
     original = None
-    if meta.url and _SAFE_URL.match(meta.url):
+    if meta.url and SAFE_URL.match(meta.url):
         original = Markup('<a href="{}" rel="noopener nofollow">original article</a>').format(meta.url)
     topics = []
     for evidence in article.topics:
@@ -178,7 +166,8 @@ def _article_context(article: Article, corpus: Corpus, topics_by_id: Mapping[str
             }
         )
     return {
-        "front_matter": _front_matter(
+        **article_analysis(article, corpus, topics_by_id),
+        "front_matter": front_matter(
             meta.title, article.summary, [topics_by_id[topic_id].name for topic_id in article.topic_ids]
         ),
         "title": meta.title,
@@ -195,6 +184,6 @@ def _article_context(article: Article, corpus: Corpus, topics_by_id: Mapping[str
         "topics": topics,
         "paragraphs": list(article.paragraphs),
         "removed_count": len(article.removed),
-        "related": [_article_row(corpus.article(other), "../", topics_by_id) for other in corpus.related.get(article.id, ())],
+        "related": [article_row(corpus.article(other), "../", topics_by_id) for other in corpus.related.get(article.id, ())],
         "articles_index": Markup("index.md"),
     }

@@ -38,6 +38,7 @@ _MARKDOWN_SPECIAL = {
     "^": "&#94;",
     ":": "&#58;",
 }
+_WHITESPACE = re.compile(r"\s+")
 _SPECIAL = re.compile("[" + re.escape("".join(_MARKDOWN_SPECIAL)) + "]")
 # At the start of a line these open a list, a quote or a heading.
 _LEADING_LIST = re.compile(r"^(\s*)([-+=]|\d+(?=[.)]))")
@@ -47,7 +48,9 @@ def escape_markdown(value: Any) -> Any:
     """Return text with every Markdown/HTML-active character replaced by an entity; `Markup` passes unchanged."""
     if isinstance(value, Markup) or not isinstance(value, str):
         return value
-    text = " ".join(value.split())  # a value never spans lines: no block syntax can start inside it
+    # A value never spans lines, so no block syntax can start inside it; a single space at either end is kept
+    # because a value may be one segment of a sentence.
+    text = _WHITESPACE.sub(" ", value)
     text = _SPECIAL.sub(lambda m: _MARKDOWN_SPECIAL[m.group()], text)
     return _LEADING_LIST.sub(lambda m: m.group(1) + "".join(f"&#{ord(c)};" for c in m.group(2)), text)
 

@@ -155,11 +155,13 @@ def _newest(story: Story, corpus: Corpus) -> tuple:
 def _story(members: Sequence[Article], scores: dict[tuple[str, str], float], min_overlap: float) -> Story:
     ordered = sorted(members, key=_story_order)
     anchor = ordered[0]
+    # The story is named after its most central article that has a real headline (a title built from a lead
+    # sentence reads badly as a name), else after its most central article.
     central = max(
         ordered,
         key=lambda article: (
-            sum(scores.get((min(article.id, other.id), max(article.id, other.id)), 0.0) for other in ordered),
             article.meta.title_origin != "lead sentence",
+            sum(scores.get((min(article.id, other.id), max(article.id, other.id)), 0.0) for other in ordered),
             -ordered.index(article),
         ),
     )

@@ -1,0 +1,74 @@
+"""Where each generated page lives, its site URL, and the small helpers every page context shares."""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Mapping
+
+from markupsafe import Markup
+
+from .model import Article, Topic
+from .render import escape_html_text
+from .text import shorten
+
+HOME = "index.md"
+TAGS = "tags.md"
+TOPICS_INDEX = "topics/index.md"
+ARTICLES_INDEX = "articles/index.md"
+TIMELINE = "timeline.md"
+PEOPLE_INDEX = "people/index.md"
+STORIES_INDEX = "stories/index.md"
+SAFE_URL = re.compile(r"^https?://[^\s<>\"']+$", re.IGNORECASE)
+DESCRIPTION_LIMIT = 200
+
+
+def article_path(article_id: str) -> str:
+    """Return the docs-relative path of an article page."""
+    return f"articles/{article_id}.md"
+
+
+def topic_path(topic_id: str) -> str:
+    """Return the docs-relative path of a topic page."""
+    return f"topics/{topic_id}.md"
+
+
+def person_path(person_id: str) -> str:
+    """Return the docs-relative path of a person page."""
+    return f"people/{person_id}.md"
+
+
+def story_path(story_id: str) -> str:
+    """Return the docs-relative path of a story page."""
+    return f"stories/{story_id}.md"
+
+
+def html_path(markdown_path: str) -> str:
+    """Return the site-relative URL MkDocs gives a page (`use_directory_urls: false`)."""
+    return markdown_path[: -len(".md")] + ".html"
+
+
+def front_matter(title: str, description: str | None = None, tags: list[str] | None = None) -> dict[str, Any]:
+    # The theme prints these into <title>, <meta content="…"> and tag listings without escaping: escape here.
+    front: dict[str, Any] = {"title": escape_html_text(title)}
+    if description:
+        front["description"] = escape_html_text(shorten(description, DESCRIPTION_LIMIT), quote=True)
+    if tags:
+        front["tags"] = [escape_html_text(tag) for tag in tags]
+    return front
+
+
+def article_row(article: Article, base: str, topics_by_id: Mapping[str, Topic]) -> dict[str, Any]:
+    """Return what a list of articles shows for one article, links relative to a page under `base`."""
+    return {
+        "title": article.meta.title,
+        "href": Markup(base + article_path(article.id)),
+        "date": article.meta.date or "undated",
+        "outlet": article.meta.outlet or "unknown outlet",
+        "summary": article.summary,
+        "topics": [
+            {"name": topics_by_id[topic_id].name, "href": Markup(base + topic_path(topic_id))}
+            for topic_id in article.topic_ids
+        ],
+    }
+
+
