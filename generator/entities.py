@@ -35,6 +35,11 @@ LIST_OPENERS = frozenset({"of", "including", "comprising", "namely", "such", "as
 # Number words in a group phrase ("a three-member delegation") that say nothing about the role.
 _COUNTED = re.compile(r"^(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve)(?:-\w+)?$", re.IGNORECASE)
 MAX_NAME_WORDS = 4
+# Words in the `not_names` list that are grammar, not office names: a role never extends over them.
+FUNCTION_WORDS = frozenset(
+    """the a an this that these those it he she they we i his her their our its in on at for with by from of and but
+    or as to after before during while when since amid under over sources officials source official""".split()
+)
 
 
 @dataclass(frozen=True)
@@ -265,7 +270,10 @@ def _role_text(tokens: list[_Token], title_start: int, role_end: int, entities: 
     start = title_start
     while start > 0:
         previous = tokens[start - 1]
-        if previous.possessive or not (_is_capitalised(previous) and previous.word[:1].isalpha()):
+        if previous.possessive or not previous.word[:1].isalpha():
+            break
+        office_word = previous.word.casefold() in entities.not_names and previous.word.casefold() not in FUNCTION_WORDS
+        if not (_is_capitalised(previous) or office_word):
             break
         if previous.word.casefold() in ("the", "a", "an", "this", "that", "former", "then"):
             break
@@ -565,9 +573,15 @@ def _canonical(keys: set[tuple[str, ...]], clusters: _Clusters, usage: Counter[s
 def _headline_role(roles: Sequence[PersonRole]) -> str:
     """Return the role the newest dated article gives, else the most common one (longest on a tie)."""
     dated = sorted((role for role in roles if role.date), key=lambda role: role.date or "", reverse=True)
-    if dated:
-        return dated[0].role
     counts = Counter(role.role for role in roles)
     if not counts:
         return ""
-    return sorted(counts.items(), key=lambda item: (-item[1], -len(item[0]), item[0]))[0][0]
+    chosen = dated[0].role if dated else sorted(counts.items(), key=lambda item: (-item[1], -len(item[0]), item[0]))[0][0]
+    # "minister" in the newest article and "External Affairs Minister" in an older one: the fuller wording of the
+    # same role is the more useful.
+    fuller = [role for role in counts if len(role) > len(chosen) and role.casefold().endswith(chosen.casefold())]
+    if fuller:
+        chosen = sorted(fuller, key=lambda role: (-counts[role], -len(role), role))[0]
+    # The same words written in title case elsewhere read better than a lower-case mention.
+    same = sorted(role for role in counts if role.casefold() == chosen.casefold() and role[:1].isupper())
+    return same[0] if same else chosen

@@ -128,8 +128,8 @@ def _average_link(scores: dict[tuple[str, str], float], threshold: float) -> lis
             break
         for article_id in (first, second):
             if article_id not in group_of:
-                group_of[article_id] = len(groups)
-                groups[len(groups)] = [article_id]
+                group_of[article_id] = len(group_of)
+                groups[group_of[article_id]] = [article_id]
         a, b = group_of[first], group_of[second]
         if a == b:
             continue
