@@ -24,7 +24,8 @@ from .text import slugify, split_sentences
 logger = logging.getLogger(__name__)
 
 _TOKEN = re.compile(r"[^\W\d_][\w'’.-]*|\d[\w.,%-]*|[^\w\s]", re.UNICODE)
-_NAME_WORD = re.compile(r"^(?:[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*|Mc[A-Z][a-z]+|[A-Z][a-z]*[A-Z][a-z]+)$")
+# A name word: a capital letter, then letters (any script) with inner hyphens or apostrophes; not all capitals.
+_NAME_WORD = re.compile(r"^[^\W\d_](?:[^\W\d_]|['’-](?=[^\W\d_]))+$")
 _INITIAL = re.compile(r"^(?:[A-Z]\.){1,3}$|^[A-Z]$")
 _POSSESSIVE = re.compile(r"['’]s?$")
 # Words allowed inside a name between capitalised parts: "Ursula von der Leyen", "Mohammed bin Salman".
@@ -118,7 +119,9 @@ def _is_name_word(token: _Token, entities: EntityConfig) -> bool:
     word = token.word
     if word.casefold() in entities.not_names:
         return False
-    return bool(_NAME_WORD.match(word) or _INITIAL.match(word))
+    if _INITIAL.match(word):
+        return True
+    return bool(_NAME_WORD.match(word)) and word[0].isupper() and not word.isupper()
 
 
 def _is_capitalised(token: _Token) -> bool:
@@ -243,6 +246,10 @@ def _after_title(
         after += more
     if tokens[after - 1].possessive or after >= len(tokens):
         return None
+    honorifics = {word.casefold().rstrip(".") for word in entities.honorifics}
+    role_end = after
+    if tokens[after].word.casefold() in honorifics and after + 1 < len(tokens):
+        after += 1  # "Minister Dr. S. Jaishankar"
     if tokens[after].word in COMPLEMENT_WORDS:
         start = after + 1
         if start < len(tokens) and tokens[start].word.casefold() == "the":
@@ -262,7 +269,7 @@ def _after_title(
     end = _name_run(tokens, after, entities)
     if end == after:
         return None
-    return tokens[after : min(end, after + MAX_NAME_WORDS)], after
+    return tokens[after : min(end, after + MAX_NAME_WORDS)], role_end
 
 
 def _role_text(tokens: list[_Token], title_start: int, role_end: int, entities: EntityConfig, sentence: str) -> str:
@@ -567,7 +574,7 @@ def _canonical(keys: set[tuple[str, ...]], clusters: _Clusters, usage: Counter[s
             candidates[form] += count + usage.get(form, 0)
     full = {form: count for form, count in candidates.items() if len(form.split()) > 1}
     pool = full or candidates
-    return sorted(pool.items(), key=lambda item: (-len(item[0].split()), -item[1], -len(item[0]), item[0]))[0][0]
+    return sorted(pool.items(), key=lambda item: (-len(item[0].split()), -item[1], item[0].count("."), item[0]))[0][0]
 
 
 def _headline_role(roles: Sequence[PersonRole]) -> str:
