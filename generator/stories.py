@@ -287,7 +287,8 @@ def figures_in(sentence: str) -> set[str]:
     """Return the figures of a sentence, normalised: "50 per cent" -> "50%", "three-day" -> "3-day"."""
     found = {f"{match.group(1)}%" for match in _PERCENT.finditer(sentence)}
     for match in _MONEY.finditer(sentence):
-        symbol = match.group(0)[: match.start(1) - match.start(0)].strip()
+        symbol = match.group(0)[: match.start(1) - match.start(0)].strip().rstrip(".")
+        symbol += " " if symbol[-1].isalpha() else ""
         unit = f" {match.group(2).lower()}" if match.group(2) else ""
         found.add(f"{symbol}{match.group(1)}{unit}")
     for match in _COUNTED.finditer(sentence):
