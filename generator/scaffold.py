@@ -19,10 +19,13 @@ CONFIG_FILE = "briefing.yml"
 # The project's briefing.yml gets the site options and the taxonomy to edit; the cleaning rules stay with the
 # shipped defaults (so improved rules reach existing projects) unless the user copies them in.
 _CLEANING_NOTE = """
-# Cleaning rules: not set here, so the shipped defaults apply (see generator/defaults/briefing.yml).
-# To change one, copy its key under a `cleaning:` section here, e.g.
+# Cleaning rules, the word lists people are found with (`entities:`) and the story settings (`stories:`) are not
+# set here, so the shipped defaults apply (see generator/defaults/briefing.yml). To change one, copy its key under
+# its section here, e.g.
 # cleaning:
 #   section_labels: [nation, world, business]
+# stories:
+#   max_days_apart: 10
 """
 
 

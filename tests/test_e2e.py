@@ -221,4 +221,91 @@ def test_init_briefing_yml_has_taxonomy_and_leaves_cleaning_to_defaults(tmp_path
     assert main(["init", str(root)]) == 0
     data = yaml.safe_load((root / "briefing.yml").read_text())
     assert [t["id"] for t in data["topics"]] == ["critical-minerals", "pax-silica", "tariffs", "trade-deal"]
-    assert "cleaning" not in data
+    assert "cleaning" not in data and "entities" not in data and "stories" not in data
+    assert data["people"] == []
+
+
+SEED_NAMES = ("000_a6d711fb2c1371d9.txt", "001_1fe273c1a6e006ca.txt", "003_91a550de0f9bf913.txt")
+
+
+def test_timeline_holds_the_trip_and_the_earlier_meetings_at_the_right_months(project, export):
+    dates = {event["date"] for event in export["events"]}
+    # the trip and the call before it, resolved against the dated article (2026-01-29)
+    assert {"2026-02-04", "2026-01-13", "2026-02"} <= dates
+    # the meetings of 2025: January (first day in office), July (Quad), September, October, November
+    assert {"2025-01", "2025-07", "2025-09", "2025-10", "2025-11"} <= dates
+    assert {"2025-08", "2025-05"} <= dates  # tariffs since August last year; the ceasefire claim of May last year
+    assert len({event["id"] for event in export["events"]}) == len(export["events"])
+    articles = {article["id"]: article for article in export["articles"]}
+    for event in export["events"]:
+        assert event["id"] in articles[event["article"]]["events"]
+        assert event["derivation"] and event["sentence"]
+    august = next(event for event in export["events"] if event["date"] == "2025-08")
+    assert august["expression"] == "August last year" and "2026-01-29" in august["derivation"]
+    # undated seeds resolve nothing they cannot: "February 4" in them is listed as unresolved, not guessed
+    undated = next(article for article in export["articles"] if article["source"] == "001_1fe273c1a6e006ca.txt")
+    assert undated["events"] == [] and any(u["expression"] == "February 4" for u in undated["unresolved_dates"])
+    timeline = _content(project / "site" / "timeline.html")
+    months = re.findall(r"<h2[^>]*>([^<]+)<", timeline)
+    assert months.index("February 2026") < months.index("January 2026") < months.index("November 2025")
+    assert "4 February 2026" in timeline and "resolved against the article date 2026-01-29" in timeline
+    topic = _content(project / "site" / "topics" / "critical-minerals.html")
+    assert "Timeline" in topic and "4 February 2026" in topic
+    home = _content(project / "site" / "index.html")
+    next_events = home[home.index("Next dated events") : home.index("Latest dated events")]
+    assert "4 February 2026" in next_events and "13 January 2026" not in next_events
+
+
+def test_each_real_person_appears_once_with_the_role_the_articles_give(project, export):
+    people = {person["name"]: person for person in export["people"]}
+    expected_roles = {
+        "S Jaishankar": "External Affairs Minister",
+        "Marco Rubio": "US Secretary of State",
+        "Sergio Gor": "US Ambassador",
+        "Donald Trump": "President",
+        "Scott Bessent": "U.S. Treasury Secretary",
+        "Ashwini Vaishnaw": "Union Minister",
+    }
+    for name, role in expected_roles.items():
+        assert people[name]["role"] == role
+    for name in ("Jimmy Patronis", "Mike Rogers", "Adam Smith"):
+        assert "delegation" in people[name]["role"]
+    for surname in ("Jaishankar", "Rubio", "Gor", "Trump"):
+        assert sum(1 for name in people if surname in name) == 1, surname
+    assert "Jayanth Jacob" not in people  # the byline's reporter
+    assert not any("Murmu" in name for name in people)  # only in boilerplate
+    jaishankar = people["S Jaishankar"]
+    seed_ids = {a["id"] for a in export["articles"] if a["source"] in SEED_NAMES}
+    assert seed_ids <= set(jaishankar["articles"]) and "Jaishankar" in jaishankar["aliases"]
+    assert "Sergio" in people["Sergio Gor"]["aliases"]  # "US ambassador Sergio" in one seed
+    page = _content(project / "site" / jaishankar["url"])
+    assert jaishankar["mentions"] >= 10
+    assert "External Affairs Minister" in page and "Jaishankar travelled to the US for the Quad" in page
+    gor_page = _content(project / "site" / people["Sergio Gor"]["url"])
+    assert "productive" in gor_page  # his quote
+    article = next(a for a in export["articles"] if a["source"] == "001_1fe273c1a6e006ca.txt")
+    text = _content(project / "site" / article["url"])
+    body = text[text.index('id="text"') :]
+    assert body.count('href="../people/s-jaishankar.html"') == 1  # first mention only
+    assert 'href="../people/marco-rubio.html"' in body
+
+
+def test_the_three_seed_articles_form_one_story(project, export):
+    seed_ids = {a["id"] for a in export["articles"] if a["source"] in SEED_NAMES}
+    [story] = [story for story in export["stories"] if set(story["articles"]) & seed_ids]
+    assert set(story["articles"]) == seed_ids
+    for article in export["articles"]:
+        assert (article["story"] == story["id"]) == (article["id"] in seed_ids)
+    claims = {(claim["kind"], claim["value"]): len(claim["articles"]) for claim in story["claims"]}
+    assert claims[("date", "February 4")] == 3 and claims[("date", "January 13")] == 2
+    assert claims[("figure", "50%")] == 2 and claims[("figure", "$100,000")] == 1
+    page = _content(project / "site" / story["url"])
+    single = page[page.index("Only one source reports") : page.index("Figures, dates and quotes")]
+    assert "Current members include the United Kingdom, Japan, Israel and Australia" in single
+    assert "Representatives from G7 nations" in single
+    assert "Reported by several sources" in page and "3 of 3 sources" in page
+    article = next(a for a in export["articles"] if a["source"] == "003_91a550de0f9bf913.txt")
+    also = _content(project / "site" / article["url"])
+    also = also[also.index("Also covered by") :]
+    others = {Path(a["url"]).name for a in export["articles"] if a["id"] in seed_ids - {article["id"]}}
+    assert all(name in also for name in others)
