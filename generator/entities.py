@@ -28,6 +28,7 @@ _TOKEN = re.compile(r"[^\W\d_][\w'’.-]*|\d[\w.,%-]*|[^\w\s]", re.UNICODE)
 _NAME_WORD = re.compile(r"^[^\W\d_](?:[^\W\d_]|['’-](?=[^\W\d_]))+$")
 _INITIAL = re.compile(r"^(?:[A-Z]\.){1,3}$|^[A-Z]$")
 _POSSESSIVE = re.compile(r"['’]s?$")
+_CAPITALISED = re.compile(r"(?<![\w.])[^\W\d_][\w'’-]*")
 # Words allowed inside a name between capitalised parts: "Ursula von der Leyen", "Mohammed bin Salman".
 PARTICLES = frozenset({"de", "da", "van", "von", "der", "den", "bin", "al", "la", "le", "du", "del", "di", "dos", "ibn"})
 # A title's complement starts with one of these: "Secretary of State", "Ambassador to India", "Minister for Trade".
@@ -82,10 +83,19 @@ def build_people(articles: Sequence[Article], config: Config) -> tuple[Person, .
             if len(mention.name.split()) == 1:
                 clusters.add_single(mention.name, present, strong=mention.how in ("title", "known"))
     forms_by_cluster = clusters.forms()
+    # Scan for a person's forms only in the articles holding one of their words: linear in the corpus, not
+    # people × articles.
+    sentences_of = {article.id: _sentences(article) for article in articles}
+    articles_with: dict[str, set[int]] = defaultdict(set)
+    for position, article in enumerate(articles):
+        for word in _CAPITALISED.findall(" ".join(sentences_of[article.id])):
+            articles_with[word.casefold()].add(position)
     people = []
     used_ids: set[str] = set()
     for cluster_id, forms in forms_by_cluster.items():
-        person = _person(cluster_id, forms, clusters, articles, config)
+        positions = set().union(*(articles_with.get(key[-1], set()) for key in forms))
+        candidates = [(articles[position], sentences_of[articles[position].id]) for position in sorted(positions)]
+        person = _person(cluster_id, forms, clusters, candidates)
         if person is None:
             continue
         person_id = person.id
@@ -484,7 +494,17 @@ def _compatible(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     )
 
 
-def _person(cluster: int, keys: set[tuple[str, ...]], clusters: _Clusters, articles: Sequence[Article], config: Config) -> Person | None:
+def _sentences(article: Article) -> list[str]:
+    sentences = []
+    for index, paragraph in enumerate(article.paragraphs):
+        text = strip_dateline(paragraph) if index == 0 else paragraph
+        sentences.extend(split_sentences(text))
+    return sentences
+
+
+def _person(
+    cluster: int, keys: set[tuple[str, ...]], clusters: _Clusters, articles: Sequence[tuple[Article, list[str]]]
+) -> Person | None:
     configured = clusters.configured.get(cluster)
     patterns = _form_patterns(keys, clusters)
     mentions: list[Citation] = []
@@ -494,16 +514,14 @@ def _person(cluster: int, keys: set[tuple[str, ...]], clusters: _Clusters, artic
     quotes: list[tuple[Quote, str]] = []
     topic_counts: Counter[str] = Counter()
     usage: Counter[str] = Counter()
-    for article in articles:
+    for article, article_sentences in articles:
         used: list[str] = []
         sentences = []
-        for index, paragraph in enumerate(article.paragraphs):
-            text = strip_dateline(paragraph) if index == 0 else paragraph
-            for sentence in split_sentences(text):
-                found = [match.group(0) for match in patterns.finditer(sentence)]
-                if found:
-                    sentences.append(sentence)
-                    used.extend(found)
+        for sentence in article_sentences:
+            found = [match.group(0) for match in patterns.finditer(sentence)]
+            if found:
+                sentences.append(sentence)
+                used.extend(found)
         if not sentences:
             continue
         article_ids.append(article.id)
