@@ -1,6 +1,6 @@
 """Resolve temporal expressions in a sentence to absolute dates, against the article's own publication date.
 
-The approach is HeidelTime's and SUTime's for news: rules find an expression ("February 4", "August last year",
+The approach is HeidelTime's and SUTime's for news: rules find an expression ("March 3", "August last year",
 "next week", "on Monday"), and a normalisation step turns it into a calendar value using the document creation
 time (here the publication date). Three precisions exist: a year ("2025"), a month ("2025-08") and a day
 ("2026-02-04"). An expression that needs the publication date stays unresolved when the article has none: the
@@ -212,7 +212,7 @@ def _tense(sentence: str) -> str | None:
 def _nearest_year(month: int, day: int | None, sentence: str, anchor: date, hint: str | None = None) -> tuple[int, bool, int]:
     """Choose the year that puts a month (and day) nearest the anchor; return (year, ambiguous, other year).
 
-    Near readings (within NEAR_DAYS) are taken as they are: an article of late January saying "on February 4"
+    Near readings (within NEAR_DAYS) are taken as they are: an article of late January saying "on February 9"
     means the coming February. A far reading is ambiguous; the tense (or a "since") chooses, else the nearer wins.
     """
     candidates = []

@@ -2,9 +2,9 @@
 
 No statistical model: rules over capitalised word runs, driven by word lists in configuration (titles, words that
 are never names, speech verbs, group nouns), plus the corpus itself as a gazetteer. A name is taken only with
-evidence that it is a person: a title before it ("US Secretary of State Marco Rubio"), an honorific ("Dr."), a
+evidence that it is a person: a title before it ("US Secretary of State Jane Doe"), an honorific ("Dr."), a
 verb of saying next to it, a list after a group noun ("a delegation of A B, C D and E F"), or configuration. Once
-a full name is known, its surname alone ("Rubio") and a unique first name ("Sergio") refer to it everywhere.
+a full name is known, its surname alone ("Doe") and a unique first name ("Jane") refer to it everywhere.
 """
 
 from __future__ import annotations
@@ -259,7 +259,7 @@ def _after_title(
     honorifics = {word.casefold().rstrip(".") for word in entities.honorifics}
     role_end = after
     if tokens[after].word.casefold() in honorifics and after + 1 < len(tokens):
-        after += 1  # "Minister Dr. S. Jaishankar"
+        after += 1  # "Minister Dr. J. Q. Doe"
     if tokens[after].word in COMPLEMENT_WORDS:
         start = after + 1
         if start < len(tokens) and tokens[start].word.casefold() == "the":
@@ -295,7 +295,7 @@ def _role_text(tokens: list[_Token], title_start: int, role_end: int, entities: 
         if previous.word.casefold() in ("the", "a", "an", "this", "that", "former", "then"):
             break
         if _title_at(tokens, start - 1, entities) == 0 and _is_name_word(previous, entities) and start - 1 > 0:
-            # A name word right before a title belongs to another phrase ("Jaishankar met US ambassador").
+            # A name word right before a title belongs to another phrase ("Doe met US ambassador").
             if not previous.word.isupper():
                 break
         start -= 1
@@ -602,7 +602,7 @@ def _headline_role(roles: Sequence[PersonRole]) -> str:
     if not counts:
         return ""
     chosen = dated[0].role if dated else sorted(counts.items(), key=lambda item: (-item[1], -len(item[0]), item[0]))[0][0]
-    # "minister" in the newest article and "External Affairs Minister" in an older one: the fuller wording of the
+    # "minister" in the newest article and "Trade Minister" in an older one: the fuller wording of the
     # same role is the more useful.
     fuller = [role for role in counts if len(role) > len(chosen) and role.casefold().endswith(chosen.casefold())]
     if fuller:

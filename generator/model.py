@@ -89,8 +89,8 @@ class DatedSentence:
 class PersonMention:
     """A person named in an article's text, as written, with the role the text gives them there."""
 
-    name: str  # the name as written, titles stripped: "S Jaishankar", "Rubio"
-    role: str  # "External Affairs Minister", or "" when this mention gives none
+    name: str  # the name as written, titles stripped: "J Q Doe", "Doe"
+    role: str  # "Trade Minister", or "" when this mention gives none
     sentence: str
     how: str  # the rule that found it: "title", "speech verb", "list", "known", "alias"
 
@@ -100,7 +100,7 @@ class Quote:
     """Words the text puts in quotation marks and attributes to someone."""
 
     text: str  # the quoted words, without the marks
-    speaker: str  # the speaker as the text names them ("Gor", "Indian officials")
+    speaker: str  # the speaker as the text names them ("Doe", "trade officials")
     sentence: str
 
 
@@ -203,7 +203,7 @@ class Claim:
     """A checkable detail (a figure, a date, a quote) and which articles report it."""
 
     kind: str  # "figure" | "date" | "quote"
-    value: str  # normalised: "50%", "February 4", "productive"
+    value: str  # normalised: "50%", "March 3", "constructive"
     article_ids: tuple[str, ...]
     sentences: tuple[Citation, ...]
 

@@ -2,7 +2,7 @@
 
 A quotation mark alone is not a quote: scare quotes ("so-called 'reforms'") and titles use them too. A quote is
 kept only when its sentence has a verb of saying ("said", "described … as", "according to") and a speaker can be
-named: a person the sentence mentions, else the short noun phrase before the verb ("Indian officials").
+named: a person the sentence mentions, else the short noun phrase before the verb ("Trade officials").
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from .text import split_sentences
 # Double quotation marks only: single ones are also apostrophes.
 _QUOTED = re.compile(r"[“\"]([^”\"“]{2,400}?)[”\"]")
 _PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
-# Words dropped from the end of a speaker phrase: "Indian officials have indicated" -> "Indian officials".
+# Words dropped from the end of a speaker phrase: "Trade officials have indicated" -> "Trade officials".
 _AUXILIARIES = frozenset({"have", "has", "had", "was", "were", "is", "are", "also", "later", "then", "further", "had", "once", "again", "publicly", "repeatedly"})
 _CLAUSE_BREAK = re.compile(r"[,;:()–—]|\b(?:that|and|but|while|as|after|when|which|who)\b", re.IGNORECASE)
 MAX_SPEAKER_WORDS = 6

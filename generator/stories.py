@@ -2,7 +2,7 @@
 claim-level corroboration and differing figures.
 
 Two articles are one story when they are alike in words, name the same people and give the same dates (a
-month-day such as "February 4" counts even in an undated article). Clustering is average-link over the most
+month-day such as "March 3" counts even in an undated article). Clustering is average-link over the most
 similar pairs, so one loose pair cannot chain two stories together.
 """
 
@@ -298,7 +298,7 @@ def figures_in(sentence: str) -> set[str]:
 
 
 def dates_in(sentence: str) -> set[str]:
-    """Return the calendar dates a sentence names as written, normalised: "Feb. 4" -> "February 4"."""
+    """Return the calendar dates a sentence names as written, normalised: "Mar. 3" -> "March 3"."""
     found = set()
     for match in _MONTH_DAY.finditer(sentence):
         month, day = _month_day_key(match).split("-")
