@@ -1,4 +1,4 @@
-"""Find the people an article names, with the role the text gives them, and merge name forms into one person.
+"""Find the people an article names, with the role the text gives them (merging forms is `people.py`).
 
 No statistical model: rules over capitalised word runs, driven by word lists in configuration (titles, words that
 are never names, speech verbs, group nouns), plus the corpus itself as a gazetteer. A name is taken only with
@@ -11,15 +11,15 @@ from __future__ import annotations
 
 import logging
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable, Sequence
 
 from .config import Config, EntityConfig, KnownPerson
 from .extract import strip_dateline
-from .model import Article, Citation, Person, PersonMention, PersonRole, Quote
-from .text import slugify, split_sentences
+from .model import PersonMention
+from .text import split_sentences
 
 logger = logging.getLogger(__name__)
 
@@ -28,7 +28,6 @@ _TOKEN = re.compile(r"[^\W\d_][\w'’.-]*|\d[\w.,%-]*|[^\w\s]", re.UNICODE)
 _NAME_WORD = re.compile(r"^[^\W\d_](?:[^\W\d_]|['’-](?=[^\W\d_]))+$")
 _INITIAL = re.compile(r"^(?:[A-Z]\.){1,3}$|^[A-Z]$")
 _POSSESSIVE = re.compile(r"['’]s?$")
-_CAPITALISED = re.compile(r"(?<![\w.])[^\W\d_][\w'’-]*")
 # Words allowed inside a name between capitalised parts: "Ursula von der Leyen", "Mohammed bin Salman".
 PARTICLES = frozenset({"de", "da", "van", "von", "der", "den", "bin", "al", "la", "le", "du", "del", "di", "dos", "ibn"})
 # A title's complement starts with one of these: "Secretary of State", "Ambassador to India", "Minister for Trade".
@@ -58,53 +57,16 @@ def find_people(paragraphs: Sequence[str], config: Config, author: str | None = 
     entities = config.entities
     known = _known_forms(config.people)
     found: list[tuple[int, int, PersonMention]] = []
-    author_key = _key(author.split()) if author else None
+    author_key = name_key(author.split()) if author else None
     for index, paragraph in enumerate(paragraphs):
         text = strip_dateline(paragraph) if index == 0 else paragraph
         for sentence_no, sentence in enumerate(split_sentences(text)):
             tokens = _tokenise(sentence)
             for mention in _mentions_in(tokens, sentence, entities, known):
-                if author_key and _key(mention.name.split()) == author_key:
+                if author_key and name_key(mention.name.split()) == author_key:
                     continue  # the reporter, named in the text, is not a person in the story
                 found.append((index, sentence_no, mention))
     return tuple(mention for _, _, mention in found)
-
-
-def build_people(articles: Sequence[Article], config: Config) -> tuple[Person, ...]:
-    """Merge the name forms every article uses into people, with roles, mentions and quotes, most cited first."""
-    clusters = _Clusters(config.people)
-    for article in articles:
-        for mention in article.mentions:
-            if len(mention.name.split()) > 1:
-                clusters.add_full(mention.name)
-    for article in articles:
-        present = {mention.name for mention in article.mentions}
-        for mention in article.mentions:
-            if len(mention.name.split()) == 1:
-                clusters.add_single(mention.name, present, strong=mention.how in ("title", "known"))
-    forms_by_cluster = clusters.forms()
-    # Scan for a person's forms only in the articles holding one of their words: linear in the corpus, not
-    # people × articles.
-    sentences_of = {article.id: _sentences(article) for article in articles}
-    articles_with: dict[str, set[int]] = defaultdict(set)
-    for position, article in enumerate(articles):
-        for word in _CAPITALISED.findall(" ".join(sentences_of[article.id])):
-            articles_with[word.casefold()].add(position)
-    people = []
-    used_ids: set[str] = set()
-    for cluster_id, forms in forms_by_cluster.items():
-        positions = set().union(*(articles_with.get(key[-1], set()) for key in forms))
-        candidates = [(articles[position], sentences_of[articles[position].id]) for position in sorted(positions)]
-        person = _person(cluster_id, forms, clusters, candidates)
-        if person is None:
-            continue
-        person_id = person.id
-        if person_id in used_ids:
-            person_id = f"{person_id}-{len(used_ids)}"
-        used_ids.add(person_id)
-        people.append(_replace_id(person, person_id))
-    people.sort(key=lambda person: (-len(person.article_ids), -len(person.mentions), person.name.casefold()))
-    return tuple(people)
 
 
 # --- finding mentions in one sentence -------------------------------------------------------------------------
@@ -269,7 +231,7 @@ def _after_title(
         if len(run) < 2:
             return None
         for size in (3, 2, 1):
-            if len(run) - size >= 1 and _key(token.word for token in run[-size:]) in known:
+            if len(run) - size >= 1 and name_key(token.word for token in run[-size:]) in known:
                 return run[-size:], start + len(run) - size
         size = 2 if len(run) >= 3 else 1
         name = run[-size:]
@@ -373,7 +335,7 @@ def _known_forms(people: Sequence[KnownPerson]) -> dict[tuple[str, ...], str]:
     forms: dict[tuple[str, ...], str] = {}
     for person in people:
         for form in (person.name, *person.aliases):
-            forms[_key(form.split())] = person.name
+            forms[name_key(form.split())] = person.name
     return forms
 
 
@@ -384,229 +346,11 @@ def _known_mentions(tokens: list[_Token], known: dict[tuple[str, ...], str], add
     for position in range(len(tokens)):
         for size in range(min(longest, len(tokens) - position), 0, -1):
             window = tokens[position : position + size]
-            if _key(token.word for token in window) in known and window[0].word[:1].isupper():
+            if name_key(token.word for token in window) in known and window[0].word[:1].isupper():
                 add(window, "", "known", position)
                 break
 
 
-def _key(words: Iterable[str]) -> tuple[str, ...]:
+def name_key(words: Iterable[str]) -> tuple[str, ...]:
     """Return a name's comparison key: words in lower case, full stops of initials dropped."""
     return tuple(word.replace(".", "").casefold() for word in words if word.replace(".", ""))
-
-
-# --- merging forms across the corpus ----------------------------------------------------------------------------
-
-
-class _Clusters:
-    """Groups of name forms that refer to one person (a small union of compatible full names)."""
-
-    def __init__(self, people: Sequence[KnownPerson]) -> None:
-        self.members: list[set[tuple[str, ...]]] = []
-        self.written: dict[tuple[str, ...], Counter[str]] = defaultdict(Counter)
-        self.configured: dict[int, KnownPerson] = {}
-        for person in people:
-            cluster = self._new(_key(person.name.split()), person.name)
-            self.configured[cluster] = person
-            for alias in person.aliases:
-                self.members[cluster].add(_key(alias.split()))
-                self.written[_key(alias.split())][alias] += 1
-
-    def _new(self, key: tuple[str, ...], written: str) -> int:
-        self.members.append({key})
-        self.written[key][written] += 1
-        return len(self.members) - 1
-
-    def find(self, key: tuple[str, ...]) -> int | None:
-        for index, members in enumerate(self.members):
-            if key in members:
-                return index
-        return None
-
-    def add_full(self, name: str) -> None:
-        key = _key(name.split())
-        self.written[key][name] += 1
-        if self.find(key) is not None:
-            return
-        compatible = [
-            index for index, members in enumerate(self.members) if any(_compatible(key, other) for other in members if len(other) > 1)
-        ]
-        if len(compatible) == 1:
-            self.members[compatible[0]].add(key)
-        else:
-            self.members.append({key})
-
-    def add_single(self, name: str, present: set[str], strong: bool) -> None:
-        key = _key([name])
-        self.written[key][name] += 1
-        if self.find(key) is not None:
-            return
-        match = self._single_match(key[0], present)
-        if match is not None:
-            self.members[match].add(key)
-        elif strong:
-            self.members.append({key})
-
-    def _single_match(self, word: str, present: set[str]) -> int | None:
-        for position in (-1, 0):  # surname first, then a first name
-            candidates = [
-                index
-                for index, members in enumerate(self.members)
-                if any(len(member) > 1 and member[position] == word for member in members)
-            ]
-            if len(candidates) > 1:
-                present_keys = {_key(name.split()) for name in present}
-                candidates = [index for index in candidates if self.members[index] & present_keys]
-            if len(candidates) == 1:
-                return candidates[0]
-            if candidates:
-                return None  # several people share the word here: leave it unlinked rather than guess
-        return None
-
-    def forms(self) -> dict[int, set[tuple[str, ...]]]:
-        """Return each cluster's keys, with a full name's surname added when no other cluster claims it."""
-        surnames: Counter[str] = Counter()
-        for members in self.members:
-            surnames.update({member[-1] for member in members if len(member) > 1})
-        result = {}
-        for index, members in enumerate(self.members):
-            keys = set(members)
-            for member in members:
-                if len(member) > 1 and surnames[member[-1]] == 1:
-                    keys.add((member[-1],))
-            result[index] = keys
-        # A single word claimed by two clusters is dropped from both: it cannot be told apart.
-        owners: Counter[tuple[str, ...]] = Counter()
-        for keys in result.values():
-            owners.update(key for key in keys if len(key) == 1)
-        return {index: {key for key in keys if len(key) > 1 or owners[key] == 1} for index, keys in result.items()}
-
-
-def _compatible(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
-    """Return True when two full names can be one person: same surname and agreeing given names or initials."""
-    if a[-1] != b[-1]:
-        return False
-    given_a, given_b = a[:-1], b[:-1]
-    if not given_a or not given_b:
-        return True
-    first_a, first_b = given_a[0], given_b[0]
-    return first_a == first_b or (len(first_a) == 1 and first_b.startswith(first_a)) or (
-        len(first_b) == 1 and first_a.startswith(first_b)
-    )
-
-
-def _sentences(article: Article) -> list[str]:
-    sentences = []
-    for index, paragraph in enumerate(article.paragraphs):
-        text = strip_dateline(paragraph) if index == 0 else paragraph
-        sentences.extend(split_sentences(text))
-    return sentences
-
-
-def _person(
-    cluster: int, keys: set[tuple[str, ...]], clusters: _Clusters, articles: Sequence[tuple[Article, list[str]]]
-) -> Person | None:
-    configured = clusters.configured.get(cluster)
-    patterns = _form_patterns(keys, clusters)
-    mentions: list[Citation] = []
-    article_ids: list[str] = []
-    forms: dict[str, tuple[str, ...]] = {}
-    roles: list[PersonRole] = []
-    quotes: list[tuple[Quote, str]] = []
-    topic_counts: Counter[str] = Counter()
-    usage: Counter[str] = Counter()
-    for article, article_sentences in articles:
-        used: list[str] = []
-        sentences = []
-        for sentence in article_sentences:
-            found = [match.group(0) for match in patterns.finditer(sentence)]
-            if found:
-                sentences.append(sentence)
-                used.extend(found)
-        if not sentences:
-            continue
-        article_ids.append(article.id)
-        mentions.extend(Citation(sentence, article.id) for sentence in dict.fromkeys(sentences))
-        forms[article.id] = tuple(sorted(set(used), key=lambda form: (-len(form), form)))
-        usage.update(used)
-        topic_counts.update(article.topic_ids)
-        role = next(
-            (m.role for m in article.mentions if m.role and _key(m.name.split()) in keys),
-            "",
-        )
-        if role:
-            roles.append(PersonRole(article.id, article.meta.date, role))
-        own = {form for form in used}
-        quotes.extend((quote, article.id) for quote in article.quotes if quote.speaker in own or _key(quote.speaker.split()) in keys)
-    if not article_ids:
-        return None
-    name = configured.name if configured else _canonical(keys, clusters, usage)
-    aliases = sorted({form for form in usage if form != name} | set(configured.aliases if configured else ()), key=str.casefold)
-    role = configured.role if configured and configured.role else _headline_role(roles)
-    topics = tuple(topic for topic, _ in sorted(topic_counts.items(), key=lambda item: (-item[1], item[0])))
-    return Person(
-        id=slugify(name, 60) or "person",
-        name=name,
-        aliases=tuple(aliases),
-        role=role,
-        roles=tuple(roles),
-        article_ids=tuple(article_ids),
-        topics=topics,
-        mentions=tuple(mentions),
-        quotes=tuple(quotes),
-        forms=forms,
-    )
-
-
-def _replace_id(person: Person, person_id: str) -> Person:
-    if person.id == person_id:
-        return person
-    from dataclasses import replace
-
-    return replace(person, id=person_id)
-
-
-def _form_patterns(keys: set[tuple[str, ...]], clusters: _Clusters) -> re.Pattern[str]:
-    """Compile every written form of the cluster's names into one case-sensitive, word-bounded pattern."""
-    written = set()
-    for key in keys:
-        written.update(clusters.written.get(key, ()))
-        if len(key) == 1 and not clusters.written.get(key):
-            # A surname the text never used alone: match it in the case a full form writes it.
-            for other in keys:
-                for form in clusters.written.get(other, ()):
-                    last = form.split()[-1]
-                    if last.casefold() == key[0]:
-                        written.add(last)
-    alternatives = []
-    for form in sorted(written, key=lambda form: (-len(form), form)):
-        parts = [re.escape(part.rstrip(".")) + (r"\.?" if len(part.rstrip(".")) == 1 else "") for part in form.split()]
-        alternatives.append(r"\s+".join(parts))
-    return re.compile(r"(?<![\w.])(?:" + "|".join(alternatives) + r")(?![\w])")
-
-
-def _canonical(keys: set[tuple[str, ...]], clusters: _Clusters, usage: Counter[str]) -> str:
-    """Return the fullest commonly used form: the most used multi-word form, longest on a tie."""
-    candidates: Counter[str] = Counter()
-    for key in keys:
-        for form, count in clusters.written.get(key, Counter()).items():
-            candidates[form] += count + usage.get(form, 0)
-    full = {form: count for form, count in candidates.items() if len(form.split()) > 1}
-    pool = full or candidates
-    return sorted(pool.items(), key=lambda item: (-len(item[0].split()), -item[1], item[0].count("."), item[0]))[0][0]
-
-
-def _headline_role(roles: Sequence[PersonRole]) -> str:
-    """Return the role the newest dated article gives, else the most common one (longest on a tie)."""
-    dated = sorted((role for role in roles if role.date), key=lambda role: role.date or "", reverse=True)
-    counts = Counter(role.role for role in roles)
-    if not counts:
-        return ""
-    chosen = dated[0].role if dated else sorted(counts.items(), key=lambda item: (-item[1], -len(item[0]), item[0]))[0][0]
-    # "minister" in the newest article and "Trade Minister" in an older one: the fuller wording of the
-    # same role is the more useful.
-    fuller = [role for role in counts if len(role) > len(chosen) and role.casefold().endswith(chosen.casefold())]
-    if fuller:
-        chosen = sorted(fuller, key=lambda role: (-counts[role], -len(role), role))[0]
-    # The same words written in title case elsewhere read better than a lower-case mention.
-    same = sorted(role for role in counts if role.casefold() == chosen.casefold() and role[:1].isupper())
-    return same[0] if same else chosen

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, replace
-from pathlib import Path
 
 
 from .clean import clean_text, find_recurring_lines
 from .config import Config
-from .entities import build_people, find_people
+from .entities import find_people
+from .people import build_people
 from .events import build_events, find_dated_sentences
 from .errors import SourceError
 from .export import EXPORT_FILE, export_corpus

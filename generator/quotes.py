@@ -19,7 +19,7 @@ from .text import split_sentences
 _QUOTED = re.compile(r"[“\"]([^”\"“]{2,400}?)[”\"]")
 _PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
 # Words dropped from the end of a speaker phrase: "Trade officials have indicated" -> "Trade officials".
-_AUXILIARIES = frozenset({"have", "has", "had", "was", "were", "is", "are", "also", "later", "then", "further", "had", "once", "again", "publicly", "repeatedly"})
+_AUXILIARIES = frozenset({"have", "has", "had", "was", "were", "is", "are", "also", "later", "then", "further", "once", "again", "publicly", "repeatedly"})
 _CLAUSE_BREAK = re.compile(r"[,;:()–—]|\b(?:that|and|but|while|as|after|when|which|who)\b", re.IGNORECASE)
 MAX_SPEAKER_WORDS = 6
 

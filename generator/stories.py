@@ -91,11 +91,6 @@ def cluster_stories(corpus: Corpus, people: Sequence[Person], config: Config) ->
     return tuple(stories)
 
 
-def story_pair_score(corpus: Corpus, people: Sequence[Person], first: str, second: str) -> float:
-    """Return the word similarity of two articles as the clusterer sees it (for reports and tests)."""
-    return dict(corpus.similar.get(first, ())).get(second, 0.0)
-
-
 def _close_in_time(first: Article, second: Article, max_days: int) -> bool:
     if not first.meta.date or not second.meta.date:
         return True

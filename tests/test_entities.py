@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from generator.config import load_config
-from generator.entities import build_people, find_people
+from generator.entities import find_people
+from generator.people import build_people
 from generator.model import Article, Metadata
 from generator.quotes import find_quotes
 

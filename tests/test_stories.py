@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from generator.entities import build_people, find_people
+from generator.entities import find_people
+from generator.people import build_people
 from generator.events import build_events, find_dated_sentences
 from generator.link import link_corpus
 from generator.model import Article, Metadata
