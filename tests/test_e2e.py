@@ -142,7 +142,8 @@ def test_nav_lists_index_pages_not_articles(project):
     home = (project / "site" / "index.html").read_text()
     nav = home[home.index("md-sidebar--primary") : home.index("md-sidebar--secondary")]
     assert "topics/tariffs.html" in nav and "articles/index.html" in nav and "about.html" in nav
-    assert not re.search(r'articles/(?!index)[^"]+\.html', nav)
+    assert "timeline.html" in nav and "people/index.html" in nav and "stories/index.html" in nav
+    assert not re.search(r'(?:articles|people|stories)/(?!index)[^"]+\.html', nav)
 
 
 def test_search_index_has_article_text(project):
