@@ -56,6 +56,10 @@ _PAST = re.compile(
 )
 
 
+# Words in -ed after a weekday that do not put the sentence in the past ("on Monday scheduled talks").
+_NOT_PAST_PARTICIPLES = frozenset({"scheduled", "expected", "slated", "planned", "proposed", "intended"})
+
+
 def _rule(name: str, pattern: str, flags: int = 0) -> tuple[str, re.Pattern[str]]:
     return name, re.compile(pattern, flags)
 
@@ -332,7 +336,7 @@ def _weekday(groups: dict, sentence: str, anchor: date) -> Resolved:
     elif rel == "last":
         tense = "past"
     else:
-        tense = _tense(sentence)
+        tense = _tense(sentence) or _verb_after(sentence, groups["weekday"])
     ambiguous = tense is None
     if tense == "future":
         offset = (target_day - anchor.weekday()) % 7 or 7
@@ -348,6 +352,15 @@ def _weekday(groups: dict, sentence: str, anchor: date) -> Resolved:
     if ambiguous:
         derivation += " (no tense in the sentence says which week)"
     return value, "day", derivation, ambiguous
+
+
+def _verb_after(sentence: str, weekday: str) -> str | None:
+    """Return "past" when the word after the weekday is a past-tense verb ("Trump on Wednesday imposed …")."""
+    after = sentence[sentence.find(weekday) + len(weekday) :].split()
+    word = after[0].strip(",.;:").lower() if after else ""
+    if word.endswith("ed") and word not in _NOT_PAST_PARTICIPLES and len(word) > 4:
+        return "past"
+    return None
 
 
 def _adjacent_day(groups: dict, sentence: str, anchor: date) -> Resolved:

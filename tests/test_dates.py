@@ -74,6 +74,13 @@ def test_week_spanning_two_months_is_flagged():
     assert plain.value == "2026-01" and not plain.ambiguous
 
 
+def test_a_past_verb_after_the_weekday_gives_the_tense():
+    mention = resolve_dates("U.S. President Donald Trump on Wednesday imposed an additional 25% tariff.", "2025-08-06")[0]
+    assert (mention.value, mention.ambiguous) == ("2025-08-06", False)
+    scheduled = resolve_dates("Talks on Friday scheduled by envoys.", PUBLISHED)[0]
+    assert scheduled.ambiguous
+
+
 def test_weekday_without_tense_is_flagged():
     mention = resolve_dates("Monday talks in Delhi.", PUBLISHED)[0]
     assert mention.ambiguous and mention.value == "2026-01-26"
