@@ -9,6 +9,7 @@ from typing import Any, Mapping, Sequence
 
 from markupsafe import Markup
 
+from .dates import MONTH_NAMES
 from .model import Article, Corpus, Event, Person, Story, Topic
 from .paths import (
     PEOPLE_INDEX,
@@ -22,8 +23,6 @@ from .paths import (
 )
 from .text import shorten
 
-MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-               "November", "December")  # fmt: skip
 TOPIC_PEOPLE_LIMIT = 12
 
 
@@ -253,11 +252,11 @@ def _letter(index: int) -> str:
 
 def article_analysis(article: Article, corpus: Corpus, topics_by_id: Mapping[str, Topic]) -> dict[str, Any]:
     """Return the article page's people, events, unresolved dates, quotes and other coverage of its story."""
-    people = [person for person in corpus.people if article.id in person.article_ids]
+    people = corpus.people_of.get(article.id, ())
     role_here = {
         person.id: next((role.role for role in person.roles if role.article_id == article.id), "") for person in people
     }
-    events = [event_row(event, corpus, "../", topics_by_id) for event in corpus.events if event.article_id == article.id]
+    events = [event_row(event, corpus, "../", topics_by_id) for event in corpus.events_of.get(article.id, ())]
     events.sort(key=lambda row: row["iso"])
     unresolved = [
         {"expression": mention.expression, "sentence": dated.sentence, "why": mention.derivation}
@@ -273,12 +272,11 @@ def article_analysis(article: Article, corpus: Corpus, topics_by_id: Mapping[str
         {"text": quote.text, "speaker": quote.speaker, "href": speaker_href.get(quote.speaker), "sentence": quote.sentence}
         for quote in article.quotes
     ]
-    story_id = corpus.story_of.get(article.id)
+    story_obj = corpus.story_of.get(article.id)
     also = []
     story = None
-    if story_id:
-        story_obj = next(s for s in corpus.stories if s.id == story_id)
-        story = {"title": story_obj.title, "href": Markup("../" + story_path(story_id))}
+    if story_obj:
+        story = {"title": story_obj.title, "href": Markup("../" + story_path(story_obj.id))}
         for other_id in story_obj.article_ids:
             if other_id != article.id:
                 other = corpus.article(other_id)

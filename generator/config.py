@@ -295,7 +295,7 @@ def _parse_people(people: list, source: str) -> tuple[KnownPerson, ...]:
         if extra:
             raise ConfigError(source, f"{where}.{extra[0]}", f"unknown key; expected one of {', '.join(sorted(_PERSON_KEYS))}")
         name = entry.get("name")
-        if not isinstance(name, str) or len(name.split()) < 1 or not name.strip():
+        if not isinstance(name, str) or not name.strip():
             raise ConfigError(source, f"{where}.name", "must be the person's full name")
         aliases = _typed(entry.get("aliases", []), list, source, f"{where}.aliases")
         if not all(isinstance(alias, str) and alias.strip() for alias in aliases):

@@ -22,6 +22,8 @@ MONTHS = {
     "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9, "sept": 9, "sep": 9,
     "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
 }  # fmt: skip
+MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+               "November", "December")  # fmt: skip
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 NUMBER_WORDS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -82,6 +84,7 @@ RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     _rule("weekday", r"\b(?:(?P<rel>last|next|this|on|from|since|by|until|till)\s+)?(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"),
     _rule("adjacent day", r"\b(?P<word>yesterday|today|tomorrow)\b", re.IGNORECASE),
 )
+_CALENDAR_RULES = frozenset({"day month year", "month day year", "day month", "month day", "month year"})
 _EXPLICIT_RULES = frozenset({"day month year", "month day year", "month year", "year"})
 
 
@@ -110,13 +113,18 @@ def resolve_dates(sentence: str, published: str | None) -> tuple[DateMention, ..
     return tuple(mentions)
 
 
-def best_mention(mentions: tuple[DateMention, ...]) -> DateMention | None:
-    """Return the most precise resolved mention (the first of equals): the date a sentence is about."""
-    resolved = [mention for mention in mentions if mention.value]
-    if not resolved:
+def calendar_date(mention: DateMention) -> str | None:
+    """Return a written calendar date as a story compares them ("February 4", "July 2025"), else None.
+
+    A month-day is compared without its year, so undated articles naming "Feb. 4" agree with dated ones.
+    """
+    groups = dict(RULES)[mention.rule].match(mention.expression)
+    if groups is None or mention.rule not in _CALENDAR_RULES:
         return None
-    order = {"day": 0, "month": 1, "year": 2}
-    return min(resolved, key=lambda mention: (order[mention.precision], mention.ambiguous, mention.start))
+    month = MONTH_NAMES[_month_number(groups["month"]) - 1]
+    if mention.rule == "month year":
+        return f"{month} {groups['year']}"
+    return f"{month} {int(groups['day'])}"
 
 
 def _year_context(sentence: str, match: re.Match[str]) -> bool:
@@ -132,8 +140,6 @@ def _resolve(name: str, match: re.Match[str], sentence: str, anchor: date | None
     resolver = _RESOLVERS[name]
     expression = match.group(0).strip()
     if name not in _EXPLICIT_RULES and anchor is None:
-        if name == "month" and not groups.get("month"):
-            return None
         return DateMention(
             expression=expression,
             value=None,
@@ -252,8 +258,6 @@ def _month_day(groups: dict, sentence: str, anchor: date) -> Resolved | None:
 
 
 def _bare_month(groups: dict, sentence: str, anchor: date) -> Resolved | None:
-    if not groups.get("month"):
-        return None
     month = _month_number(groups["month"])
     prefix = sentence[: sentence.find(groups["month"])].lower().rstrip()
     hint = "past" if prefix.endswith("since") else None

@@ -17,9 +17,8 @@ from functools import lru_cache
 from typing import Iterable, Sequence
 
 from .config import Config, EntityConfig, KnownPerson
-from .extract import strip_dateline
+from .extract import body_sentences
 from .model import PersonMention
-from .text import split_sentences
 
 logger = logging.getLogger(__name__)
 
@@ -56,17 +55,14 @@ def find_people(paragraphs: Sequence[str], config: Config, author: str | None = 
     """Return the people an article's text names, in text order, each with the role this mention gives."""
     entities = config.entities
     known = _known_forms(config.people)
-    found: list[tuple[int, int, PersonMention]] = []
+    found: list[PersonMention] = []
     author_key = name_key(author.split()) if author else None
-    for index, paragraph in enumerate(paragraphs):
-        text = strip_dateline(paragraph) if index == 0 else paragraph
-        for sentence_no, sentence in enumerate(split_sentences(text)):
-            tokens = _tokenise(sentence)
-            for mention in _mentions_in(tokens, sentence, entities, known):
-                if author_key and name_key(mention.name.split()) == author_key:
-                    continue  # the reporter, named in the text, is not a person in the story
-                found.append((index, sentence_no, mention))
-    return tuple(mention for _, _, mention in found)
+    for sentence in body_sentences(tuple(paragraphs)):
+        for mention in _mentions_in(_tokenise(sentence), sentence, entities, known):
+            if author_key and name_key(mention.name.split()) == author_key:
+                continue  # the reporter, named in the text, is not a person in the story
+            found.append(mention)
+    return tuple(found)
 
 
 # --- finding mentions in one sentence -------------------------------------------------------------------------

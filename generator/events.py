@@ -6,23 +6,21 @@ from typing import Sequence
 
 from .config import Config
 from .dates import resolve_dates
-from .extract import strip_dateline
+from .extract import body_sentences
 from .model import Article, DatedSentence, DateMention, Event
-from .text import short_hash, shorten, split_sentences
+from .text import descending, short_hash, shorten
 from .topics import find_terms
 
 EVENT_TEXT_LIMIT = 220
 
 
-def find_dated_sentences(paragraphs: Sequence[str], published: str | None) -> tuple[DatedSentence, ...]:
+def find_dated_sentences(paragraphs: tuple[str, ...], published: str | None) -> tuple[DatedSentence, ...]:
     """Return the article's sentences that hold temporal expressions, each with its resolved mentions."""
     dated = []
-    for index, paragraph in enumerate(paragraphs):
-        text = strip_dateline(paragraph) if index == 0 else paragraph
-        for sentence in split_sentences(text):
-            mentions = resolve_dates(sentence, published)
-            if mentions:
-                dated.append(DatedSentence(sentence, mentions))
+    for sentence in body_sentences(tuple(paragraphs)):
+        mentions = resolve_dates(sentence, published)
+        if mentions:
+            dated.append(DatedSentence(sentence, mentions))
     return tuple(dated)
 
 
@@ -51,7 +49,7 @@ def build_events(articles: Sequence[Article], config: Config) -> tuple[Event, ..
                         ambiguous=mention.ambiguous,
                     )
                 )
-    events.sort(key=lambda event: (_descending(event.date), event.article_id, event.id))
+    events.sort(key=lambda event: (_newest_first(event.date), event.article_id, event.id))
     return tuple(events)
 
 
@@ -81,7 +79,6 @@ def _event_topics(sentence: str, article: Article, config: Config) -> tuple[str,
     return article.topic_ids[:1]
 
 
-def _descending(value: str) -> str:
+def _newest_first(value: str) -> str:
     # Newest first; an event known only to the month ("2025-08") heads its month, one known to the year heads it.
-    padded = value + "~" * (10 - len(value))
-    return "".join(chr(0x10FFFF - ord(char)) for char in padded)
+    return descending(value + "~" * (10 - len(value)))

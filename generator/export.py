@@ -40,9 +40,9 @@ def export_corpus(corpus: Corpus) -> str:
                 "summary": article.summary,
                 "body": "\n\n".join(article.paragraphs),
                 "related": list(corpus.related.get(article.id, ())),
-                "people": [person.id for person in corpus.people if article.id in person.article_ids],
-                "events": [event.id for event in corpus.events if event.article_id == article.id],
-                "story": corpus.story_of.get(article.id),
+                "people": [person.id for person in corpus.people_of.get(article.id, ())],
+                "events": [event.id for event in corpus.events_of.get(article.id, ())],
+                "story": corpus.story_of[article.id].id if article.id in corpus.story_of else None,
                 "quotes": [{"text": quote.text, "speaker": quote.speaker} for quote in article.quotes],
                 "unresolved_dates": [
                     {"expression": mention.expression, "sentence": dated.sentence, "reason": mention.derivation}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
+from functools import lru_cache
 from typing import Any
 from urllib.parse import urlparse
 
@@ -102,6 +103,15 @@ def strip_dateline(paragraph: str) -> str:
     """Return the paragraph without its opening dateline."""
     match = DATELINE.match(paragraph)
     return paragraph[match.end() :] if match else paragraph
+
+
+@lru_cache(maxsize=8192)
+def body_sentences(paragraphs: tuple[str, ...]) -> tuple[str, ...]:
+    """Return an article's sentences, the dateline left out; cached, as every analysis stage reads them."""
+    sentences: list[str] = []
+    for index, paragraph in enumerate(paragraphs):
+        sentences.extend(split_sentences(strip_dateline(paragraph) if index == 0 else paragraph))
+    return tuple(sentences)
 
 
 def lead_title(paragraphs: tuple[str, ...]) -> str:

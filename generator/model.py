@@ -240,7 +240,10 @@ class Corpus:
     events: tuple[Event, ...] = ()  # newest first
     people: tuple[Person, ...] = ()  # most mentioned first
     stories: tuple[Story, ...] = ()  # newest first
-    story_of: Mapping[str, str] = field(default_factory=dict)  # article id -> story id
+    # Reverse indexes, article id -> what it belongs to (computed once when the corpus is linked).
+    story_of: Mapping[str, Story] = field(default_factory=dict)
+    people_of: Mapping[str, tuple[Person, ...]] = field(default_factory=dict)  # most cited first
+    events_of: Mapping[str, tuple[Event, ...]] = field(default_factory=dict)  # newest first
     similar: Mapping[str, tuple[tuple[str, float], ...]] = field(default_factory=dict)  # id -> (id, cosine), best first
 
     def article(self, article_id: str) -> Article:

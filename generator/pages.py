@@ -12,6 +12,7 @@ from .analysis_pages import (
     article_analysis,
     home_analysis,
     people_index_context,
+    source_label,
     person_context,
     stories_index_context,
     story_context,
@@ -34,7 +35,6 @@ from .paths import (
     story_path,
     topic_path,
 )
-from .text import shorten
 
 HOME_EVENTS = 5
 
@@ -70,7 +70,7 @@ def _citations(topic: Topic, corpus: Corpus, base: str) -> list[dict[str, Any]]:
             {
                 "sentence": citation.sentence,
                 "href": Markup(base + article_path(article.id)),
-                "source": article.meta.outlet or shorten(article.meta.title, 60),
+                "source": source_label(article),
                 "date": article.meta.date or "undated",
             }
         )

@@ -14,9 +14,9 @@ from typing import Sequence
 
 from .config import Config, KnownPerson
 from .entities import name_key
-from .extract import strip_dateline
+from .extract import body_sentences
 from .model import Article, Citation, Person, PersonRole, Quote
-from .text import slugify, split_sentences
+from .text import slugify
 
 _WORD = re.compile(r"(?<![\w.])[^\W\d_][\w'’-]*")
 
@@ -36,7 +36,7 @@ def build_people(articles: Sequence[Article], config: Config) -> tuple[Person, .
     forms_by_cluster = clusters.forms()
     # Scan for a person's forms only in the articles holding one of their words: linear in the corpus, not
     # people × articles.
-    sentences_of = {article.id: _sentences(article) for article in articles}
+    sentences_of = {article.id: body_sentences(article.paragraphs) for article in articles}
     articles_with: dict[str, set[int]] = defaultdict(set)
     for position, article in enumerate(articles):
         for word in _WORD.findall(" ".join(sentences_of[article.id])):
@@ -155,16 +155,8 @@ def _compatible(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     )
 
 
-def _sentences(article: Article) -> list[str]:
-    sentences = []
-    for index, paragraph in enumerate(article.paragraphs):
-        text = strip_dateline(paragraph) if index == 0 else paragraph
-        sentences.extend(split_sentences(text))
-    return sentences
-
-
 def _person(
-    cluster: int, keys: set[tuple[str, ...]], clusters: _Clusters, articles: Sequence[tuple[Article, list[str]]]
+    cluster: int, keys: set[tuple[str, ...]], clusters: _Clusters, articles: Sequence[tuple[Article, tuple[str, ...]]]
 ) -> Person | None:
     configured = clusters.configured.get(cluster)
     patterns = _form_patterns(keys, clusters)
@@ -196,8 +188,7 @@ def _person(
         )
         if role:
             roles.append(PersonRole(article.id, article.meta.date, role))
-        own = {form for form in used}
-        quotes.extend((quote, article.id) for quote in article.quotes if quote.speaker in own or name_key(quote.speaker.split()) in keys)
+        quotes.extend((quote, article.id) for quote in article.quotes if quote.speaker in used or name_key(quote.speaker.split()) in keys)
     if not article_ids:
         return None
     name = configured.name if configured else _canonical(keys, clusters, usage)

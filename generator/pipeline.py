@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections import defaultdict
 from dataclasses import dataclass, replace
 
 
@@ -16,7 +17,7 @@ from .export import EXPORT_FILE, export_corpus
 from .extract import extract_metadata, summarise
 from .ingest import list_seed_files, read_sidecar, read_source
 from .link import link_corpus
-from .model import Article, CleanText, Corpus
+from .model import Article, CleanText, Corpus, Event, Person
 from .pages import build_pages
 from .quotes import find_quotes
 from .render import make_environment, render_pages
@@ -106,8 +107,22 @@ def link_everything(articles: list[Article], config: Config) -> Corpus:
     people = build_people(corpus.articles, config)
     events = build_events(corpus.articles, config)
     stories = cluster_stories(corpus, people, config)
-    story_of = {article_id: story.id for story in stories for article_id in story.article_ids}
-    return replace(corpus, people=people, events=events, stories=stories, story_of=story_of)
+    people_of: dict[str, list[Person]] = defaultdict(list)
+    for person in people:
+        for article_id in person.article_ids:
+            people_of[article_id].append(person)
+    events_of: dict[str, list[Event]] = defaultdict(list)
+    for event in events:
+        events_of[event.article_id].append(event)
+    return replace(
+        corpus,
+        people=people,
+        events=events,
+        stories=stories,
+        story_of={article_id: story for story in stories for article_id in story.article_ids},
+        people_of={article_id: tuple(found) for article_id, found in people_of.items()},
+        events_of={article_id: tuple(found) for article_id, found in events_of.items()},
+    )
 
 
 def generate(paths: ProjectPaths, config: Config) -> tuple[Analysis, WriteReport]:

@@ -8,15 +8,15 @@ named: a person the sentence mentions, else the short noun phrase before the ver
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Sequence
 
 from .config import Config
-from .extract import strip_dateline
+from .extract import body_sentences
 from .model import PersonMention, Quote
-from .text import split_sentences
 
 # Double quotation marks only: single ones are also apostrophes.
-_QUOTED = re.compile(r"[“\"]([^”\"“]{2,400}?)[”\"]")
+QUOTED = re.compile(r"[“\"]([^”\"“]{2,400}?)[”\"]")
 _PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
 # Words dropped from the end of a speaker phrase: "Trade officials have indicated" -> "Trade officials".
 _AUXILIARIES = frozenset({"have", "has", "had", "was", "were", "is", "are", "also", "later", "then", "further", "once", "again", "publicly", "repeatedly"})
@@ -26,28 +26,31 @@ MAX_SPEAKER_WORDS = 6
 
 def find_quotes(paragraphs: Sequence[str], mentions: Sequence[PersonMention], config: Config) -> tuple[Quote, ...]:
     """Return the attributed quotes of an article, in text order."""
-    verbs = sorted((verb for verb in config.entities.speech_verbs), key=len, reverse=True)
-    verb_pattern = re.compile(r"\b(?:" + "|".join(re.escape(verb) for verb in verbs) + r")\b", re.IGNORECASE)
+    verb_pattern = _verb_pattern(config.entities.speech_verbs)
     names_by_sentence: dict[str, list[str]] = {}
     for mention in mentions:
         names_by_sentence.setdefault(mention.sentence, []).append(mention.name)
     quotes = []
-    for index, paragraph in enumerate(paragraphs):
-        text = strip_dateline(paragraph) if index == 0 else paragraph
-        for sentence in split_sentences(text):
-            quoted = [match for match in _QUOTED.finditer(sentence) if _words(match.group(1))]
-            if not quoted:
-                continue
-            outside = _QUOTED.sub(" ", sentence)
-            verb = verb_pattern.search(outside)
-            if not verb:
-                continue
-            speaker = _speaker(sentence, outside, verb, names_by_sentence.get(sentence, []))
-            if not speaker:
-                continue
-            for match in quoted:
-                quotes.append(Quote(match.group(1).strip(" ,.;:"), speaker, sentence))
+    for sentence in body_sentences(tuple(paragraphs)):
+        quoted = [match for match in QUOTED.finditer(sentence) if _words(match.group(1))]
+        if not quoted:
+            continue
+        outside = QUOTED.sub(" ", sentence)
+        verb = verb_pattern.search(outside)
+        if not verb:
+            continue
+        speaker = _speaker(sentence, outside, verb, names_by_sentence.get(sentence, []))
+        if not speaker:
+            continue
+        for match in quoted:
+            quotes.append(Quote(match.group(1).strip(" ,.;:"), speaker, sentence))
     return tuple(quotes)
+
+
+@lru_cache(maxsize=16)
+def _verb_pattern(verbs: tuple[str, ...]) -> re.Pattern[str]:
+    ordered = sorted(verbs, key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(verb) for verb in ordered) + r")\b", re.IGNORECASE)
 
 
 def _words(text: str) -> bool:

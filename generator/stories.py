@@ -15,10 +15,11 @@ from datetime import date
 from typing import Sequence
 
 from .config import Config
-from .dates import MONTHS
-from .extract import strip_dateline
+from .dates import calendar_date, resolve_dates
+from .extract import body_sentences
 from .model import Article, Citation, Claim, Corpus, Difference, Fact, Person, Story
-from .text import content_words, short_hash, slugify, split_sentences
+from .quotes import QUOTED
+from .text import content_words, descending, short_hash, slugify
 
 # Each shared person and each shared month-day adds this much to two articles' word similarity, up to the caps.
 PERSON_BONUS = 0.05
@@ -47,20 +48,6 @@ _COUNTED = re.compile(
     r"|country|point|hour|minute)\b",
     re.IGNORECASE,
 )
-_MONTH_DAY = re.compile(
-    r"\b(January|February|March|April|May|June|July|August|September|October|November|December"
-    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?\s+([0-3]?\d)(?:st|nd|rd|th)?\b(?!\d)"
-    r"|\b([0-3]?\d)(?:st|nd|rd|th)?\s+(January|February|March|April|May|June|July|August|September|October"
-    r"|November|December)\b"
-)
-_MONTH_YEAR = re.compile(
-    r"\b(January|February|March|April|May|June|July|August|September|October|November|December)\s+((?:19|20)\d\d)\b"
-)
-_QUOTED = re.compile(r"[“\"]([^”\"“]{2,200}?)[”\"]")
-_MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-                "November", "December")  # fmt: skip
-
-
 def cluster_stories(corpus: Corpus, people: Sequence[Person], config: Config) -> tuple[Story, ...]:
     """Return the stories of the corpus (two or more articles each), newest first."""
     articles = corpus.articles
@@ -98,20 +85,13 @@ def _close_in_time(first: Article, second: Article, max_days: int) -> bool:
 
 
 def _month_days(article: Article) -> set[str]:
-    """Return the month-days ("02-04") the article names, resolved or not: shared event dates of a story."""
+    """Return the month-days ("February 4") the article names, resolved or not: shared event dates of a story."""
     days = set()
     for dated in article.dated:
         for mention in dated.mentions:
-            if mention.precision == "day" and mention.rule in ("day month", "month day", "day month year", "month day year"):
-                match = _MONTH_DAY.search(mention.expression)
-                if match:
-                    days.add(_month_day_key(match))
+            if mention.precision == "day":
+                days.update(filter(None, [calendar_date(mention)]))
     return days
-
-
-def _month_day_key(match: re.Match[str]) -> str:
-    month_name, day = (match.group(1), match.group(2)) if match.group(1) else (match.group(4), match.group(3))
-    return f"{MONTHS[month_name.rstrip('.').lower()]:02d}-{int(day):02d}"
 
 
 def _average_link(scores: dict[tuple[str, str], float], threshold: float) -> list[list[str]]:
@@ -144,7 +124,7 @@ def _story_order(article: Article) -> tuple:
 def _newest(story: Story, corpus: Corpus) -> tuple:
     dates = [corpus.article(article_id).meta.date for article_id in story.article_ids if corpus.article(article_id).meta.date]
     newest = max(dates) if dates else ""
-    return ("".join(chr(0x10FFFF - ord(char)) for char in newest) if newest else "\U0010ffff",)
+    return (descending(newest) if newest else "\U0010ffff",)
 
 
 def _story(members: Sequence[Article], scores: dict[tuple[str, str], float], min_overlap: float) -> Story:
@@ -169,21 +149,19 @@ def _story(members: Sequence[Article], scores: dict[tuple[str, str], float], min
         article_ids=tuple(article.id for article in ordered),
         shared=shared,
         single_source=single,
-        claims=_claims(ordered, sentences),
+        claims=_claims(ordered),
         differences=_differences(shared),
     )
 
 
 def _sentences(article: Article) -> list[tuple[str, set[str]]]:
     result = []
-    for index, paragraph in enumerate(article.paragraphs):
-        text = strip_dateline(paragraph) if index == 0 else paragraph
-        for sentence in split_sentences(text):
-            if len(sentence.split()) >= FACT_MIN_WORDS:
-                # Figures and dates join the words as tokens of their own: two sentences giving the same date
-                # or rate are much likelier to report the same thing.
-                claims = {f"#{value}" for value in figures_in(sentence) | dates_in(sentence)}
-                result.append((sentence, set(content_words(sentence)) | claims))
+    for sentence in body_sentences(article.paragraphs):
+        if len(sentence.split()) >= FACT_MIN_WORDS:
+            # Figures and dates join the words as tokens of their own: two sentences giving the same date or rate
+            # are much likelier to report the same thing.
+            claims = {f"#{value}" for value in figures_in(sentence) | dates_in(sentence)}
+            result.append((sentence, set(content_words(sentence)) | claims))
     return result
 
 
@@ -294,28 +272,20 @@ def figures_in(sentence: str) -> set[str]:
 
 def dates_in(sentence: str) -> set[str]:
     """Return the calendar dates a sentence names as written, normalised: "Mar. 3" -> "March 3"."""
-    found = set()
-    for match in _MONTH_DAY.finditer(sentence):
-        month, day = _month_day_key(match).split("-")
-        found.add(f"{_MONTH_NAMES[int(month) - 1]} {int(day)}")
-    for match in _MONTH_YEAR.finditer(sentence):
-        found.add(f"{match.group(1)} {match.group(2)}")
-    return found
+    return {found for mention in resolve_dates(sentence, None) if (found := calendar_date(mention))}
 
 
-def _claims(ordered: Sequence[Article], sentences: dict[str, list[tuple[str, set[str]]]]) -> tuple[Claim, ...]:
+def _claims(ordered: Sequence[Article]) -> tuple[Claim, ...]:
     """Return every figure, date and quotation of the story with the articles reporting it."""
     reported: dict[tuple[str, str], dict[str, str]] = defaultdict(dict)
     for article in ordered:
-        for index, paragraph in enumerate(article.paragraphs):
-            text = strip_dateline(paragraph) if index == 0 else paragraph
-            for sentence in split_sentences(text):
-                values = [("figure", value) for value in figures_in(sentence)]
-                values += [("date", value) for value in dates_in(sentence)]
-                values += [("quote", _quote_key(match.group(1))) for match in _QUOTED.finditer(sentence)]
-                for kind, value in values:
-                    if value:
-                        reported[(kind, value)].setdefault(article.id, sentence)
+        for sentence in body_sentences(article.paragraphs):
+            values = [("figure", value) for value in figures_in(sentence)]
+            values += [("date", value) for value in dates_in(sentence)]
+            values += [("quote", _quote_key(match.group(1))) for match in QUOTED.finditer(sentence)]
+            for kind, value in values:
+                if value:
+                    reported[(kind, value)].setdefault(article.id, sentence)
     claims = []
     order = {article.id: position for position, article in enumerate(ordered)}
     for (kind, value), by_article in reported.items():

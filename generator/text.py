@@ -110,6 +110,11 @@ def shorten(text: str, limit: int) -> str:
     return cut[:space].rstrip(" ,;:–—-") + "…"
 
 
+def descending(text: str) -> str:
+    """Return a sort key that orders texts (ISO dates) newest first under an ascending sort."""
+    return "".join(chr(0x10FFFF - ord(char)) for char in text)
+
+
 def slugify(text: str, max_length: int = 60) -> str:
     """Make a file-name-safe slug from text: ASCII letters, digits and hyphens, cut on a word boundary."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")

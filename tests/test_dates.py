@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.dates import best_mention, resolve_dates
+from generator.dates import resolve_dates
 
 PUBLISHED = "2026-01-29"  # a Thursday
 
@@ -114,8 +114,3 @@ def test_without_a_publication_date_only_explicit_dates_resolve():
 def test_negatives_are_not_dates(sentence):
     assert resolve_dates(sentence, PUBLISHED) == ()
 
-
-def test_best_mention_prefers_the_most_precise_date():
-    mentions = resolve_dates("It is his first visit this year, on February 4.", PUBLISHED)
-    assert best_mention(mentions).value == "2026-02-04"
-    assert best_mention(resolve_dates("No date here.", PUBLISHED)) is None
