@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import datetime
 import logging
+import os
 import sys
 from pathlib import Path
 from typing import Sequence
@@ -11,9 +13,10 @@ from typing import Sequence
 from . import __version__
 from .config import load_config
 from .errors import BriefingError
-from .pipeline import analyse_project, generate
+from .handouts import PAPER_SIZES, HandoutOptions
+from .pipeline import analyse_project, generate, make_handouts
 from .scaffold import init_project
-from .site import build_site, project_paths, serve_site
+from .site import build_offline_site, build_site, project_paths, serve_site
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 logger = logging.getLogger("generator")
@@ -61,13 +64,40 @@ def _parser() -> argparse.ArgumentParser:
     build = commands.add_parser("build", parents=[_common_options()], help="generate, then build the site with MkDocs",
                                 description="Generate the pages, then run `mkdocs build` into site/ (site/briefing.json included).")
     build.add_argument("--strict", action="store_true", help="fail (exit 1) on any problem with a seed or a broken link")
+    build.add_argument("--offline", action="store_true",
+                       help="build for file:// into site-offline/ (search works with no network) and zip it")
     serve = commands.add_parser("serve", parents=[_common_options()], help="live preview that regenerates when a seed changes",
                                 description="Generate, serve the site locally, and regenerate whenever seeds/ or briefing.yml change.")
     serve.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", metavar="IP:PORT", help="address to serve on")
     commands.add_parser("check", parents=[_common_options()], help="validate seeds and config; -v lists every removed line",
                         description="Report every seed with its title, date and topics, and every problem; exit 1 on errors. "
                                     "With -v, the cleaning report: each removed line and the rule that removed it.")
+    handouts = commands.add_parser(
+        "handouts", parents=[_common_options()], help="write one self-contained HTML file per topic and story",
+        description="Write handouts/<topic>.html, handouts/story-<id>.html and handouts/index.html: single files "
+                    "that open and print with no network (CSS inlined, no script, nothing fetched).")
+    handouts.add_argument("--brief", action="store_true", help="summaries only, without the articles' text")
+    handouts.add_argument("--paper", choices=sorted(PAPER_SIZES), default="auto",
+                          help="page size when printed (default: auto, the printer's A4 or Letter)")
+    handouts.add_argument("--max-articles", type=_non_negative, default=30, metavar="N",
+                          help="a topic handout carries its N newest articles (default 30; 0 = all)")
+    handouts.add_argument("--strict", action="store_true", help="fail (exit 1) on any problem with a seed")
     return parser
+
+
+def _non_negative(value: str) -> int:
+    number = int(value)
+    if number < 0:
+        raise argparse.ArgumentTypeError("must be 0 or more")
+    return number
+
+
+def build_date() -> datetime.date:
+    """Return today's date, or the date of SOURCE_DATE_EPOCH when set, so a build can be reproduced exactly."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return datetime.datetime.fromtimestamp(int(epoch), tz=datetime.timezone.utc).date()
+    return datetime.date.today()
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -96,8 +126,23 @@ def main(argv: Sequence[str] | None = None) -> int:
             if args.strict and handler.warnings:
                 logger.error("%d problem(s) with the input; not building under --strict", handler.warnings)
                 return EXIT_PROBLEMS
+            if args.offline:
+                today = build_date()
+                archive = build_offline_site(paths, args.strict, (today.year, today.month, today.day))
+                logger.info("offline site built in %s (open index.html); zipped as %s", paths.offline_site, archive)
+                return EXIT_OK
             build_site(paths, args.strict)
             logger.info("site built in %s", paths.site)
+            return EXIT_OK
+        if args.command == "handouts":
+            options = HandoutOptions(
+                built_on=build_date().isoformat(), brief=args.brief, paper=args.paper, max_articles=args.max_articles
+            )
+            make_handouts(paths, config, options)
+            if args.strict and handler.warnings:
+                logger.error("%d problem(s) with the input (handouts written without those seeds)", handler.warnings)
+                return EXIT_PROBLEMS
+            logger.info("handouts in %s: open index.html, or attach any one file", paths.handouts)
             return EXIT_OK
         if args.command == "serve":
             generate(paths, config)

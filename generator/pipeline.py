@@ -15,12 +15,13 @@ from .events import build_events, find_dated_sentences
 from .errors import SourceError
 from .export import EXPORT_FILE, export_corpus
 from .extract import extract_metadata, summarise
+from .handouts import HandoutOptions, build_handouts, render_handouts
 from .ingest import list_seed_files, read_sidecar, read_source
 from .link import link_corpus
 from .model import Article, CleanText, Corpus, Event, Person
 from .pages import build_pages
 from .quotes import find_quotes
-from .render import make_environment, render_pages
+from .render import make_environment, make_html_environment, render_pages
 from .site import ProjectPaths
 from .stories import cluster_stories
 from .text import short_hash, slugify
@@ -140,5 +141,21 @@ def generate(paths: ProjectPaths, config: Config) -> tuple[Analysis, WriteReport
         len(report.unchanged),
         len(report.deleted),
         paths.docs,
+    )
+    return analysis, report
+
+
+def make_handouts(paths: ProjectPaths, config: Config, options: HandoutOptions) -> tuple[Analysis, WriteReport]:
+    """Analyse the seeds, then write one self-contained HTML handout per topic and story into handouts/."""
+    analysis = analyse_project(paths, config)
+    pages = build_handouts(analysis.corpus, config, options)
+    files = render_handouts(pages, make_html_environment(paths.root))
+    report = write_files(paths.handouts, files)
+    logger.info(
+        "handouts: %d written, %d unchanged, %d removed in %s",
+        len(report.written),
+        len(report.unchanged),
+        len(report.deleted),
+        paths.handouts,
     )
     return analysis, report

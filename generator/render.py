@@ -60,17 +60,34 @@ def escape_html_text(value: str, quote: bool = False) -> str:
     return html.escape(" ".join(value.split()), quote=quote)
 
 
-def make_environment(project_dir: Path) -> Environment:
-    """Return a Jinja2 environment reading the project's `site_templates/` first, then the shipped ones."""
+def _template_loader(project_dir: Path) -> ChoiceLoader:
+    # The project's own templates win over the shipped ones, so a desk can restyle pages and handouts.
     loaders = []
     project_templates = project_dir / PROJECT_TEMPLATES
     if project_templates.is_dir() and project_templates.resolve() != PACKAGE_TEMPLATES:
         loaders.append(FileSystemLoader(str(project_templates)))
     loaders.append(FileSystemLoader(str(PACKAGE_TEMPLATES)))
+    return ChoiceLoader(loaders)
+
+
+def make_environment(project_dir: Path) -> Environment:
+    """Return a Jinja2 environment for Markdown pages: the project's `site_templates/` first, then the shipped ones."""
     return Environment(
-        loader=ChoiceLoader(loaders),
+        loader=_template_loader(project_dir),
         finalize=escape_markdown,
         autoescape=False,  # Markdown output: `finalize` escapes for Markdown *and* HTML
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+def make_html_environment(project_dir: Path) -> Environment:
+    """Return a Jinja2 environment for HTML files (handouts): HTML autoescaping of every value."""
+    return Environment(
+        loader=_template_loader(project_dir),
+        autoescape=True,
         undefined=StrictUndefined,
         keep_trailing_newline=True,
         trim_blocks=True,

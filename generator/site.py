@@ -1,12 +1,16 @@
-"""MkDocs glue: find the project's folders in mkdocs.yml, run `mkdocs build`, serve with live regeneration."""
+"""MkDocs glue: find the project's folders in mkdocs.yml, run `mkdocs build` (online or offline), serve with live
+regeneration."""
 
 from __future__ import annotations
 
 import logging
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 import time
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -14,11 +18,23 @@ from typing import Callable
 import yaml
 
 from .errors import BuildError, ConfigError
+from .write import FILE_MODE
 
 logger = logging.getLogger(__name__)
 
 MKDOCS_FILE = "mkdocs.yml"
+OFFLINE_SITE = "site-offline"
+OFFLINE_ZIP = "site-offline.zip"
+HANDOUTS_DIR = "handouts"
 _POLL_SECONDS = 1.0
+# Material's offline plugin loads this shim from a CDN unless a local copy is named in `extra.polyfills`.
+SHIM_SOURCE = Path(__file__).parent / "vendor" / "iframe-worker"
+SHIM_URL = "assets/javascripts/iframe-worker/shim.js"
+_OFFLINE_CONFIG = ".briefing-offline.yml"
+# Theme features that fetch from the network or break from file:// (instant loading uses XHR between pages).
+_ONLINE_ONLY_FEATURES = ("navigation.instant",)
+# Plugins that need the network at build or view time; an offline build leaves them out.
+_ONLINE_ONLY_PLUGINS = frozenset({"social", "git-revision-date-localized", "rss"})
 
 
 @dataclass(frozen=True)
@@ -30,6 +46,8 @@ class ProjectPaths:
     docs: Path
     site: Path
     mkdocs_file: Path
+    offline_site: Path
+    handouts: Path
 
 
 class _LenientLoader(yaml.SafeLoader):
@@ -44,19 +62,26 @@ def project_paths(root: Path) -> ProjectPaths:
     mkdocs_file = root / MKDOCS_FILE
     if not mkdocs_file.is_file():
         raise ConfigError(str(mkdocs_file), "", "not found; run `briefing init DIR` to make a project")
-    try:
-        settings = yaml.load(mkdocs_file.read_text(encoding="utf-8-sig"), Loader=_LenientLoader) or {}
-    except yaml.YAMLError as exc:
-        raise ConfigError(str(mkdocs_file), "", f"is not valid YAML ({str(exc).splitlines()[0]})") from exc
-    if not isinstance(settings, dict):
-        raise ConfigError(str(mkdocs_file), "", "must be a mapping")
+    settings = _read_mkdocs(mkdocs_file)
     return ProjectPaths(
         root=root,
         seeds=root / "seeds",
         docs=root / str(settings.get("docs_dir") or "docs"),
         site=root / str(settings.get("site_dir") or "site"),
         mkdocs_file=mkdocs_file,
+        offline_site=root / OFFLINE_SITE,
+        handouts=root / HANDOUTS_DIR,
     )
+
+
+def _read_mkdocs(mkdocs_file: Path) -> dict:
+    try:
+        settings = yaml.load(mkdocs_file.read_text(encoding="utf-8-sig"), Loader=_LenientLoader) or {}
+    except yaml.YAMLError as exc:
+        raise ConfigError(str(mkdocs_file), "", f"is not valid YAML ({str(exc).splitlines()[0]})") from exc
+    if not isinstance(settings, dict):
+        raise ConfigError(str(mkdocs_file), "", "must be a mapping")
+    return settings
 
 
 def _environment() -> dict[str, str]:
@@ -65,8 +90,86 @@ def _environment() -> dict[str, str]:
 
 
 def build_site(paths: ProjectPaths, strict: bool) -> None:
+    """Run `mkdocs build` into the site folder."""
+    _run_mkdocs_build(paths, paths.mkdocs_file, strict)
+
+
+def build_offline_site(paths: ProjectPaths, strict: bool, built_on: tuple[int, int, int]) -> Path:
+    """Build the site for `file://` into site-offline/ with Material's offline plugin, then zip it; return the zip.
+
+    The offline settings are laid over the project's mkdocs.yml through MkDocs' `INHERIT`, in a file that lives
+    only for the build, so the project's own configuration stays as it was written.
+    """
+    overlay = _offline_overlay(_read_mkdocs(paths.mkdocs_file), paths.offline_site)
+    config_file = paths.root / _OFFLINE_CONFIG
+    config_file.write_text(
+        "# Written by `briefing build --offline` for the length of one build; safe to delete.\n"
+        + yaml.safe_dump(overlay, sort_keys=False, allow_unicode=True),
+        encoding="utf-8",
+    )
+    try:
+        _run_mkdocs_build(paths, config_file, strict)
+    finally:
+        config_file.unlink(missing_ok=True)
+    target = paths.offline_site / SHIM_URL
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(SHIM_SOURCE / "shim.js", target)
+    shutil.copyfile(SHIM_SOURCE / "LICENSE", target.parent / "LICENSE")
+    return zip_folder(paths.offline_site, paths.root / OFFLINE_ZIP, built_on)
+
+
+def _offline_overlay(settings: dict, site_dir: Path) -> dict:
+    """Return the settings an offline build lays over the project's mkdocs.yml."""
+    plugins = []
+    for plugin in settings.get("plugins") or ["search"]:
+        name = next(iter(plugin)) if isinstance(plugin, dict) else str(plugin)
+        if name in _ONLINE_ONLY_PLUGINS:
+            logger.info("offline build: leaving out the %s plugin (it needs the network)", name)
+            continue
+        plugins.append(plugin)
+    if not any((next(iter(p)) if isinstance(p, dict) else p) == "offline" for p in plugins):
+        plugins.append("offline")
+    theme = settings.get("theme") if isinstance(settings.get("theme"), dict) else {}
+    features = [f for f in theme.get("features") or [] if not str(f).startswith(_ONLINE_ONLY_FEATURES)]
+    extra = settings.get("extra") if isinstance(settings.get("extra"), dict) else {}
+    polyfills = [p for p in extra.get("polyfills") or [] if "iframe-worker" not in str(p) and "://" not in str(p)]
+    overlay = {
+        "INHERIT": MKDOCS_FILE,
+        "site_dir": str(site_dir),
+        "use_directory_urls": False,
+        "theme": {"font": False, "features": features},
+        "plugins": plugins,
+        "extra": {"polyfills": [SHIM_URL, *polyfills]},
+    }
+    if settings.get("repo_url"):  # the repository widget fetches star counts from the network
+        overlay["repo_url"] = None
+        overlay["edit_uri"] = None
+    return overlay
+
+
+def zip_folder(folder: Path, target: Path, built_on: tuple[int, int, int]) -> Path:
+    """Zip a folder under its own name, entries sorted and dated `built_on`, so the same site gives the same zip."""
+    handle, temporary = tempfile.mkstemp(prefix=".tmp-", suffix=".zip", dir=target.parent)
+    os.close(handle)
+    try:
+        with zipfile.ZipFile(temporary, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+            for path in sorted(folder.rglob("*")):
+                if path.is_file():
+                    entry = zipfile.ZipInfo(f"{folder.name}/{path.relative_to(folder).as_posix()}", (*built_on, 0, 0, 0))
+                    entry.compress_type = zipfile.ZIP_DEFLATED
+                    entry.external_attr = 0o644 << 16
+                    archive.writestr(entry, path.read_bytes())
+        os.chmod(temporary, FILE_MODE)
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return target
+
+
+def _run_mkdocs_build(paths: ProjectPaths, config_file: Path, strict: bool) -> None:
     """Run `mkdocs build` (never with -q: mkdocs#4126 makes `--strict -q` pass broken links)."""
-    command = [sys.executable, "-m", "mkdocs", "build", "--clean", "-f", str(paths.mkdocs_file)]
+    command = [sys.executable, "-m", "mkdocs", "build", "--clean", "-f", str(config_file)]
     if strict:
         command.append("--strict")
     logger.info("running %s", " ".join(command[2:]))

@@ -18,6 +18,17 @@ logger = logging.getLogger(__name__)
 MANIFEST_FILE = ".briefing-manifest.json"
 
 
+def _default_file_mode() -> int:
+    # tempfile.mkstemp creates files readable by their owner only; generated files are for a web server and for
+    # sharing, so they get the mode a plain open() would give them.
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+FILE_MODE = _default_file_mode()
+
+
 @dataclass(frozen=True)
 class WriteReport:
     """What a write did, for the progress line and the tests."""
@@ -107,6 +118,7 @@ def _write_atomically(target: Path, data: bytes) -> None:
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
+        os.chmod(temporary, FILE_MODE)
         os.replace(temporary, target)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)

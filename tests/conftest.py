@@ -12,6 +12,21 @@ from generator.model import Source
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "seeds"
 
+# Article text that would run as script or become markup if it were not escaped everywhere it lands.
+HOSTILE_SEED = """---
+title: "<img src=x onerror=alert(1)> Tariff row {{ config }}"
+date: 2026-02-02
+outlet: Example <b>Times</b>
+---
+Officials said the draft text <script>alert('owned')</script> was found in the tariff schedule annex on Monday.
+# This line is not a heading and [this](javascript:alert(1)) is not a link, whatever the tariff notice says.
+The US raised the reciprocal tariff on steel to 50 per cent, and the punitive tariff on Indian goods remains in force.
+"""
+HOSTILE_TEXT_SEED = """Officials said <script>alert('owned')</script> appeared in the tariff schedule annex on Monday evening.
+# This line is not a heading and [this](javascript:alert(1)) is not a link, whatever the tariff notice says.
+<img src=x onerror=alert(1)> The US raised the reciprocal tariff on steel to 50 per cent, the notice said.
+"""
+
 
 @pytest.fixture(scope="session")
 def config():

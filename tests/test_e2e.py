@@ -10,22 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SEEDS
+from conftest import HOSTILE_SEED, HOSTILE_TEXT_SEED, SEEDS
 from generator.cli import main
 
-HOSTILE_SEED = """---
-title: "<img src=x onerror=alert(1)> Tariff row {{ config }}"
-date: 2026-02-02
-outlet: Example <b>Times</b>
----
-Officials said the draft text <script>alert('owned')</script> was found in the tariff schedule annex on Monday.
-# This line is not a heading and [this](javascript:alert(1)) is not a link, whatever the tariff notice says.
-The US raised the reciprocal tariff on steel to 50 per cent, and the punitive tariff on Indian goods remains in force.
-"""
-HOSTILE_TEXT_SEED = """Officials said <script>alert('owned')</script> appeared in the tariff schedule annex on Monday evening.
-# This line is not a heading and [this](javascript:alert(1)) is not a link, whatever the tariff notice says.
-<img src=x onerror=alert(1)> The US raised the reciprocal tariff on steel to 50 per cent, the notice said.
-"""
 CRICKET_SEED = """India beat the USA by seven wickets in their T20 World Cup match in New York on Wednesday evening.
 Suryakumar Yadav hit an unbeaten half-century as India chased down the target with ten balls to spare.
 The USA, co-hosts of the tournament, had earlier stunned Pakistan in a super over in Dallas.
