@@ -13,7 +13,7 @@ from typing import Any, Sequence
 from jinja2 import Environment
 from markupsafe import Markup
 
-from .analysis_pages import display_date, source_label
+from .analysis_pages import display_date
 from .config import Config
 from .extract import body_sentences
 from .model import Article, Corpus, Page, Story, Topic
@@ -56,7 +56,7 @@ def build_handouts(corpus: Corpus, config: Config, options: HandoutOptions) -> t
         for story in stories
     ]
     index = {
-        **_common(config, options, "Handouts", "Briefing handouts"),
+        **_common(config, options, "Handouts", "Handouts"),
         "topics": [
             {"name": topic.name, "href": handout_name("topic", topic.id), "count": len(topic.article_ids),
              "description": topic.description}
@@ -240,7 +240,7 @@ def _source_entry(article: Article, number: int) -> dict[str, Any]:
     meta = article.meta
     return {
         "number": number,
-        "outlet": meta.outlet or source_label(article),
+        "outlet": meta.outlet or "Outlet unknown",
         "title": meta.title,
         "date": display_date(meta.date) if meta.date else "undated",
         "author": meta.author,
