@@ -30,7 +30,7 @@ _POLL_SECONDS = 1.0
 # Material's offline plugin loads this shim from a CDN unless a local copy is named in `extra.polyfills`.
 SHIM_SOURCE = Path(__file__).parent / "vendor" / "iframe-worker"
 SHIM_URL = "assets/javascripts/iframe-worker/shim.js"
-_OFFLINE_CONFIG = ".briefing-offline.yml"
+_OFFLINE_CONFIG_PREFIX = ".briefing-offline-"
 # Theme features that fetch from the network or break from file:// (instant loading uses XHR between pages).
 _ONLINE_ONLY_FEATURES = ("navigation.instant",)
 # Plugins that need the network at build or view time; an offline build leaves them out.
@@ -101,12 +101,13 @@ def build_offline_site(paths: ProjectPaths, strict: bool, built_on: tuple[int, i
     only for the build, so the project's own configuration stays as it was written.
     """
     overlay = _offline_overlay(_read_mkdocs(paths.mkdocs_file), paths.offline_site)
-    config_file = paths.root / _OFFLINE_CONFIG
-    config_file.write_text(
-        "# Written by `briefing build --offline` for the length of one build; safe to delete.\n"
-        + yaml.safe_dump(overlay, sort_keys=False, allow_unicode=True),
-        encoding="utf-8",
-    )
+    # A fresh name beside mkdocs.yml (INHERIT and relative paths resolve from the config's folder), so no file of
+    # the project's can be overwritten.
+    handle, name = tempfile.mkstemp(prefix=_OFFLINE_CONFIG_PREFIX, suffix=".yml", dir=paths.root)
+    config_file = Path(name)
+    with os.fdopen(handle, "w", encoding="utf-8") as stream:
+        stream.write("# Written by `briefing build --offline` for the length of one build; safe to delete.\n")
+        stream.write(yaml.safe_dump(overlay, sort_keys=False, allow_unicode=True))
     try:
         _run_mkdocs_build(paths, config_file, strict)
     finally:
