@@ -142,6 +142,8 @@ def _offline_overlay(settings: dict, site_dir: Path) -> dict:
         "plugins": plugins,
         "extra": {"polyfills": [SHIM_URL, *polyfills]},
     }
+    if extra.get("analytics"):  # analytics loads a tracker script from the network
+        overlay["extra"]["analytics"] = None
     if settings.get("repo_url"):  # the repository widget fetches star counts from the network
         overlay["repo_url"] = None
         overlay["edit_uri"] = None

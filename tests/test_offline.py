@@ -32,14 +32,14 @@ def test_overlay_turns_off_what_needs_the_network():
     settings = {
         "theme": {"name": "material", "features": ["navigation.instant", "navigation.instant.progress", "search.suggest"]},
         "plugins": ["search", {"tags": {"tags_file": "tags.md"}}, "social"],
-        "extra": {"polyfills": ["https://cdn.example/x.js", "local/polyfill.js"]},
+        "extra": {"polyfills": ["https://cdn.example/x.js", "local/polyfill.js"], "analytics": {"provider": "google"}},
         "repo_url": "https://example.org/r",
     }
     overlay = _offline_overlay(settings, Path("/p/site-offline"))
     assert overlay["INHERIT"] == "mkdocs.yml"
     assert overlay["theme"] == {"font": False, "features": ["search.suggest"]}
     assert overlay["plugins"] == ["search", {"tags": {"tags_file": "tags.md"}}, "offline"]
-    assert overlay["extra"]["polyfills"] == [SHIM_URL, "local/polyfill.js"]
+    assert overlay["extra"] == {"polyfills": [SHIM_URL, "local/polyfill.js"], "analytics": None}
     assert overlay["repo_url"] is None and overlay["site_dir"] == "/p/site-offline"
     assert overlay["use_directory_urls"] is False
 
