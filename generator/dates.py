@@ -114,7 +114,7 @@ def resolve_dates(sentence: str, published: str | None) -> tuple[DateMention, ..
 
 
 def calendar_date(mention: DateMention) -> str | None:
-    """Return a written calendar date as a story compares them ("February 4", "July 2025"), else None.
+    """Return a written calendar date as a story compares them ("March 3", "July 2025"), else None.
 
     A month-day is compared without its year, so undated articles naming "Feb. 4" agree with dated ones.
     """
@@ -359,7 +359,7 @@ def _weekday(groups: dict, sentence: str, anchor: date) -> Resolved:
 
 
 def _verb_after(sentence: str, weekday: str) -> str | None:
-    """Return "past" when the word after the weekday is a past-tense verb ("Trump on Wednesday imposed …")."""
+    """Return "past" when the word after the weekday is a past-tense verb ("the minister on Wednesday signed …")."""
     after = sentence[sentence.find(weekday) + len(weekday) :].split()
     word = after[0].strip(",.;:").lower() if after else ""
     if word.endswith("ed") and word not in _NOT_PAST_PARTICIPLES and len(word) > 4:

@@ -85,7 +85,7 @@ def _close_in_time(first: Article, second: Article, max_days: int) -> bool:
 
 
 def _month_days(article: Article) -> set[str]:
-    """Return the month-days ("February 4") the article names, resolved or not: shared event dates of a story."""
+    """Return the month-days ("March 3") the article names, resolved or not: shared event dates of a story."""
     days = set()
     for dated in article.dated:
         for mention in dated.mentions:
