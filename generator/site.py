@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import os
+import io
 import shutil
 import subprocess
 import sys
@@ -18,7 +19,7 @@ from typing import Callable
 import yaml
 
 from .errors import BuildError, ConfigError
-from .write import FILE_MODE
+from .write import write_atomically
 
 logger = logging.getLogger(__name__)
 
@@ -123,12 +124,12 @@ def _offline_overlay(settings: dict, site_dir: Path) -> dict:
     """Return the settings an offline build lays over the project's mkdocs.yml."""
     plugins = []
     for plugin in settings.get("plugins") or ["search"]:
-        name = next(iter(plugin)) if isinstance(plugin, dict) else str(plugin)
+        name = _plugin_name(plugin)
         if name in _ONLINE_ONLY_PLUGINS:
             logger.info("offline build: leaving out the %s plugin (it needs the network)", name)
             continue
         plugins.append(plugin)
-    if not any((next(iter(p)) if isinstance(p, dict) else p) == "offline" for p in plugins):
+    if not any(_plugin_name(plugin) == "offline" for plugin in plugins):
         plugins.append("offline")
     theme = settings.get("theme") if isinstance(settings.get("theme"), dict) else {}
     features = [f for f in theme.get("features") or [] if not str(f).startswith(_ONLINE_ONLY_FEATURES)]
@@ -150,23 +151,22 @@ def _offline_overlay(settings: dict, site_dir: Path) -> dict:
     return overlay
 
 
+def _plugin_name(plugin) -> str:
+    # mkdocs.yml lists a plugin as a name, or as a one-key mapping of the name to its options.
+    return str(next(iter(plugin))) if isinstance(plugin, dict) else str(plugin)
+
+
 def zip_folder(folder: Path, target: Path, built_on: tuple[int, int, int]) -> Path:
     """Zip a folder under its own name, entries sorted and dated `built_on`, so the same site gives the same zip."""
-    handle, temporary = tempfile.mkstemp(prefix=".tmp-", suffix=".zip", dir=target.parent)
-    os.close(handle)
-    try:
-        with zipfile.ZipFile(temporary, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-            for path in sorted(folder.rglob("*")):
-                if path.is_file():
-                    entry = zipfile.ZipInfo(f"{folder.name}/{path.relative_to(folder).as_posix()}", (*built_on, 0, 0, 0))
-                    entry.compress_type = zipfile.ZIP_DEFLATED
-                    entry.external_attr = 0o644 << 16
-                    archive.writestr(entry, path.read_bytes())
-        os.chmod(temporary, FILE_MODE)
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for path in sorted(folder.rglob("*")):
+            if path.is_file():
+                entry = zipfile.ZipInfo(f"{folder.name}/{path.relative_to(folder).as_posix()}", (*built_on, 0, 0, 0))
+                entry.compress_type = zipfile.ZIP_DEFLATED
+                entry.external_attr = 0o644 << 16
+                archive.writestr(entry, path.read_bytes())
+    write_atomically(target, buffer.getvalue())
     return target
 
 

@@ -69,7 +69,7 @@ def write_files(docs_dir: Path, files: Mapping[str, str]) -> WriteReport:
                 continue
         plans.append((relative, target, data))
     for _, target, data in plans:
-        _write_atomically(target, data)
+        write_atomically(target, data)
     deleted = []
     for relative, digest in sorted(old.items()):
         if relative in new:
@@ -83,7 +83,7 @@ def write_files(docs_dir: Path, files: Mapping[str, str]) -> WriteReport:
         target.unlink()
         deleted.append(relative)
         _remove_empty_parents(target.parent, docs_dir)
-    _write_atomically(docs_dir / MANIFEST_FILE, (json.dumps({"files": new}, indent=1, sort_keys=True) + "\n").encode())
+    write_atomically(docs_dir / MANIFEST_FILE, (json.dumps({"files": new}, indent=1, sort_keys=True) + "\n").encode())
     written = tuple(relative for relative, _, _ in plans)
     unchanged = tuple(sorted(set(new) - set(written)))
     return WriteReport(written=written, unchanged=unchanged, deleted=tuple(deleted))
@@ -112,7 +112,8 @@ def _digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _write_atomically(target: Path, data: bytes) -> None:
+def write_atomically(target: Path, data: bytes) -> None:
+    """Write through a temporary file and a rename, so a reader (or an interrupted run) never sees half a file."""
     target.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=".tmp-", dir=target.parent)
     try:
