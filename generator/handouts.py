@@ -16,7 +16,7 @@ from markupsafe import Markup
 from .analysis_pages import display_date
 from .config import Config
 from .extract import body_sentences
-from .model import Article, Corpus, Page, Story, Topic
+from .model import Article, Corpus, Event, Page, Story, Topic
 from .paths import SAFE_URL
 from .stories import figures_in
 
@@ -102,7 +102,6 @@ def _topic_handout(topic: Topic, corpus: Corpus, config: Config, options: Handou
     included = [article for position, article in enumerate(members) if position < limit or article.id in cited]
     number = {article.id: position + 1 for position, article in enumerate(included)}
     events = [event for event in corpus.events if topic.id in event.topics and event.article_id in number]
-    events.sort(key=lambda event: (event.date, event.id))
     return {
         **_common(config, options, "Topic briefing", topic.name),
         "description": topic.description,
@@ -112,13 +111,7 @@ def _topic_handout(topic: Topic, corpus: Corpus, config: Config, options: Handou
         "key_facts": _key_facts(included, number),
         "differences": [],
         "single_source": [],
-        "timeline": [
-            {"date": display_date(event.date), "iso": event.date, "text": event.text, "sources": [number[event.article_id]]}
-            for event in events
-        ],
-        "people": _people(included, corpus),
-        "articles": [_article_entry(article, number[article.id], options) for article in included],
-        "sources": [_source_entry(article, number[article.id]) for article in included],
+        **_shared_sections(included, events, corpus, options),
         "omitted": len(members) - len(included),
     }
 
@@ -127,7 +120,6 @@ def _story_handout(story: Story, corpus: Corpus, config: Config, options: Handou
     included = [corpus.article(article_id) for article_id in story.article_ids]  # oldest first
     number = {article.id: position + 1 for position, article in enumerate(included)}
     events = [event for article in included for event in corpus.events_of.get(article.id, ())]
-    events.sort(key=lambda event: (event.date, event.id))
     return {
         **_common(config, options, "Story: sources compared", story.title),
         "description": f"One event as {len(included)} sources report it.",
@@ -150,14 +142,24 @@ def _story_handout(story: Story, corpus: Corpus, config: Config, options: Handou
             for difference in story.differences
         ],
         "single_source": [{"sentence": c.sentence, "sources": [number[c.article_id]]} for c in story.single_source],
+        **_shared_sections(included, events, corpus, options),
+        "omitted": 0,
+    }
+
+
+def _shared_sections(
+    included: Sequence[Article], events: Sequence[Event], corpus: Corpus, options: HandoutOptions
+) -> dict[str, Any]:
+    """Return the sections every handout has: timeline (oldest first), people, articles and numbered sources."""
+    number = {article.id: position + 1 for position, article in enumerate(included)}
+    return {
         "timeline": [
             {"date": display_date(event.date), "iso": event.date, "text": event.text, "sources": [number[event.article_id]]}
-            for event in events
+            for event in sorted(events, key=lambda event: (event.date, event.id))
         ],
         "people": _people(included, corpus),
         "articles": [_article_entry(article, number[article.id], options) for article in included],
         "sources": [_source_entry(article, number[article.id]) for article in included],
-        "omitted": 0,
     }
 
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
 
+from generator.cli import main
 from generator.config import load_config
 from generator.model import Source
 
@@ -37,3 +39,13 @@ def config():
 def make_source(text: str, path: str = "seed.txt", metadata: dict | None = None, fmt: str = "txt") -> Source:
     """Build a Source as ingest would, for stage tests on inline text."""
     return Source(path=path, text=text, metadata=metadata or {}, format=fmt, metadata_origin={k: "front matter" for k in (metadata or {})})
+
+
+def new_project(root: Path, copies: tuple[Path, ...] | None = None, texts: dict[str, str] | None = None) -> Path:
+    """`briefing init` a project at root and put seeds in: copied files (default: the example seeds) and inline texts."""
+    assert main(["init", str(root)]) == 0
+    for path in sorted(SEEDS.iterdir()) if copies is None else copies:
+        shutil.copy(path, root / "seeds" / path.name)
+    for name, text in (texts or {}).items():
+        (root / "seeds" / name).write_text(text, encoding="utf-8")
+    return root

@@ -11,7 +11,6 @@ import functools
 import json
 import os
 import re
-import shutil
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -19,7 +18,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from conftest import HOSTILE_SEED, HOSTILE_TEXT_SEED, REPO, SEEDS
+from conftest import HOSTILE_SEED, HOSTILE_TEXT_SEED, REPO, SEEDS, new_project
 from generator.cli import main
 
 CHROMIUM = Path(os.environ.get("BRIEFING_CHROMIUM", "/usr/bin/chromium"))
@@ -106,11 +105,7 @@ def visit(browser):
 
 
 def _make_project(root: Path, seeds: dict[str, str] | None = None, copies: list[Path] = ()) -> Path:
-    assert main(["init", str(root)]) == 0
-    for path in copies:
-        shutil.copy(path, root / "seeds" / path.name)
-    for name, text in (seeds or {}).items():
-        (root / "seeds" / name).write_text(text, encoding="utf-8")
+    new_project(root, tuple(copies), seeds)
     assert main(["-C", str(root), "build", "--strict"]) == 0
     assert main(["-C", str(root), "build", "--offline", "--strict"]) == 0
     assert main(["-C", str(root), "handouts", "--strict"]) == 0

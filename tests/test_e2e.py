@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import HOSTILE_SEED, HOSTILE_TEXT_SEED, SEEDS
+from conftest import HOSTILE_SEED, HOSTILE_TEXT_SEED, SEEDS, new_project
 from generator.cli import main
 
 CRICKET_SEED = """India beat the USA by seven wickets in their T20 World Cup match in New York on Wednesday evening.
@@ -63,13 +63,8 @@ def _content(path: Path) -> str:
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory):
-    root = tmp_path_factory.mktemp("e2e") / "desk"
-    assert main(["init", str(root)]) == 0
-    for seed in sorted(SEEDS.iterdir()):
-        shutil.copy(seed, root / "seeds" / seed.name)
-    (root / "seeds" / "hostile.md").write_text(HOSTILE_SEED, encoding="utf-8")
-    (root / "seeds" / "hostile-text.txt").write_text(HOSTILE_TEXT_SEED, encoding="utf-8")
-    (root / "seeds" / "cricket.txt").write_text(CRICKET_SEED, encoding="utf-8")
+    texts = {"hostile.md": HOSTILE_SEED, "hostile-text.txt": HOSTILE_TEXT_SEED, "cricket.txt": CRICKET_SEED}
+    root = new_project(tmp_path_factory.mktemp("e2e") / "desk", texts=texts)
     assert main(["-C", str(root), "build", "--strict"]) == 0
     return root
 

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import json
 import re
-import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
-from conftest import HOSTILE_SEED, SEEDS, make_source
+from conftest import HOSTILE_SEED, make_source, new_project
 from generator.clean import clean_text
 from generator.cli import main
 from generator.handouts import HandoutOptions, build_handouts, render_handouts
@@ -167,22 +165,15 @@ def test_paper_size_goes_into_the_page_rule(corpus, config):
     assert "@page { size: auto;" in _render(corpus, config)["tariffs.html"]
 
 
-def test_handouts_command_writes_files_and_keeps_hand_written_ones(tmp_path):
-    root = tmp_path / "desk"
-    assert main(["init", str(root)]) == 0
-    for seed in sorted(SEEDS.iterdir()):
-        shutil.copy(seed, root / "seeds" / seed.name)
-    (root / "seeds" / "hostile.md").write_text(HOSTILE_SEED, encoding="utf-8")
+def test_handouts_command_writes_files_and_keeps_hand_written_ones(tmp_path, monkeypatch):
+    root = new_project(tmp_path / "desk", texts={"hostile.md": HOSTILE_SEED})
     (root / "handouts").mkdir()
     (root / "handouts" / "notes.html").write_text("<p>mine</p>", encoding="utf-8")
-    env = {"SOURCE_DATE_EPOCH": "1771200000"}  # 2026-02-16
-    with pytest.MonkeyPatch.context() as patch:
-        for key, value in env.items():
-            patch.setenv(key, value)
-        assert main(["-C", str(root), "handouts", "--strict"]) == 0
-        first = {path.name: path.read_bytes() for path in (root / "handouts").glob("*.html")}
-        assert main(["-C", str(root), "handouts"]) == 0
-        second = {path.name: path.read_bytes() for path in (root / "handouts").glob("*.html")}
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1771200000")  # 2026-02-16
+    assert main(["-C", str(root), "handouts", "--strict"]) == 0
+    first = {path.name: path.read_bytes() for path in (root / "handouts").glob("*.html")}
+    assert main(["-C", str(root), "handouts"]) == 0
+    second = {path.name: path.read_bytes() for path in (root / "handouts").glob("*.html")}
     assert first == second  # same seeds, same date: byte-identical
     assert (root / "handouts" / "notes.html").read_text() == "<p>mine</p>"
     names = set(first)

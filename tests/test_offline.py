@@ -3,23 +3,19 @@
 from __future__ import annotations
 
 import re
-import shutil
 import zipfile
 from pathlib import Path
 
 import pytest
 
-from conftest import SEEDS
+from conftest import new_project
 from generator.cli import main
 from generator.site import SHIM_SOURCE, SHIM_URL, _offline_overlay
 
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory):
-    root = tmp_path_factory.mktemp("offline") / "desk"
-    assert main(["init", str(root)]) == 0
-    for seed in sorted(SEEDS.iterdir()):
-        shutil.copy(seed, root / "seeds" / seed.name)
+    root = new_project(tmp_path_factory.mktemp("offline") / "desk")
     root.joinpath("mkdocs.yml").write_text(
         root.joinpath("mkdocs.yml").read_text() + "repo_url: https://example.org/desk/briefing\n", encoding="utf-8"
     )
