@@ -6,6 +6,7 @@ import argparse
 import datetime
 import logging
 import os
+import re
 import sys
 from pathlib import Path
 from typing import Sequence
@@ -16,9 +17,11 @@ from .errors import BriefingError
 from .handouts import PAPER_SIZES, HandoutOptions
 from .pipeline import analyse_project, generate, make_handouts
 from .scaffold import init_project
+from .write import project_lock
 from .site import build_offline_site, build_site, project_paths, serve_site
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+EXIT_INTERRUPTED = 130  # what a shell reports for Ctrl-C
 logger = logging.getLogger("generator")
 
 
@@ -27,14 +30,30 @@ class _CountingHandler(logging.StreamHandler):
 
     def __init__(self) -> None:
         super().__init__(sys.stderr)
-        self.warnings = 0
+        self.problems: list[str] = []
+        self.echo_problems = True  # `check` prints its own list on stdout instead
         self.setFormatter(logging.Formatter("%(levelname_lower)s: %(message)s"))
 
+    @property
+    def warnings(self) -> int:
+        return len(self.problems)
+
     def emit(self, record: logging.LogRecord) -> None:
-        if record.levelno >= logging.WARNING:
-            self.warnings += 1
         record.levelname_lower = record.levelname.lower()
+        # One line per message, whatever a file name or a seed's text holds (newlines, terminal escapes).
+        record.msg, record.args = _one_line(record.getMessage()), None
+        if record.levelno >= logging.WARNING:
+            self.problems.append(record.msg)
+            if not self.echo_problems:
+                return
         super().emit(record)
+
+
+_UNPRINTABLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _one_line(message: str) -> str:
+    return " ".join(_UNPRINTABLE.sub("?", message).split())
 
 
 def _common_options() -> argparse.ArgumentParser:
@@ -117,44 +136,59 @@ def main(argv: Sequence[str] | None = None) -> int:
         paths = project_paths(root)
         config = load_config(root)
         if args.command == "check":
-            return _check(paths, config, args.verbose)
-        if args.command == "generate":
-            generate(paths, config)
-            return EXIT_OK
-        if args.command == "build":
-            generate(paths, config)
-            if args.strict and handler.warnings:
-                logger.error("%d problem(s) with the input; not building under --strict", handler.warnings)
-                return EXIT_PROBLEMS
-            if args.offline:
-                today = build_date()
-                archive = build_offline_site(paths, args.strict, (today.year, today.month, today.day))
-                logger.info("offline site built in %s (open index.html); zipped as %s", paths.offline_site, archive)
-                return EXIT_OK
-            build_site(paths, args.strict)
-            logger.info("site built in %s", paths.site)
-            return EXIT_OK
-        if args.command == "handouts":
-            options = HandoutOptions(
-                built_on=build_date().isoformat(), brief=args.brief, paper=args.paper, max_articles=args.max_articles
-            )
-            make_handouts(paths, config, options)
-            if args.strict and handler.warnings:
-                logger.error("%d problem(s) with the input (handouts written without those seeds)", handler.warnings)
-                return EXIT_PROBLEMS
-            logger.info("handouts in %s: open index.html, or attach any one file", paths.handouts)
-            return EXIT_OK
+            handler.echo_problems = False
+            return _check(paths, config, args.verbose, handler.problems)
         if args.command == "serve":
-            generate(paths, config)
-            watched = [paths.seeds, root / "briefing.yml"]
-            serve_site(paths, lambda: generate(paths, load_config(root)), args.dev_addr, watched)
+            with project_lock(root):
+                generate(paths, config)
+
+            def regenerate() -> None:
+                with project_lock(root):
+                    generate(paths, load_config(root))
+
+            serve_site(paths, regenerate, args.dev_addr, [paths.seeds, root / "briefing.yml"])
             return EXIT_OK
+        with project_lock(root):
+            return _write_command(args, paths, config, handler)
     except BriefingError as error:
         logger.error("%s", error)
         return EXIT_PROBLEMS
     except FileExistsError as error:
         logger.error("%s", error)
         return EXIT_USAGE
+    except KeyboardInterrupt:
+        logger.error("interrupted: every generated file holds either its old or its new version; run the command again")
+        return EXIT_INTERRUPTED
+
+
+def _write_command(args: argparse.Namespace, paths, config, handler: _CountingHandler) -> int:
+    """Run generate, build or handouts (under the project lock)."""
+    if args.command == "generate":
+        generate(paths, config)
+        return EXIT_OK
+    if args.command == "build":
+        generate(paths, config)
+        if args.strict and handler.warnings:
+            logger.error("%d problem(s) with the input; not building under --strict", handler.warnings)
+            return EXIT_PROBLEMS
+        if args.offline:
+            today = build_date()
+            archive = build_offline_site(paths, args.strict, (today.year, today.month, today.day))
+            logger.info("offline site built in %s (open index.html); zipped as %s", paths.offline_site, archive)
+            return EXIT_OK
+        build_site(paths, args.strict)
+        logger.info("site built in %s", paths.site)
+        return EXIT_OK
+    if args.command == "handouts":
+        options = HandoutOptions(
+            built_on=build_date().isoformat(), brief=args.brief, paper=args.paper, max_articles=args.max_articles
+        )
+        make_handouts(paths, config, options)
+        if args.strict and handler.warnings:
+            logger.error("%d problem(s) with the input (handouts written without those seeds)", handler.warnings)
+            return EXIT_PROBLEMS
+        logger.info("handouts in %s: open index.html, or attach any one file", paths.handouts)
+        return EXIT_OK
     return EXIT_USAGE
 
 
@@ -165,7 +199,8 @@ def _init(target: Path) -> int:
     return EXIT_OK
 
 
-def _check(paths, config, verbose: int) -> int:
+def _check(paths, config, verbose: int, problems: list[str]) -> int:
+    """Print one line per seed, then every problem the analysis logged; exit 1 when there is any."""
     analysis = analyse_project(paths, config)
     by_source = {article.source_path: article for article in analysis.corpus.articles}
     for clean in analysis.cleaned:
@@ -173,13 +208,14 @@ def _check(paths, config, verbose: int) -> int:
         if article:
             meta = article.meta
             print(
-                f"ok    {clean.source.path}: \"{meta.title}\" · date {meta.date or 'unknown'} ({meta.date_origin})"
+                f"ok      {clean.source.path}: \"{meta.title}\" · date {meta.date or 'unknown'} ({meta.date_origin})"
                 f" · outlet {meta.outlet or 'unknown'} · topics {', '.join(article.topic_ids) or 'none'}"
                 f" · {len(clean.paragraphs)} paragraph(s), {len(clean.removed)} line(s) removed"
             )
         if verbose:
             for removed in clean.removed:
-                print(f"      removed {clean.source.path}:{removed.line_no} [{removed.rule}] {removed.text}")
-    for problem in analysis.problems:
-        print(f"error {problem}")
-    return EXIT_PROBLEMS if analysis.problems else EXIT_OK
+                print(f"        removed {clean.source.path}:{removed.line_no} [{removed.rule}] {removed.text}")
+    for problem in problems:
+        print(f"problem {problem}")
+    print(f"{len(analysis.corpus.articles)} article(s), {len(problems)} problem(s)")
+    return EXIT_PROBLEMS if problems else EXIT_OK

@@ -20,6 +20,7 @@ CONFIG_FILE_NAME = "briefing.yml"
 
 _TOPIC_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 _DEFAULT_THRESHOLD = 5.0
+_TYPE_NAMES = {int: "a whole number", float: "a number", str: "text", list: "a list", dict: "a mapping"}
 _TOP_LEVEL_KEYS = {"site", "topics", "outlets", "cleaning", "people", "entities", "stories"}
 _ENTITY_KEYS = {"titles": list, "honorifics": list, "not_names": list, "group_nouns": list, "speech_verbs": list}
 _STORY_KEYS = {"min_score": float, "max_days_apart": int, "min_fact_overlap": float}
@@ -164,8 +165,11 @@ def _read_yaml(path: Path) -> Mapping[str, Any]:
         data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}" if mark else ""
-        raise ConfigError(str(path), "", f"is not valid YAML{where}") from exc
+        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        problem = getattr(exc, "problem", None) or "unreadable"
+        raise ConfigError(str(path), "", f"is not valid YAML{where}: {problem} (check indentation, quotes, brackets)") from exc
+    except ValueError as exc:  # parses, but names an impossible date
+        raise ConfigError(str(path), "", f"holds an impossible value ({exc})") from exc
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(str(path), "", f"cannot be read ({exc})") from exc
     if data is None:
@@ -186,7 +190,7 @@ def _typed(value: Any, expected: type, source: str, key: str) -> Any:
     if expected is float and isinstance(value, int) and not isinstance(value, bool):
         return float(value)
     if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
-        raise ConfigError(source, key, f"must be a {expected.__name__}, got {value!r}")
+        raise ConfigError(source, key, f"must be {_TYPE_NAMES[expected]}, got {value!r}")
     return value
 
 
@@ -214,6 +218,8 @@ def _parse_topics(topics: Any, source: str) -> tuple[TopicConfig, ...]:
         topic_id = topic.get("id")
         if not isinstance(topic_id, str) or not _TOPIC_ID.match(topic_id):
             raise ConfigError(source, f"{where}.id", "must be lower-case letters, digits and hyphens, e.g. trade-deal")
+        if topic_id == "index":
+            raise ConfigError(source, f"{where}.id", "'index' is the topics index page; choose another id")
         if topic_id in seen:
             raise ConfigError(source, f"{where}.id", f"duplicate topic id {topic_id!r}")
         seen.add(topic_id)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import codecs
+import datetime as dt
 import logging
+import re
 from pathlib import Path
 from typing import Any, Mapping
 
@@ -11,6 +14,7 @@ import yaml
 
 from .errors import SourceError
 from .model import Source
+from .text import SAFE_URL
 
 logger = logging.getLogger(__name__)
 
@@ -18,6 +22,11 @@ SIDECAR_FILE = "sources.yml"
 TEXT_SUFFIXES = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md"}
 # Metadata keys a seed may carry (front matter or sidecar); anything else is reported and ignored.
 METADATA_KEYS = ("title", "date", "outlet", "author", "url", "topics")
+_TEXT_FIELDS = ("title", "outlet", "author", "url")
+# No article is longer than this; a bigger file is a dump or several articles pasted together.
+MAX_SEED_BYTES = 5_000_000
+# C0 controls except tab and newline, DEL, and C1 controls.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def list_seed_files(seeds_dir: Path) -> list[Path]:
@@ -55,45 +64,134 @@ def read_sidecar(seeds_dir: Path) -> Mapping[str, Mapping[str, Any]]:
 
 
 def read_source(path: Path, seeds_dir: Path, sidecar: Mapping[str, Mapping[str, Any]]) -> Source:
-    """Read one seed file; raise `SourceError` naming the file when it cannot be used."""
+    """Read one seed file; raise `SourceError` naming the file when it cannot be used, warn when part of it cannot."""
     relative = path.relative_to(seeds_dir).as_posix()
     kind = TEXT_SUFFIXES.get(path.suffix.lower())
     if kind is None:
-        raise SourceError(relative, f"unsupported file type {path.suffix or '(none)'}; use .txt or .md")
-    raw = path.read_bytes()
-    text = _decode(raw, relative)
+        raise SourceError(relative, f"unsupported file type {path.suffix or '(none)'}; use .txt or .md; skipped")
+    size = path.stat().st_size
+    if size > MAX_SEED_BYTES:
+        raise SourceError(
+            relative,
+            f"is {size / 1_000_000:.1f} MB, more than the {MAX_SEED_BYTES // 1_000_000} MB one article can be "
+            "(several articles in one file?); skipped",
+        )
+    text = _decode(path.read_bytes(), relative)
     metadata: dict[str, Any] = {}
     if kind == "md":
-        try:
-            post = frontmatter.loads(text)
-        except yaml.YAMLError as exc:
-            raise SourceError(relative, f"front matter is not valid YAML ({str(exc).splitlines()[0]})") from exc
-        metadata = {str(key): value for key, value in post.metadata.items()}
-        text = post.content
+        metadata, text = _split_front_matter(text, relative)
     origin = {key: "front matter" for key in metadata}
     for key, value in sidecar.get(relative, {}).items():
         if str(key) not in metadata:
             metadata[str(key)] = value
             origin[str(key)] = SIDECAR_FILE
-    for key in sorted(set(metadata) - set(METADATA_KEYS)):
-        logger.warning("%s: unknown metadata key %r ignored (known: %s)", relative, key, ", ".join(METADATA_KEYS))
-        metadata.pop(key)
-        origin.pop(key)
+    for key in sorted(metadata, key=str):
+        problem = _metadata_problem(key, metadata[key])
+        if problem:
+            logger.warning("%s: %s (from %s); field ignored", relative, problem, origin[key])
+            metadata.pop(key)
+            origin.pop(key)
     if not text.strip():
-        raise SourceError(relative, "is empty; skipped")
+        raise SourceError(relative, "is empty; skipped" if not metadata else "has front matter but no text; skipped")
     return Source(path=relative, text=text, metadata=metadata, format=kind, metadata_origin=origin)
 
 
+def _split_front_matter(text: str, name: str) -> tuple[dict[str, Any], str]:
+    """Return (metadata, body); a broken front matter block is reported and dropped, the article text kept."""
+    handler = frontmatter.YAMLHandler()
+    if not handler.detect(text):
+        return {}, text
+    try:
+        block, body = handler.split(text)
+    except ValueError:
+        return {}, text  # an opening "---" with no closing one: an ordinary rule line, not front matter
+    try:
+        data = yaml.safe_load(block)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 1}: " if mark else ""  # the block starts on the opening ---, 1-based
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        logger.warning("%s: front matter is not valid YAML (%s%s); front matter ignored, text kept", name, where, problem)
+        return {}, body
+    except ValueError as exc:  # YAML that parses but names an impossible date, e.g. 2026-02-30
+        logger.warning("%s: front matter has an impossible value (%s); front matter ignored, text kept", name, exc)
+        return {}, body
+    if data is None:
+        return {}, body
+    if not isinstance(data, dict):
+        logger.warning("%s: front matter must be key: value lines, got %s; front matter ignored, text kept",
+                       name, _kind(data))
+        return {}, body
+    return {str(key): value for key, value in data.items()}, body
+
+
+def _metadata_problem(key: str, value: Any) -> str | None:
+    """Return why a metadata value cannot be used, or None when it can."""
+    if key not in METADATA_KEYS:
+        return f"unknown metadata key {key!r} (known: {', '.join(METADATA_KEYS)})"
+    if value is None:
+        return f"{key} is empty"
+    if key in _TEXT_FIELDS and (isinstance(value, (dict, list, bool)) or not isinstance(value, (str, int, float))):
+        return f"{key} must be text, got {_kind(value)}"
+    if key == "date" and not isinstance(value, (str, int, dt.date)):
+        return f"date must be a date such as 2026-02-12, got {_kind(value)}"
+    if key == "url" and not SAFE_URL.match(str(value).strip()):
+        return f"url {_shown(value)} is not an http(s) address"
+    if key == "topics" and not (
+        isinstance(value, str) or (isinstance(value, list) and all(isinstance(item, str) for item in value))
+    ):
+        return f"topics must be a list of topic ids, got {_kind(value)}"
+    return None
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, (dict, list)):
+        return "a list" if isinstance(value, list) else "a mapping"
+    return f"{type(value).__name__} {_shown(value)}"
+
+
+def _shown(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
 def _decode(raw: bytes, name: str) -> str:
-    """Decode UTF-8 (with or without BOM), falling back to cp1252 for legacy files; normalise newlines."""
+    """Decode UTF-8 (BOM or not), UTF-16 with a BOM, or legacy Windows-1252; report bytes that decode as neither."""
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return _normalise(raw.decode("utf-16"))
+        except UnicodeDecodeError as exc:
+            raise SourceError(name, f"has a UTF-16 mark but is not UTF-16 text (byte {exc.start}); skipped") from exc
     if b"\x00" in raw:
         raise SourceError(name, "looks like a binary file (contains NUL bytes); skipped")
     try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        try:
-            text = raw.decode("cp1252")
-        except UnicodeDecodeError as exc:
-            raise SourceError(name, f"is neither UTF-8 nor Windows-1252 text (byte {exc.start}); skipped") from exc
-        logger.warning("%s: not UTF-8; read as Windows-1252", name)
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+        return _normalise(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError as exc:
+        first_bad = exc.start
+    damaged = raw.decode("utf-8-sig", errors="replace")
+    bad = damaged.count("\ufffd") - raw.decode("utf-8-sig", errors="ignore").count("\ufffd")
+    valid = sum(1 for char in damaged if char > "\x7f" and char != "\ufffd")
+    if valid > bad:
+        # Mostly real UTF-8 with a few broken bytes: read as UTF-8, since Windows-1252 would mangle the rest.
+        logger.warning("%s: %d byte(s) are not valid UTF-8 (first on line %d); shown as \ufffd",
+                       name, bad, _line_of(raw, first_bad))
+        return _normalise(damaged)
+    try:
+        text = raw.decode("cp1252")
+    except UnicodeDecodeError as exc:
+        text = raw.decode("cp1252", errors="replace")
+        logger.warning("%s: not UTF-8; read as Windows-1252, but %d byte(s) are not text in it (first on line %d); "
+                       "shown as \ufffd", name, text.count("\ufffd"), _line_of(raw, exc.start))
+        return _normalise(text)
+    logger.warning("%s: not UTF-8; read as Windows-1252 (Latin-1); save seeds as UTF-8 to be sure", name)
+    return _normalise(text)
+
+
+def _normalise(text: str) -> str:
+    """Unify newlines and drop control characters, which no article means and HTML cannot carry."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n\n")
+    return _CONTROL.sub("", text)
+
+
+def _line_of(raw: bytes, offset: int) -> int:
+    return raw.count(b"\n", 0, offset) + 1

@@ -258,3 +258,4 @@ class Page:
     path: str
     template: str
     context: Mapping[str, Any]
+    origin: str = ""  # what the page is made from, for messages ("the article from seeds/x.txt")

@@ -52,13 +52,21 @@ def build_pages(corpus: Corpus, config: Config) -> tuple[Page, ...]:
         Page(STORIES_INDEX, "stories_index.md.j2", stories_index_context(corpus)),
     ]
     for person in corpus.people:
-        pages.append(Page(person_path(person.id), "person.md.j2", person_context(person, corpus, topics_by_id)))
+        pages.append(
+            Page(person_path(person.id), "person.md.j2", person_context(person, corpus, topics_by_id),
+                 f"the page of the person {person.name!r}")
+        )
     for story in corpus.stories:
-        pages.append(Page(story_path(story.id), "story.md.j2", story_context(story, corpus)))
+        pages.append(Page(story_path(story.id), "story.md.j2", story_context(story, corpus), f"the story {story.title!r}"))
     for topic in corpus.topics:
-        pages.append(Page(topic_path(topic.id), "topic.md.j2", _topic_context(topic, corpus, topics_by_id)))
+        pages.append(
+            Page(topic_path(topic.id), "topic.md.j2", _topic_context(topic, corpus, topics_by_id), f"the topic {topic.id!r}")
+        )
     for article in corpus.articles:
-        pages.append(Page(article_path(article.id), "article.md.j2", _article_context(article, corpus, topics_by_id)))
+        pages.append(
+            Page(article_path(article.id), "article.md.j2", _article_context(article, corpus, topics_by_id),
+                 f"the article from seeds/{article.source_path}")
+        )
     return tuple(pages)
 
 

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any, Mapping
 
 from markupsafe import Markup
 
 from .model import Article, Topic
 from .render import escape_html_text
-from .text import shorten
+from .text import SAFE_URL, shorten
 
 HOME = "index.md"
 TAGS = "tags.md"
@@ -18,7 +17,6 @@ ARTICLES_INDEX = "articles/index.md"
 TIMELINE = "timeline.md"
 PEOPLE_INDEX = "people/index.md"
 STORIES_INDEX = "stories/index.md"
-SAFE_URL = re.compile(r"^https?://[^\s<>\"']+$", re.IGNORECASE)
 DESCRIPTION_LIMIT = 200
 
 

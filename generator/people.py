@@ -16,8 +16,9 @@ from .config import Config, KnownPerson
 from .entities import name_key
 from .extract import body_sentences
 from .model import Article, Citation, Person, PersonRole, Quote
-from .text import slugify
+from .text import distinct_ids, slugify
 
+_RESERVED_IDS = frozenset({"index"})  # people/index.md is the who's who, never a person's page
 _WORD = re.compile(r"(?<![\w.])[^\W\d_][\w'’-]*")
 
 
@@ -42,18 +43,16 @@ def build_people(articles: Sequence[Article], config: Config) -> tuple[Person, .
         for word in _WORD.findall(" ".join(sentences_of[article.id])):
             articles_with[word.casefold()].add(position)
     people = []
-    used_ids: set[str] = set()
     for cluster_id, forms in forms_by_cluster.items():
         positions = set().union(*(articles_with.get(key[-1], set()) for key in forms))
         candidates = [(articles[position], sentences_of[articles[position].id]) for position in sorted(positions)]
         person = _person(cluster_id, forms, clusters, candidates)
         if person is None:
             continue
-        person_id = person.id
-        if person_id in used_ids:
-            person_id = f"{person_id}-{len(used_ids)}"
-        used_ids.add(person_id)
-        people.append(person if person.id == person_id else replace(person, id=person_id))
+        people.append(person)
+    # Two people whose names make the same slug (or a name with no letters) still get pages of their own.
+    ids = distinct_ids([(person.id, f"{person.name}|{person.article_ids[0]}") for person in people], _RESERVED_IDS)
+    people = [person if person.id == new_id else replace(person, id=new_id) for person, new_id in zip(people, ids)]
     people.sort(key=lambda person: (-len(person.article_ids), -len(person.mentions), person.name.casefold()))
     return tuple(people)
 

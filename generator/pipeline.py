@@ -24,7 +24,7 @@ from .quotes import find_quotes
 from .render import make_environment, make_html_environment, render_pages
 from .site import ProjectPaths
 from .stories import cluster_stories
-from .text import short_hash, slugify
+from .text import distinct_ids, short_hash, slugify
 from .topics import score_topics
 from .write import WriteReport, write_files
 
@@ -95,9 +95,16 @@ def analyse_project(paths: ProjectPaths, config: Config) -> Analysis:
         clean = clean_text(source, config, recurring)
         cleaned.append(clean)
         if not clean.paragraphs:
-            problems.append(SourceError(source.path, "has no article text after cleaning; skipped"))
+            problem = SourceError(
+                source.path, f"has no article text after cleaning ({len(clean.removed)} line(s) of boilerplate); skipped"
+            )
+            logger.warning("%s", problem)
+            problems.append(problem)
             continue
         articles.append(analyse_article(clean, config))
+    # Same title and the same short digest: astronomically rare, but two articles must never share a page.
+    ids = distinct_ids([(article.id, article.source_path) for article in articles])
+    articles = [article if article.id == new_id else replace(article, id=new_id) for article, new_id in zip(articles, ids)]
     logger.info("analysed %d seed(s): %d article(s), %d problem(s)", len(sources), len(articles), len(problems))
     return Analysis(corpus=link_everything(articles, config), cleaned=tuple(cleaned), problems=tuple(problems))
 
@@ -134,7 +141,7 @@ def generate(paths: ProjectPaths, config: Config) -> tuple[Analysis, WriteReport
     if EXPORT_FILE in files:
         raise SourceError(EXPORT_FILE, "a page would overwrite the JSON export")
     files[EXPORT_FILE] = export_corpus(analysis.corpus)
-    report = write_files(paths.docs, files)
+    report = write_files(paths.docs, files, {page.path: page.origin or f"the generated page {page.path}" for page in pages})
     logger.info(
         "wrote %d file(s), %d unchanged, %d removed in %s",
         len(report.written),

@@ -11,6 +11,7 @@ import yaml
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
+from .errors import BuildError
 from .model import Page
 
 PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "site_templates"
@@ -98,7 +99,11 @@ def make_html_environment(project_dir: Path) -> Environment:
 def render_pages(pages: Sequence[Page], environment: Environment) -> dict[str, str]:
     """Render each page to Markdown text, front matter first."""
     rendered: dict[str, str] = {}
+    origins: dict[str, str] = {}
     for page in pages:
+        if page.path in rendered:
+            raise BuildError(f"{page.path}: both {origins[page.path]} and {page.origin or page.template} would be written here")
+        origins[page.path] = page.origin or page.template
         body = environment.get_template(page.template).render(**page.context)
         rendered[page.path] = _front_matter(page.context.get("front_matter")) + body
     return rendered

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import re
-import unicodedata
+from collections import Counter
 from functools import lru_cache
+from typing import Sequence
+
+from anyascii import anyascii
 
 # Abbreviations after which a full stop does not end a sentence (lower case, without the stop).
 ABBREVIATIONS = frozenset(
@@ -36,6 +39,9 @@ BYLINE = re.compile(r"^(?:by|written by|reported by|edited by)\s+(?P<name>\S.*)$
 _SUFFIXES = (("ies", "y"), ("ing", ""), ("ied", "y"), ("ed", ""), ("es", ""), ("an", ""), ("s", ""))
 _SENTENCE_END = re.compile(r"([.!?…]+[\"'”’)\]]*)(\s+)(?=[\"'“‘(\[]?[A-Z0-9])")
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
+# An address a page may link to: http(s) only, nothing that could close an attribute or start markup.
+SAFE_URL = re.compile(r"^https?://[^\s<>\"'`]+$", re.IGNORECASE)
+_APOSTROPHES = re.compile("['’‘ʼ`´]")  # "India’s" becomes "indias", not "india-s"
 _SLUG_UNSAFE = re.compile(r"[^a-z0-9]+")
 _TERMINAL = re.compile(r"[.!?…][\"'”’)\]]*$")
 
@@ -116,8 +122,11 @@ def descending(text: str) -> str:
 
 
 def slugify(text: str, max_length: int = 60) -> str:
-    """Make a file-name-safe slug from text: ASCII letters, digits and hyphens, cut on a word boundary."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    """Make a file-name-safe slug from text in any script: transliterated to ASCII letters, digits and hyphens.
+
+    Lower case only, so two titles that differ in case never become two files a case-insensitive disk would merge.
+    """
+    ascii_text = anyascii(_APOSTROPHES.sub("", text))
     slug = _SLUG_UNSAFE.sub("-", ascii_text.lower()).strip("-")
     if len(slug) > max_length:
         slug = slug[: max_length + 1]
@@ -125,6 +134,27 @@ def slugify(text: str, max_length: int = 60) -> str:
     return slug.strip("-")
 
 
+def distinct_ids(wanted: Sequence[tuple[str, str]], reserved: frozenset[str] = frozenset()) -> tuple[str, ...]:
+    """Give every (preferred id, unique key) pair its own id, in the same order.
+
+    An id nobody else wants is kept as it is; where several want one, the smallest key keeps it and the others add a
+    digest of their key, so each id depends only on the items that share its preferred id (stable as others come
+    and go). `reserved` ids (index pages) are never handed out.
+    """
+    wanted_count = Counter(preferred for preferred, _ in wanted)
+    used = set(reserved)
+    ids: list[str] = [""] * len(wanted)
+    for position in sorted(range(len(wanted)), key=lambda index: wanted[index]):
+        preferred, key = wanted[position]
+        candidate, length = preferred, 6
+        while candidate in used or (candidate != preferred and candidate in wanted_count):
+            candidate = f"{preferred}-{short_hash(key, length)}"
+            length += 2
+        used.add(candidate)
+        ids[position] = candidate
+    return tuple(ids)
+
+
 def short_hash(text: str, length: int = 6) -> str:
     """Return a short, stable hexadecimal digest of a text."""
-    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:length]
+    return hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()[:length]

@@ -7,15 +7,20 @@ import json
 import logging
 import os
 import tempfile
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import Mapping
+from typing import Iterator, Mapping
+
+from filelock import FileLock, Timeout
 
 from .errors import BuildError
 
 logger = logging.getLogger(__name__)
 
 MANIFEST_FILE = ".briefing-manifest.json"
+LOCK_FILE = ".briefing.lock"
+TEMPORARY_PREFIX = ".briefing-tmp-"  # hidden, so MkDocs never publishes one a killed run left behind
 
 
 def _default_file_mode() -> int:
@@ -38,14 +43,18 @@ class WriteReport:
     deleted: tuple[str, ...]
 
 
-def write_files(docs_dir: Path, files: Mapping[str, str]) -> WriteReport:
+def write_files(docs_dir: Path, files: Mapping[str, str], origins: Mapping[str, str] | None = None) -> WriteReport:
     """Bring docs_dir to exactly the generated `files` (path -> text), touching nothing the generator did not write.
 
-    A path already on disk that the manifest does not list is hand-written: that is an error naming it, not an
-    overwrite. A generated file edited by hand since is likewise left alone, with an error.
+    A path already on disk that the manifest does not list is hand-written: that is an error naming it and the page
+    that wanted its place (`origins`: path -> what the page is generated from), not an overwrite. A generated file
+    edited by hand since is likewise left alone, with an error. The manifest is written first as a journal that
+    accepts the old and the new content of every file, so a run killed at any point leaves files the next run
+    still recognises as its own.
     """
     docs_dir.mkdir(parents=True, exist_ok=True)
-    old = read_manifest(docs_dir)
+    _remove_leftover_temporaries(docs_dir)
+    accepted = _read_accepted(docs_dir)
     new: dict[str, str] = {}
     plans: list[tuple[str, Path, bytes]] = []
     for relative, text in sorted(files.items()):
@@ -53,52 +62,110 @@ def write_files(docs_dir: Path, files: Mapping[str, str]) -> WriteReport:
         data = text.encode("utf-8")
         digest = _digest(data)
         new[relative] = digest
+        if target.is_dir():
+            raise BuildError(f"{target}: is a folder, but {_origin(origins, relative)} is written to that path")
         if target.exists():
             current = _digest(target.read_bytes())
-            if relative not in old:
+            if relative not in accepted:
                 raise BuildError(
-                    f"{target}: exists and was not written by briefing (a hand-written page?); "
-                    "move it or remove it, the generator never overwrites it"
+                    f"{target}: is a hand-written file (briefing did not write it), and {_origin(origins, relative)} "
+                    "would be written to the same path; rename or move the hand-written file"
                 )
-            if current != old[relative] and current != digest:
+            if current not in accepted[relative] and current != digest:
                 raise BuildError(
-                    f"{target}: was edited by hand after briefing generated it; "
+                    f"{target}: was edited by hand after briefing generated it ({_origin(origins, relative)}); "
                     "move your edits to a page of your own, then delete this file"
                 )
             if current == digest:
                 continue
         plans.append((relative, target, data))
+    journal = {path: sorted(set(accepted.get(path, ())) | {digest}) for path, digest in new.items()}
+    for path, digests in accepted.items():
+        journal.setdefault(path, sorted(digests))
+    _write_manifest(docs_dir, {"files": new, "pending": journal})
     for _, target, data in plans:
         write_atomically(target, data)
     deleted = []
-    for relative, digest in sorted(old.items()):
+    for relative, digests in sorted(accepted.items()):
         if relative in new:
             continue
         target = _inside(docs_dir, relative)
-        if not target.exists():
+        if not target.is_file():
             continue
-        if _digest(target.read_bytes()) != digest:
+        if _digest(target.read_bytes()) not in digests:
             logger.warning("%s: no longer generated but edited by hand; left in place", target)
             continue
         target.unlink()
         deleted.append(relative)
         _remove_empty_parents(target.parent, docs_dir)
-    write_atomically(docs_dir / MANIFEST_FILE, (json.dumps({"files": new}, indent=1, sort_keys=True) + "\n").encode())
+    _write_manifest(docs_dir, {"files": new})
     written = tuple(relative for relative, _, _ in plans)
     unchanged = tuple(sorted(set(new) - set(written)))
     return WriteReport(written=written, unchanged=unchanged, deleted=tuple(deleted))
 
 
 def read_manifest(docs_dir: Path) -> dict[str, str]:
-    """Return the files the previous run generated (path -> sha256), empty when there was none."""
+    """Return the files the previous complete run generated (path -> sha256), empty when there was none."""
+    return {str(key): str(value) for key, value in _load_manifest(docs_dir).get("files", {}).items()}
+
+
+def _read_accepted(docs_dir: Path) -> dict[str, frozenset[str]]:
+    """Return, per generated path, every content the generator may have left there (two after an interrupted run)."""
+    manifest = _load_manifest(docs_dir)
+    accepted = {str(path): {str(digest)} for path, digest in manifest.get("files", {}).items()}
+    for path, digests in manifest.get("pending", {}).items():
+        accepted.setdefault(str(path), set()).update(str(digest) for digest in digests)
+    return {path: frozenset(digests) for path, digests in accepted.items()}
+
+
+def _load_manifest(docs_dir: Path) -> dict:
     path = docs_dir / MANIFEST_FILE
     if not path.is_file():
         return {}
     try:
-        files = json.loads(path.read_text(encoding="utf-8")).get("files", {})
-    except (ValueError, AttributeError) as exc:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+        if not isinstance(manifest, dict) or not isinstance(manifest.get("files", {}), dict):
+            raise ValueError("not a manifest")
+    except ValueError as exc:
         raise BuildError(f"{path}: is damaged ({exc}); delete it and the generated pages, then build again") from exc
-    return {str(key): str(value) for key, value in files.items()}
+    return manifest
+
+
+def _write_manifest(docs_dir: Path, manifest: Mapping[str, object]) -> None:
+    write_atomically(docs_dir / MANIFEST_FILE, (json.dumps(manifest, indent=1, sort_keys=True) + "\n").encode())
+
+
+def _origin(origins: Mapping[str, str] | None, relative: str) -> str:
+    return (origins or {}).get(relative) or f"the generated page {relative}"
+
+
+def _remove_leftover_temporaries(docs_dir: Path) -> None:
+    """Delete temporary files a killed run left behind; only this module makes files with that prefix."""
+    for leftover in docs_dir.rglob(TEMPORARY_PREFIX + "*"):
+        if leftover.is_file():
+            leftover.unlink()
+
+
+@contextmanager
+def project_lock(project_dir: Path) -> Iterator[None]:
+    """Hold the project's lock while writing, so two builds started at once cannot interleave their files.
+
+    The operating system releases the lock when the process ends, however it ends: a killed build never leaves the
+    project locked.
+    """
+    lock_path = project_dir / LOCK_FILE
+    lock = FileLock(str(lock_path), timeout=0)
+    try:
+        lock.acquire()
+    except Timeout:
+        raise BuildError(
+            f"{lock_path}: another briefing command is already writing this project; wait for it to finish, "
+            "then run this one again"
+        ) from None
+    try:
+        yield
+    finally:
+        lock.release()
 
 
 def _inside(docs_dir: Path, relative: str) -> Path:
@@ -115,7 +182,7 @@ def _digest(data: bytes) -> str:
 def write_atomically(target: Path, data: bytes) -> None:
     """Write through a temporary file and a rename, so a reader (or an interrupted run) never sees half a file."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=".tmp-", dir=target.parent)
+    handle, temporary = tempfile.mkstemp(prefix=TEMPORARY_PREFIX, dir=target.parent)
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)

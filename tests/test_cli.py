@@ -53,7 +53,7 @@ def project(tmp_path):
 def test_check_lists_seeds_and_cleaning_report(project, capsys):
     assert main(["-C", str(project), "check", "-v"]) == 0
     out = capsys.readouterr().out
-    assert 'ok    001_1fe273c1a6e006ca.txt: "EAM Jaishankar heads to US for critical minerals meet, crucial talks"' in out
+    assert 'ok      001_1fe273c1a6e006ca.txt: "EAM Jaishankar heads to US for critical minerals meet, crucial talks"' in out
     assert "removed 001_1fe273c1a6e006ca.txt:38 [scroll-marker] SCROLL FOR NEXT" in out
     assert "[trailing-headline-list] Economic Survey projects FY27 GDP growth" in out
 
@@ -63,12 +63,14 @@ def test_bad_seed_is_named_and_fails_check_and_strict_build_only(project, capsys
     (project / "seeds" / "empty.txt").write_text("\n")
     assert main(["-C", str(project), "check"]) == 1
     out = capsys.readouterr().out
-    assert "error broken.md: front matter is not valid YAML" in out
-    assert "error empty.txt: is empty" in out
+    assert "problem broken.md: front matter is not valid YAML (line 3: " in out
+    assert "front matter ignored, text kept" in out
+    assert "problem empty.txt: is empty; skipped" in out
     assert main(["-C", str(project), "build", "--strict"]) == 1
     assert "warning: broken.md:" in capsys.readouterr().err
     assert main(["-C", str(project), "build"]) == 0
-    assert len(list((project / "site" / "articles").glob("*.html"))) == 4  # three seeds + the index
+    # The three seeds, broken.md's text (its front matter dropped) and the index.
+    assert len(list((project / "site" / "articles").glob("*.html"))) == 5
 
 
 def test_broken_config_names_file_and_key(project, capsys):
@@ -79,7 +81,7 @@ def test_broken_config_names_file_and_key(project, capsys):
 
 def test_console_script_and_module_entry_point(project):
     result = subprocess.run([sys.executable, "-m", "generator", "-C", str(project), "check"], capture_output=True, text=True)
-    assert result.returncode == 0 and "ok    000_a6d711fb2c1371d9.txt" in result.stdout
+    assert result.returncode == 0 and "ok      000_a6d711fb2c1371d9.txt" in result.stdout
     briefing = shutil.which("briefing") or str(__import__("pathlib").Path(sys.executable).with_name("briefing"))
     result = subprocess.run([briefing, "--version"], capture_output=True, text=True)
     assert result.returncode == 0 and result.stdout.startswith("briefing ")

@@ -65,7 +65,8 @@ def test_unknown_metadata_key_is_reported_and_ignored(tmp_path, caplog):
         ("empty.txt", b"  \n\n", "is empty"),
         ("binary.txt", b"\x00\x01\x02", "binary"),
         ("page.pdf", b"%PDF", "unsupported file type"),
-        ("bad.md", b"---\ntitle: [unclosed\n---\nBody\n", "front matter is not valid YAML"),
+        ("huge.txt", b"word " * 1_100_000, "is 5.5 MB, more than the 5 MB one article can be"),
+        ("only-front-matter.md", b"---\ntitle: Something\n---\n\n", "has front matter but no text"),
     ],
 )
 def test_unusable_seed_raises_error_naming_the_file(tmp_path, name, data, problem):

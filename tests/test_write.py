@@ -27,11 +27,14 @@ def test_stale_generated_files_are_deleted_hand_written_ones_never(tmp_path):
     assert (tmp_path / "about.md").read_text() == "mine\n"
 
 
-def test_collision_with_a_hand_written_page_is_an_error_naming_it(tmp_path):
+def test_collision_with_a_hand_written_page_is_an_error_naming_both(tmp_path):
     (tmp_path / "index.md").write_text("my own home page\n")
-    with pytest.raises(BuildError, match="index.md: exists and was not written by briefing"):
-        write_files(tmp_path, {"index.md": "generated\n"})
+    with pytest.raises(BuildError) as error:
+        write_files(tmp_path, {"index.md": "generated\n", "a.md": "a\n"}, {"index.md": "the home page"})
+    assert "index.md: is a hand-written file" in str(error.value)
+    assert "the home page would be written to the same path" in str(error.value)
     assert (tmp_path / "index.md").read_text() == "my own home page\n"
+    assert not (tmp_path / "a.md").exists()  # nothing is written when the plan has a collision
 
 
 def test_generated_file_edited_by_hand_is_not_overwritten(tmp_path):
