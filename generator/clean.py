@@ -117,8 +117,6 @@ def clean_text(source: Source, config: Config, recurring: frozenset[str] = froze
         RemovedLine(line.number, line.text, line.rule) for line in lines if not line.kept
     )
     removed = tuple(sorted(removed, key=lambda item: item.line_no))
-    if not paragraphs:
-        logger.warning("%s: nothing left after cleaning (every line looked like boilerplate)", source.path)
     return CleanText(source, header, paragraphs, removed, stamp_date)
 
 

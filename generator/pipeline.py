@@ -96,7 +96,7 @@ def analyse_project(paths: ProjectPaths, config: Config) -> Analysis:
         cleaned.append(clean)
         if not clean.paragraphs:
             problem = SourceError(
-                source.path, f"has no article text after cleaning ({len(clean.removed)} line(s) of boilerplate); skipped"
+                source.path, f"has no article text after cleaning (all {len(clean.removed)} line(s) looked like boilerplate); skipped"
             )
             logger.warning("%s", problem)
             problems.append(problem)
