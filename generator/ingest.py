@@ -85,6 +85,7 @@ def read_source(path: Path, seeds_dir: Path, sidecar: Mapping[str, Mapping[str, 
         if str(key) not in metadata:
             metadata[str(key)] = value
             origin[str(key)] = SIDECAR_FILE
+    metadata = {key: _clean_value(value) for key, value in metadata.items()}
     for key in sorted(metadata, key=str):
         problem = _metadata_problem(key, metadata[key])
         if problem:
@@ -142,6 +143,15 @@ def _metadata_problem(key: str, value: Any) -> str | None:
     ):
         return f"topics must be a list of topic ids, got {_kind(value)}"
     return None
+
+
+def _clean_value(value: Any) -> Any:
+    """Drop control characters from text metadata, as from the text itself (YAML can spell them as escapes)."""
+    if isinstance(value, str):
+        return _CONTROL.sub("", value)
+    if isinstance(value, list):
+        return [_clean_value(item) for item in value]
+    return value
 
 
 def _kind(value: Any) -> str:

@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
 
 from generator.cli import main
 from generator.config import load_config
 from generator.model import Source
+
+# In CI the property tests replay the same examples every run, so a red build always means a change broke
+# something; locally they explore new examples each time (and remember failures in .hypothesis/).
+settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "seeds"
