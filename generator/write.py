@@ -83,8 +83,13 @@ def write_files(docs_dir: Path, files: Mapping[str, str], origins: Mapping[str, 
     for path, digests in accepted.items():
         journal.setdefault(path, sorted(digests))
     _write_manifest(docs_dir, {"files": new, "pending": journal})
-    for _, target, data in plans:
-        write_atomically(target, data)
+    try:
+        for _, target, data in plans:
+            write_atomically(target, data)
+    except BaseException:
+        # Ctrl-C can land between creating a temporary file and the cleanup that guards it: sweep them all.
+        _remove_leftover_temporaries(docs_dir)
+        raise
     deleted = []
     for relative, digests in sorted(accepted.items()):
         if relative in new:

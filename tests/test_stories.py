@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from pathlib import Path
+
 import pytest
+
+from generator.analysis_pages import story_context
+from generator.render import make_environment
 
 from generator.entities import find_people
 from generator.people import build_people
@@ -90,6 +96,14 @@ def test_story_flags_differing_figures_in_the_same_fact(coverage, config):
     _, [story] = _stories(coverage, config)
     values = [dict(difference.values) for difference in story.differences]
     assert {"alpha": "12%", "beta": "15%"} in values
+
+
+def test_story_page_shows_where_sources_differ(coverage, config):
+    corpus, [story] = _stories(coverage, config)
+    corpus = replace(corpus, stories=(story,), story_of={article_id: story for article_id in story.article_ids})
+    page = make_environment(Path("/nonexistent")).get_template("story.md.j2").render(**story_context(story, corpus))
+    section = page.split("## Where sources differ", 1)[1]
+    assert "gives 12%" in section and "gives 15%" in section
 
 
 def test_story_id_is_stable_when_other_articles_come_and_go(coverage, config):
