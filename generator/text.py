@@ -42,6 +42,8 @@ _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
 # An address a page may link to: http(s) only, nothing that could close an attribute or start markup.
 SAFE_URL = re.compile(r"^https?://[^\s<>\"'`]+$", re.IGNORECASE)
 _APOSTROPHES = re.compile("['’‘ʼ`´]")  # "India’s" becomes "indias", not "india-s"
+# Scripts written without spaces, one syllable per character: each transliterates to its own slug word.
+_SYLLABIC = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 _SLUG_UNSAFE = re.compile(r"[^a-z0-9]+")
 _TERMINAL = re.compile(r"[.!?…][\"'”’)\]]*$")
 
@@ -126,7 +128,7 @@ def slugify(text: str, max_length: int = 60) -> str:
 
     Lower case only, so two titles that differ in case never become two files a case-insensitive disk would merge.
     """
-    ascii_text = anyascii(_APOSTROPHES.sub("", text))
+    ascii_text = anyascii(_SYLLABIC.sub(r" \g<0> ", _APOSTROPHES.sub("", text)))
     slug = _SLUG_UNSAFE.sub("-", ascii_text.lower()).strip("-")
     if len(slug) > max_length:
         slug = slug[: max_length + 1]
