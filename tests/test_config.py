@@ -56,3 +56,23 @@ def test_requires_any_must_be_a_list_of_terms(tmp_path):
     with pytest.raises(ConfigError) as error:
         load_config(tmp_path)
     assert error.value.key == "topics[0].requires_any"
+
+
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("topics:\n  - id: energy\n", "briefing.yml: topics[0].terms: must be a non-empty mapping of term: weight"),
+        ("site:\n  latest_articles: ten\n", "briefing.yml: site.latest_articles: must be a whole number, got 'ten'"),
+        ("topics:\n  - id: energy\n    terms: {oil: 1}\n    colour: red\n",
+         "briefing.yml: topics[0].colour: unknown key; expected one of description, id, name, requires_any, terms"),
+        ("topics:\n  - id: index\n    terms: {oil: 1}\n", "briefing.yml: topics[0].id: 'index' is the topics index page"),
+        ("site:\n  title: [unclosed\n", "briefing.yml: is not valid YAML at line 3, column 1: expected ',' or ']'"),
+        ("stories:\n  max_days_apart: 2026-02-30\n", "briefing.yml: holds an impossible value (day is out of range"),
+    ],
+)
+def test_config_errors_say_file_key_and_what_is_expected(tmp_path, text, message):
+    (tmp_path / "briefing.yml").write_text(text)
+    with pytest.raises(ConfigError) as error:
+        load_config(tmp_path)
+    assert message in str(error.value)
+    assert "\n" not in str(error.value)
