@@ -85,7 +85,7 @@ def analyse_project(paths: ProjectPaths, config: Config) -> Analysis:
             logger.warning("%s", error)
             problems.append(error)
         except OSError as error:
-            problem = SourceError(path.name, f"cannot be read ({error.strerror}); skipped")
+            problem = SourceError(path.relative_to(paths.seeds).as_posix(), f"cannot be read ({error.strerror}); skipped")
             logger.warning("%s", problem)
             problems.append(problem)
     recurring = find_recurring_lines(sources, config)
@@ -101,7 +101,14 @@ def analyse_project(paths: ProjectPaths, config: Config) -> Analysis:
             logger.warning("%s", problem)
             problems.append(problem)
             continue
-        articles.append(analyse_article(clean, config))
+        try:
+            articles.append(analyse_article(clean, config))
+        except Exception as error:  # noqa: BLE001 - a bug in one stage must cost one article, not the whole build
+            problem = SourceError(
+                source.path, f"could not be analysed ({type(error).__name__}: {error}); skipped (please report this seed)"
+            )
+            logger.warning("%s", problem)
+            problems.append(problem)
     # Same title and the same short digest: astronomically rare, but two articles must never share a page.
     ids = distinct_ids([(article.id, article.source_path) for article in articles])
     articles = [article if article.id == new_id else replace(article, id=new_id) for article, new_id in zip(articles, ids)]

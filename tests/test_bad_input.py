@@ -177,3 +177,22 @@ def test_a_file_name_with_a_newline_still_gives_one_line(tmp_path, capsys):
     assert main(["-C", str(root), "generate"]) == 0
     lines = [line for line in capsys.readouterr().err.splitlines() if "lines" in line]
     assert lines == ["warning: two lines?[31m.txt: is empty; skipped"]
+
+
+def test_a_seed_that_trips_a_bug_costs_that_seed_only(tmp_path, monkeypatch, capsys):
+    import generator.pipeline as pipeline
+
+    real = pipeline.analyse_article
+
+    def fragile(clean, config):
+        if clean.source.path == "trips-a-bug.txt":
+            raise IndexError("list index out of range")
+        return real(clean, config)
+
+    monkeypatch.setattr(pipeline, "analyse_article", fragile)
+    root = new_project(tmp_path / "p", texts={"trips-a-bug.txt": ARTICLE})
+    assert main(["-C", str(root), "generate"]) == 0
+    err = capsys.readouterr().err
+    assert "trips-a-bug.txt: could not be analysed (IndexError: list index out of range); skipped" in err
+    export = json.loads((root / "docs_src" / "briefing.json").read_text())
+    assert len(export["articles"]) == 3

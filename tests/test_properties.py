@@ -151,6 +151,7 @@ def test_arbitrary_seeds_never_crash_and_never_become_markup(seed_list, titles):
         config = load_config(root)
         analysis = analyse_project(paths, config)
         corpus = analysis.corpus
+        assert not [problem for problem in analysis.problems if "could not be analysed" in str(problem)]
         event(f"{len(corpus.articles)} article(s), {len(analysis.problems)} skipped, {len(corpus.people)} people")
         pages = build_pages(corpus, config)
         files = render_pages(pages, make_environment(root))
