@@ -6,7 +6,6 @@ import argparse
 import datetime
 import logging
 import os
-import re
 import sys
 from pathlib import Path
 from typing import Sequence
@@ -17,8 +16,9 @@ from .errors import BriefingError
 from .handouts import PAPER_SIZES, HandoutOptions
 from .pipeline import analyse_project, generate, make_handouts
 from .scaffold import init_project
-from .write import project_lock
 from .site import build_offline_site, build_site, project_paths, serve_site
+from .text import CONTROL_CHARACTERS
+from .write import project_lock
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 EXIT_INTERRUPTED = 130  # what a shell reports for Ctrl-C
@@ -49,11 +49,8 @@ class _CountingHandler(logging.StreamHandler):
         super().emit(record)
 
 
-_UNPRINTABLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-
 def _one_line(message: str) -> str:
-    return " ".join(_UNPRINTABLE.sub("?", message).split())
+    return CONTROL_CHARACTERS.sub("?", " ".join(message.split()))
 
 
 def _common_options() -> argparse.ArgumentParser:

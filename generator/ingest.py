@@ -5,7 +5,6 @@ from __future__ import annotations
 import codecs
 import datetime as dt
 import logging
-import re
 from pathlib import Path
 from typing import Any, Mapping
 
@@ -14,7 +13,7 @@ import yaml
 
 from .errors import SourceError
 from .model import Source
-from .text import SAFE_URL
+from .text import CONTROL_CHARACTERS, SAFE_URL
 
 logger = logging.getLogger(__name__)
 
@@ -25,8 +24,6 @@ METADATA_KEYS = ("title", "date", "outlet", "author", "url", "topics")
 _TEXT_FIELDS = ("title", "outlet", "author", "url")
 # No article is longer than this; a bigger file is a dump or several articles pasted together.
 MAX_SEED_BYTES = 5_000_000
-# C0 controls except tab and newline, DEL, and C1 controls.
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def list_seed_files(seeds_dir: Path) -> list[Path]:
@@ -148,7 +145,7 @@ def _metadata_problem(key: str, value: Any) -> str | None:
 def _clean_value(value: Any) -> Any:
     """Drop control characters from text metadata, as from the text itself (YAML can spell them as escapes)."""
     if isinstance(value, str):
-        return _CONTROL.sub("", value)
+        return CONTROL_CHARACTERS.sub("", value)
     if isinstance(value, list):
         return [_clean_value(item) for item in value]
     return value
@@ -200,7 +197,7 @@ def _decode(raw: bytes, name: str) -> str:
 def _normalise(text: str) -> str:
     """Unify newlines and drop control characters, which no article means and HTML cannot carry."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n\n")
-    return _CONTROL.sub("", text)
+    return CONTROL_CHARACTERS.sub("", text)
 
 
 def _line_of(raw: bytes, offset: int) -> int:

@@ -13,6 +13,7 @@ from markupsafe import Markup
 
 from .errors import BuildError
 from .model import Page
+from .text import CONTROL_CHARACTERS
 
 PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "site_templates"
 PROJECT_TEMPLATES = "site_templates"
@@ -40,9 +41,6 @@ _MARKDOWN_SPECIAL = {
     ":": "&#58;",
 }
 _WHITESPACE = re.compile(r"\s+")
-# Control characters: no text means them, HTML cannot carry them, and Python-Markdown uses \x02/\x03 to mark its
-# own placeholders, so a value holding them could splice in stashed HTML.
-_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 _SPECIAL = re.compile("[" + re.escape("".join(_MARKDOWN_SPECIAL)) + "]")
 # At the start of a line these open a list, a quote or a heading.
 _LEADING_LIST = re.compile(r"^(\s*)([-+=]|\d+(?=[.)]))")
@@ -54,7 +52,9 @@ def escape_markdown(value: Any) -> Any:
         return value
     # A value never spans lines, so no block syntax can start inside it; a single space at either end is kept
     # because a value may be one segment of a sentence.
-    text = _WHITESPACE.sub(" ", _CONTROL.sub("", value))
+    # Control characters go too: Python-Markdown marks its own placeholders with \x02/\x03, so a value holding
+    # them could splice in stashed HTML.
+    text = CONTROL_CHARACTERS.sub("", _WHITESPACE.sub(" ", value))
     text = _SPECIAL.sub(lambda m: _MARKDOWN_SPECIAL[m.group()], text)
     return _LEADING_LIST.sub(lambda m: m.group(1) + "".join(f"&#{ord(c)};" for c in m.group(2)), text)
 

@@ -39,6 +39,8 @@ BYLINE = re.compile(r"^(?:by|written by|reported by|edited by)\s+(?P<name>\S.*)$
 _SUFFIXES = (("ies", "y"), ("ing", ""), ("ied", "y"), ("ed", ""), ("es", ""), ("an", ""), ("s", ""))
 _SENTENCE_END = re.compile(r"([.!?…]+[\"'”’)\]]*)(\s+)(?=[\"'“‘(\[]?[A-Z0-9])")
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
+# Control characters (tab and newline aside): no text means them, HTML cannot carry them, and a terminal acts on them.
+CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 # An address a page may link to: http(s) only, nothing that could close an attribute or start markup.
 SAFE_URL = re.compile(r"^https?://[^\s<>\"'`]+$", re.IGNORECASE)
 _APOSTROPHES = re.compile("['’‘ʼ`´]")  # "India’s" becomes "indias", not "india-s"
