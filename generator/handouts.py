@@ -17,8 +17,8 @@ from .analysis_pages import display_date
 from .config import Config
 from .extract import body_sentences
 from .model import Article, Corpus, Event, Page, Story, Topic
-from .paths import SAFE_URL
 from .stories import figures_in
+from .text import SAFE_URL
 
 HANDOUT_TEMPLATE = "handout.html.j2"
 HANDOUTS_INDEX_TEMPLATE = "handouts_index.html.j2"

@@ -129,7 +129,7 @@ def _metadata_problem(key: str, value: Any) -> str | None:
         return f"unknown metadata key {key!r} (known: {', '.join(METADATA_KEYS)})"
     if value is None:
         return f"{key} is empty"
-    if key in _TEXT_FIELDS and (isinstance(value, (dict, list, bool)) or not isinstance(value, (str, int, float))):
+    if key in _TEXT_FIELDS and (isinstance(value, bool) or not isinstance(value, (str, int, float))):
         return f"{key} must be text, got {_kind(value)}"
     if key == "date" and not isinstance(value, (str, int, dt.date)):
         return f"date must be a date such as 2026-02-12, got {_kind(value)}"
@@ -152,8 +152,10 @@ def _clean_value(value: Any) -> Any:
 
 
 def _kind(value: Any) -> str:
-    if isinstance(value, (dict, list)):
-        return "a list" if isinstance(value, list) else "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
     return f"{type(value).__name__} {_shown(value)}"
 
 

@@ -259,3 +259,8 @@ class Page:
     template: str
     context: Mapping[str, Any]
     origin: str = ""  # what the page is made from, for messages ("the article from seeds/x.txt")
+
+    @property
+    def described(self) -> str:
+        """Return what messages call this page: its origin, else its path."""
+        return self.origin or f"the generated page {self.path}"

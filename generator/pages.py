@@ -25,7 +25,6 @@ from .paths import (
     PEOPLE_INDEX,
     STORIES_INDEX,
     TIMELINE,
-    SAFE_URL,
     TAGS,
     TOPICS_INDEX,
     article_path,
@@ -35,6 +34,7 @@ from .paths import (
     story_path,
     topic_path,
 )
+from .text import SAFE_URL
 
 HOME_EVENTS = 5
 

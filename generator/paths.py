@@ -8,7 +8,7 @@ from markupsafe import Markup
 
 from .model import Article, Topic
 from .render import escape_html_text
-from .text import SAFE_URL, shorten
+from .text import shorten
 
 HOME = "index.md"
 TAGS = "tags.md"

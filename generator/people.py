@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from dataclasses import replace
 from typing import Sequence
 
 from .config import Config, KnownPerson
 from .entities import name_key
 from .extract import body_sentences
 from .model import Article, Citation, Person, PersonRole, Quote
-from .text import distinct_ids, slugify
+from .text import slugify, with_distinct_ids
 
 _RESERVED_IDS = frozenset({"index"})  # people/index.md is the who's who, never a person's page
 _WORD = re.compile(r"(?<![\w.])[^\W\d_][\w'’-]*")
@@ -51,8 +50,7 @@ def build_people(articles: Sequence[Article], config: Config) -> tuple[Person, .
             continue
         people.append(person)
     # Two people whose names make the same slug (or a name with no letters) still get pages of their own.
-    ids = distinct_ids([(person.id, f"{person.name}|{person.article_ids[0]}") for person in people], _RESERVED_IDS)
-    people = [person if person.id == new_id else replace(person, id=new_id) for person, new_id in zip(people, ids)]
+    people = with_distinct_ids(people, lambda person: f"{person.name}|{person.article_ids[0]}", _RESERVED_IDS)
     people.sort(key=lambda person: (-len(person.article_ids), -len(person.mentions), person.name.casefold()))
     return tuple(people)
 

@@ -24,7 +24,7 @@ from .quotes import find_quotes
 from .render import make_environment, make_html_environment, render_pages
 from .site import ProjectPaths
 from .stories import cluster_stories
-from .text import distinct_ids, short_hash, slugify
+from .text import short_hash, slugify, with_distinct_ids
 from .topics import score_topics
 from .write import WriteReport, write_files
 
@@ -71,23 +71,24 @@ def analyse_article(clean: CleanText, config: Config) -> Article:
 def analyse_project(paths: ProjectPaths, config: Config) -> Analysis:
     """Read every seed, clean and analyse it, and link the corpus; a bad seed is reported and skipped."""
     problems: list[SourceError] = []
+
+    def report(problem: SourceError) -> None:
+        logger.warning("%s", problem)
+        problems.append(problem)
+
     try:
         sidecar = read_sidecar(paths.seeds)
     except SourceError as error:
-        logger.warning("%s", error)
-        problems.append(error)
+        report(error)
         sidecar = {}
     sources = []
     for path in list_seed_files(paths.seeds):
         try:
             sources.append(read_source(path, paths.seeds, sidecar))
         except SourceError as error:
-            logger.warning("%s", error)
-            problems.append(error)
+            report(error)
         except OSError as error:
-            problem = SourceError(path.relative_to(paths.seeds).as_posix(), f"cannot be read ({error.strerror}); skipped")
-            logger.warning("%s", problem)
-            problems.append(problem)
+            report(SourceError(path.relative_to(paths.seeds).as_posix(), f"cannot be read ({error.strerror}); skipped"))
     recurring = find_recurring_lines(sources, config)
     cleaned = []
     articles = []
@@ -95,23 +96,19 @@ def analyse_project(paths: ProjectPaths, config: Config) -> Analysis:
         clean = clean_text(source, config, recurring)
         cleaned.append(clean)
         if not clean.paragraphs:
-            problem = SourceError(
-                source.path, f"has no article text after cleaning (all {len(clean.removed)} line(s) looked like boilerplate); skipped"
-            )
-            logger.warning("%s", problem)
-            problems.append(problem)
+            report(SourceError(
+                source.path,
+                f"has no article text after cleaning (all {len(clean.removed)} line(s) looked like boilerplate); skipped",
+            ))
             continue
         try:
             articles.append(analyse_article(clean, config))
         except Exception as error:  # noqa: BLE001 - a bug in one stage must cost one article, not the whole build
-            problem = SourceError(
+            report(SourceError(
                 source.path, f"could not be analysed ({type(error).__name__}: {error}); skipped (please report this seed)"
-            )
-            logger.warning("%s", problem)
-            problems.append(problem)
+            ))
     # Same title and the same short digest: astronomically rare, but two articles must never share a page.
-    ids = distinct_ids([(article.id, article.source_path) for article in articles])
-    articles = [article if article.id == new_id else replace(article, id=new_id) for article, new_id in zip(articles, ids)]
+    articles = with_distinct_ids(articles, lambda article: article.source_path)
     logger.info("analysed %d seed(s): %d article(s), %d problem(s)", len(sources), len(articles), len(problems))
     return Analysis(corpus=link_everything(articles, config), cleaned=tuple(cleaned), problems=tuple(problems))
 
@@ -148,7 +145,7 @@ def generate(paths: ProjectPaths, config: Config) -> tuple[Analysis, WriteReport
     if EXPORT_FILE in files:
         raise SourceError(EXPORT_FILE, "a page would overwrite the JSON export")
     files[EXPORT_FILE] = export_corpus(analysis.corpus)
-    report = write_files(paths.docs, files, {page.path: page.origin or f"the generated page {page.path}" for page in pages})
+    report = write_files(paths.docs, files, {page.path: page.described for page in pages})
     logger.info(
         "wrote %d file(s), %d unchanged, %d removed in %s",
         len(report.written),

@@ -102,11 +102,11 @@ def make_html_environment(project_dir: Path) -> Environment:
 def render_pages(pages: Sequence[Page], environment: Environment) -> dict[str, str]:
     """Render each page to Markdown text, front matter first."""
     rendered: dict[str, str] = {}
-    origins: dict[str, str] = {}
+    by_path: dict[str, Page] = {}
     for page in pages:
-        if page.path in rendered:
-            raise BuildError(f"{page.path}: both {origins[page.path]} and {page.origin or page.template} would be written here")
-        origins[page.path] = page.origin or page.template
+        if page.path in by_path:
+            raise BuildError(f"{page.path}: both {by_path[page.path].described} and {page.described} would be written here")
+        by_path[page.path] = page
         body = environment.get_template(page.template).render(**page.context)
         rendered[page.path] = _front_matter(page.context.get("front_matter")) + body
     return rendered

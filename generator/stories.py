@@ -19,7 +19,7 @@ from .dates import calendar_date, resolve_dates
 from .extract import body_sentences
 from .model import Article, Citation, Claim, Corpus, Difference, Fact, Person, Story
 from .quotes import QUOTED
-from .text import content_words, descending, distinct_ids, short_hash, slugify
+from .text import content_words, descending, short_hash, slugify, with_distinct_ids
 
 # Each shared person and each shared month-day adds this much to two articles' word similarity, up to the caps.
 PERSON_BONUS = 0.05
@@ -74,8 +74,7 @@ def cluster_stories(corpus: Corpus, people: Sequence[Person], config: Config) ->
             )
     groups = _average_link(scores, settings.min_score)
     stories = [_story(tuple(corpus.article(article_id) for article_id in group), scores, settings.min_fact_overlap) for group in groups]
-    ids = distinct_ids([(story.id, story.article_ids[0]) for story in stories])
-    stories = [story if story.id == new_id else replace(story, id=new_id) for story, new_id in zip(stories, ids)]
+    stories = with_distinct_ids(stories, lambda story: story.article_ids[0])
     stories.sort(key=lambda story: (_newest(story, corpus), story.id))
     return tuple(stories)
 

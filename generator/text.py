@@ -5,10 +5,13 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter
+from dataclasses import replace
 from functools import lru_cache
-from typing import Sequence
+from typing import Callable, Sequence, TypeVar
 
 from anyascii import anyascii
+
+T = TypeVar("T")
 
 # Abbreviations after which a full stop does not end a sentence (lower case, without the stop).
 ABBREVIATIONS = frozenset(
@@ -157,6 +160,12 @@ def distinct_ids(wanted: Sequence[tuple[str, str]], reserved: frozenset[str] = f
         used.add(candidate)
         ids[position] = candidate
     return tuple(ids)
+
+
+def with_distinct_ids(items: Sequence[T], key: Callable[[T], str], reserved: frozenset[str] = frozenset()) -> list[T]:
+    """Return the items (dataclasses with an `id`) with ids made distinct by `distinct_ids`, `key` naming each one."""
+    ids = distinct_ids([(item.id, key(item)) for item in items], reserved)  # type: ignore[attr-defined]
+    return [item if item.id == new_id else replace(item, id=new_id) for item, new_id in zip(items, ids)]  # type: ignore
 
 
 def short_hash(text: str, length: int = 6) -> str:
