@@ -108,8 +108,11 @@ def clean_text(source: Source, config: Config, recurring: frozenset[str] = froze
             line.rule = "section-label"
     body = lines[body_start:]
     _drop_after_end_marker(body, lines, rules.end_markers, rules.min_overlap)
-    _drop_trailing_headlines(body, lines, rules.min_overlap)
-    _drop_unrelated_last_paragraph(body, lines, rules.min_overlap_last_paragraph)
+    if source.format != "html":
+        # Guesses about where a scraped page's text ends; trafilatura has already cut an HTML page to its article,
+        # so a loosely related last paragraph there is the article's own.
+        _drop_trailing_headlines(body, lines, rules.min_overlap)
+        _drop_unrelated_last_paragraph(body, lines, rules.min_overlap_last_paragraph)
 
     header = tuple(line.text for line in lines[:body_start] if line.kept)
     paragraphs = tuple(line.text for line in body if line.kept)

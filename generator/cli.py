@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Sequence
 
 from . import __version__
+from .add import add_seeds
 from .config import load_config
 from .errors import BriefingError
 from .handouts import PAPER_SIZES, HandoutOptions
@@ -75,6 +76,11 @@ def _parser() -> argparse.ArgumentParser:
     init = commands.add_parser("init", parents=[_common_options()], help="make a new project that builds as it is",
                                description="Scaffold mkdocs.yml, briefing.yml (default taxonomy), seeds/ and a hand-written page.")
     init.add_argument("directory", metavar="DIR", help="folder to create the project in")
+    add = commands.add_parser(
+        "add", parents=[_common_options()], help="copy article files into seeds/ under safe names, skipping duplicates",
+        description="Copy .txt, .md or .html files into seeds/ under safe file names. A file whose article text is "
+                    "already a seed is reported as a duplicate and not added.")
+    add.add_argument("files", nargs="+", metavar="FILE", help="article files to add")
     commands.add_parser("generate", parents=[_common_options()], help="write Markdown pages and briefing.json into docs_src/",
                         description="Read seeds/, clean and analyse every article, write the pages into the MkDocs docs_dir.")
     build = commands.add_parser("build", parents=[_common_options()], help="generate, then build the site with MkDocs",
@@ -135,6 +141,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "check":
             handler.echo_problems = False
             return _check(paths, config, args.verbose, handler.problems)
+        if args.command == "add":
+            with project_lock(root):
+                return _add(paths, args.files)
         if args.command == "serve":
             with project_lock(root):
                 generate(paths, config)
@@ -187,6 +196,21 @@ def _write_command(args: argparse.Namespace, paths, config, handler: _CountingHa
         logger.info("handouts in %s: open index.html, or attach any one file", paths.handouts)
         return EXIT_OK
     return EXIT_USAGE
+
+
+def _add(paths, files: list[str]) -> int:
+    """Print one line per file: added (with its new name), duplicate (with the seed it repeats), or the problem."""
+    problems = 0
+    for addition in add_seeds([Path(name) for name in files], paths.seeds):
+        shown = _one_line(str(addition.given))
+        if addition.outcome == "added":
+            print(f"added     seeds/{addition.seed} (from {shown})")
+        elif addition.outcome == "duplicate":
+            print(f"duplicate {shown}: same text as seeds/{addition.seed}; not added")
+        else:
+            problems += 1
+            logger.error("%s: %s; not added", shown, addition.problem)
+    return EXIT_PROBLEMS if problems else EXIT_OK
 
 
 def _init(target: Path) -> int:

@@ -1,4 +1,5 @@
-"""Read seed files into `Source` objects: decoding, BOM, CRLF, front matter and sidecar metadata."""
+"""Read seed files into `Source` objects: decoding, BOM, CRLF, front matter, sidecar metadata, and the main text and
+metadata of saved HTML pages."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from pathlib import Path
 from typing import Any, Mapping
 
 import frontmatter
+import trafilatura
 import yaml
 
 from .errors import SourceError
@@ -18,7 +20,10 @@ from .text import CONTROL_CHARACTERS, SAFE_URL
 logger = logging.getLogger(__name__)
 
 SIDECAR_FILE = "sources.yml"
-TEXT_SUFFIXES = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md"}
+TEXT_SUFFIXES = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
+HTML_METADATA = "HTML metadata"
+# What trafilatura reads from a page's <meta>, JSON-LD and markup, and the seed metadata key each one fills.
+_HTML_FIELDS = (("title", "title"), ("date", "date"), ("author", "author"), ("sitename", "outlet"), ("url", "url"))
 # Metadata keys a seed may carry (front matter or sidecar); anything else is reported and ignored.
 METADATA_KEYS = ("title", "date", "outlet", "author", "url", "topics")
 _TEXT_FIELDS = ("title", "outlet", "author", "url")
@@ -65,7 +70,9 @@ def read_source(path: Path, seeds_dir: Path, sidecar: Mapping[str, Mapping[str, 
     relative = path.relative_to(seeds_dir).as_posix()
     kind = TEXT_SUFFIXES.get(path.suffix.lower())
     if kind is None:
-        raise SourceError(relative, f"unsupported file type {path.suffix or '(none)'}; use .txt or .md; skipped")
+        raise SourceError(
+            relative, f"unsupported file type {path.suffix or '(none)'}; use .txt, .md or .html; skipped"
+        )
     size = path.stat().st_size
     if size > MAX_SEED_BYTES:
         raise SourceError(
@@ -73,15 +80,25 @@ def read_source(path: Path, seeds_dir: Path, sidecar: Mapping[str, Mapping[str, 
             f"is {size / 1_000_000:.1f} MB, more than the {MAX_SEED_BYTES // 1_000_000} MB one article can be "
             "(several articles in one file?); skipped",
         )
-    text = _decode(path.read_bytes(), relative)
+    raw = path.read_bytes()
     metadata: dict[str, Any] = {}
-    if kind == "md":
-        metadata, text = _split_front_matter(text, relative)
-    origin = {key: "front matter" for key in metadata}
-    for key, value in sidecar.get(relative, {}).items():
-        if str(key) not in metadata:
+    origin: dict[str, str] = {}
+    if kind == "html":
+        metadata, text = read_html(raw, relative)
+        origin = {key: HTML_METADATA for key in metadata}
+        # The analyst's sources.yml corrects what a page says about itself.
+        for key, value in sidecar.get(relative, {}).items():
             metadata[str(key)] = value
             origin[str(key)] = SIDECAR_FILE
+    else:
+        text = _decode(raw, relative)
+        if kind == "md":
+            metadata, text = _split_front_matter(text, relative)
+        origin = {key: "front matter" for key in metadata}
+        for key, value in sidecar.get(relative, {}).items():
+            if str(key) not in metadata:
+                metadata[str(key)] = value
+                origin[str(key)] = SIDECAR_FILE
     metadata = {key: _clean_value(value) for key, value in metadata.items()}
     for key in sorted(metadata, key=str):
         problem = _metadata_problem(key, metadata[key])
@@ -92,6 +109,26 @@ def read_source(path: Path, seeds_dir: Path, sidecar: Mapping[str, Mapping[str, 
     if not text.strip():
         raise SourceError(relative, "is empty; skipped" if not metadata else "has front matter but no text; skipped")
     return Source(path=relative, text=text, metadata=metadata, format=kind, metadata_origin=origin)
+
+
+def read_html(raw: bytes, name: str) -> tuple[dict[str, Any], str]:
+    """Return (metadata, main text) of a saved article page: trafilatura drops menus, ads and footers.
+
+    The page's own markup never reaches the site: only the extracted plain text does, one paragraph per line, and
+    it is escaped like any other seed's text.
+    """
+    if b"\x00" in raw and not raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise SourceError(name, "looks like a binary file (contains NUL bytes); skipped")
+    document = trafilatura.bare_extraction(raw, with_metadata=True, include_comments=False, include_tables=True)
+    text = _normalise(document.text or "") if document is not None else ""
+    if not text.strip():
+        raise SourceError(name, "has no article text that could be found in the HTML page; skipped")
+    metadata = {}
+    for attribute, key in _HTML_FIELDS:
+        value = getattr(document, attribute, None)
+        if isinstance(value, str) and value.strip():
+            metadata[key] = " ".join(value.split())
+    return metadata, text
 
 
 def _split_front_matter(text: str, name: str) -> tuple[dict[str, Any], str]:

@@ -13,7 +13,7 @@ class Source:
     path: str  # file name relative to seeds/, POSIX separators
     text: str  # decoded, BOM stripped, newlines normalised, front matter removed
     metadata: Mapping[str, Any] = field(default_factory=dict)
-    format: str = "txt"  # "txt" | "md"
+    format: str = "txt"  # "txt" | "md" | "html"
     metadata_origin: Mapping[str, str] = field(default_factory=dict)  # key -> "front matter" | "sources.yml"
 
 
