@@ -25,7 +25,9 @@ _TOP_LEVEL_KEYS = {"site", "topics", "outlets", "cleaning", "people", "entities"
 _ENTITY_KEYS = {"titles": list, "honorifics": list, "not_names": list, "group_nouns": list, "speech_verbs": list}
 _STORY_KEYS = {"min_score": float, "max_days_apart": int, "min_fact_overlap": float}
 _PERSON_KEYS = {"name", "aliases", "role"}
-_SITE_KEYS = {"title": str, "latest_articles": int, "synthesis_sentences": int, "related_articles": int}
+_SITE_KEYS = {
+    "title": str, "latest_articles": int, "synthesis_sentences": int, "related_articles": int, "feed_articles": int,
+}
 _CLEANING_KEYS = {
     "line_patterns": dict,
     "end_markers": list,
@@ -74,6 +76,7 @@ class SiteConfig:
     latest_articles: int
     synthesis_sentences: int
     related_articles: int
+    feed_articles: int
 
 
 @dataclass(frozen=True)

@@ -259,6 +259,7 @@ class Page:
     template: str
     context: Mapping[str, Any]
     origin: str = ""  # what the page is made from, for messages ("the article from seeds/x.txt")
+    sources: tuple[str, ...] = ()  # the seeds it is made from; () for pages made from the whole corpus
 
     @property
     def described(self) -> str:

@@ -6,7 +6,9 @@ from typing import Any, Mapping
 
 from markupsafe import Markup
 
+from .changes import Changes
 from .config import Config
+from .feeds import ATOM_FEED, RSS_FEED
 from .model import Article, Corpus, Page, Topic
 from .analysis_pages import (
     article_analysis,
@@ -27,6 +29,7 @@ from .paths import (
     TIMELINE,
     TAGS,
     TOPICS_INDEX,
+    WHATS_NEW,
     article_path,
     article_row,
     front_matter,
@@ -39,11 +42,14 @@ from .text import SAFE_URL
 HOME_EVENTS = 5
 
 
-def build_pages(corpus: Corpus, config: Config) -> tuple[Page, ...]:
-    """Return every generated page: home, tags, topic index and pages, article index and pages."""
+def build_pages(corpus: Corpus, config: Config, changes: Changes) -> tuple[Page, ...]:
+    """Return every generated page: home, what's new, tags, the index pages, and a page per topic, person, story
+    and article."""
     topics_by_id = {topic.id: topic for topic in corpus.topics}
+    whats_new = _whats_new_context(corpus, changes, topics_by_id)
     pages = [
-        Page(HOME, "home.md.j2", _home_context(corpus, config, topics_by_id)),
+        Page(HOME, "home.md.j2", _home_context(corpus, config, topics_by_id, whats_new)),
+        Page(WHATS_NEW, "whats_new.md.j2", whats_new),
         Page(TAGS, "tags.md.j2", {"front_matter": {"title": "Tags"}}),
         Page(TOPICS_INDEX, "topics_index.md.j2", _topics_index_context(corpus)),
         Page(ARTICLES_INDEX, "articles_index.md.j2", _articles_index_context(corpus, topics_by_id)),
@@ -54,20 +60,45 @@ def build_pages(corpus: Corpus, config: Config) -> tuple[Page, ...]:
     for person in corpus.people:
         pages.append(
             Page(person_path(person.id), "person.md.j2", person_context(person, corpus, topics_by_id),
-                 f"the page of the person {person.name!r}")
+                 f"the page of the person {person.name!r}", _sources(corpus, person.article_ids))
         )
     for story in corpus.stories:
-        pages.append(Page(story_path(story.id), "story.md.j2", story_context(story, corpus), f"the story {story.title!r}"))
+        pages.append(Page(story_path(story.id), "story.md.j2", story_context(story, corpus), f"the story {story.title!r}",
+                          _sources(corpus, story.article_ids)))
     for topic in corpus.topics:
         pages.append(
-            Page(topic_path(topic.id), "topic.md.j2", _topic_context(topic, corpus, topics_by_id), f"the topic {topic.id!r}")
+            Page(topic_path(topic.id), "topic.md.j2", _topic_context(topic, corpus, topics_by_id), f"the topic {topic.id!r}",
+                 _sources(corpus, topic.article_ids))
         )
     for article in corpus.articles:
         pages.append(
             Page(article_path(article.id), "article.md.j2", _article_context(article, corpus, topics_by_id),
-                 f"the article from seeds/{article.source_path}")
+                 f"the article from seeds/{article.source_path}", (article.source_path,))
         )
     return tuple(pages)
+
+
+def _sources(corpus: Corpus, article_ids) -> tuple[str, ...]:
+    return tuple(sorted(corpus.article(article_id).source_path for article_id in article_ids))
+
+
+def _whats_new_context(corpus: Corpus, changes: Changes, topics_by_id: Mapping[str, Topic]) -> dict[str, Any]:
+    """Return what the what's-new page shows; the home page shows its head."""
+    return {
+        "front_matter": front_matter("What's new", "Articles added and removed by the latest build"),
+        "first_build": changes.previous_count is None,
+        "previous_count": changes.previous_count,
+        "article_count": len(corpus.articles),
+        "added": [article_row(corpus.article(entry.id), "", topics_by_id) for entry in changes.added],
+        "removed": [
+            {"title": entry.title, "date": entry.date or "undated", "outlet": entry.outlet or "unknown outlet",
+             "source": entry.source}
+            for entry in changes.removed
+        ],
+        "atom_feed": Markup(ATOM_FEED),
+        "rss_feed": Markup(RSS_FEED),
+        "articles_index": Markup(ARTICLES_INDEX),
+    }
 
 
 def _citations(topic: Topic, corpus: Corpus, base: str) -> list[dict[str, Any]]:
@@ -85,7 +116,9 @@ def _citations(topic: Topic, corpus: Corpus, base: str) -> list[dict[str, Any]]:
     return cited
 
 
-def _home_context(corpus: Corpus, config: Config, topics_by_id: Mapping[str, Topic]) -> dict[str, Any]:
+def _home_context(
+    corpus: Corpus, config: Config, topics_by_id: Mapping[str, Topic], whats_new: Mapping[str, Any]
+) -> dict[str, Any]:
     dates = sorted(article.meta.date for article in corpus.articles if article.meta.date)
     outlets = sorted({article.meta.outlet for article in corpus.articles if article.meta.outlet})
     topics = []
@@ -115,6 +148,9 @@ def _home_context(corpus: Corpus, config: Config, topics_by_id: Mapping[str, Top
         "topics_index": Markup(TOPICS_INDEX),
         "articles_index": Markup(ARTICLES_INDEX),
         "tags_page": Markup(TAGS),
+        "whats_new": {**whats_new, "added": whats_new["added"][: config.site.latest_articles],
+                      "added_count": len(whats_new["added"]), "removed_count": len(whats_new["removed"])},
+        "whats_new_page": Markup(WHATS_NEW),
     }
 
 

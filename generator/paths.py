@@ -12,6 +12,7 @@ from .text import shorten
 
 HOME = "index.md"
 TAGS = "tags.md"
+WHATS_NEW = "whats-new.md"
 TOPICS_INDEX = "topics/index.md"
 ARTICLES_INDEX = "articles/index.md"
 TIMELINE = "timeline.md"

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import logging
 from collections import defaultdict
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
+from typing import Iterator
 
-
+from .changes import (
+    changes_from_json, changes_to_json, contents_from_json, contents_to_json, find_changes, list_contents,
+)
 from .clean import clean_text, find_recurring_lines
 from .config import Config
 from .entities import find_people
@@ -15,8 +19,10 @@ from .events import build_events, find_dated_sentences
 from .errors import SourceError
 from .export import EXPORT_FILE, export_corpus
 from .extract import extract_metadata, summarise
+from .feeds import render_feeds
 from .handouts import HandoutOptions, build_handouts, render_handouts
 from .ingest import list_seed_files, read_sidecar, read_source
+from .inputs import fingerprint_inputs
 from .link import link_corpus
 from .model import Article, CleanText, Corpus, Event, Person
 from .pages import build_pages
@@ -26,7 +32,7 @@ from .site import ProjectPaths
 from .stories import cluster_stories
 from .text import short_hash, slugify, with_distinct_ids
 from .topics import score_topics
-from .write import WriteReport, write_files
+from .write import INPUTS_KEY, WriteReport, files_as_recorded, read_manifest, read_record, write_files
 
 logger = logging.getLogger(__name__)
 
@@ -137,15 +143,47 @@ def link_everything(articles: list[Article], config: Config) -> Corpus:
     )
 
 
-def generate(paths: ProjectPaths, config: Config) -> tuple[Analysis, WriteReport]:
-    """Analyse the seeds, then write every page and `briefing.json` into the docs folder."""
-    analysis = analyse_project(paths, config)
-    pages = build_pages(analysis.corpus, config)
-    files = render_pages(pages, make_environment(paths.root))
-    if EXPORT_FILE in files:
-        raise SourceError(EXPORT_FILE, "a page would overwrite the JSON export")
-    files[EXPORT_FILE] = export_corpus(analysis.corpus)
-    report = write_files(paths.docs, files, {page.path: page.described for page in pages})
+def generate(paths: ProjectPaths, config: Config) -> tuple[Analysis | None, WriteReport]:
+    """Analyse the seeds, then write every page, the feeds and `briefing.json` into the docs folder.
+
+    The manifest records what the files were made from (a digest of every seed, of the settings and of this
+    program) and which articles the build held. When nothing changed and every file is as written, the run stops
+    there, repeating the warnings the seeds gave last time (so `--strict` still fails on them); otherwise only the
+    files whose text changed are rewritten.
+    """
+    inputs = fingerprint_inputs(paths.root, paths.seeds, paths.mkdocs_file)
+    record = read_record(paths.docs)
+    if record.get(INPUTS_KEY) == inputs and files_as_recorded(paths.docs):
+        for message in record.get("warnings") or []:
+            logger.warning("%s", message)
+        unchanged = tuple(sorted(read_manifest(paths.docs)))
+        logger.info("nothing changed since the last run: %d file(s) left as they were in %s", len(unchanged), paths.docs)
+        return None, WriteReport(written=(), unchanged=unchanged, deleted=())
+    with _collected_warnings() as warnings:
+        analysis = analyse_project(paths, config)
+        contents = list_contents(analysis.corpus)
+        changes = find_changes(
+            contents_from_json(record.get("contents")), changes_from_json(record.get("changes")), contents
+        )
+        pages = build_pages(analysis.corpus, config, changes)
+        files = render_pages(pages, make_environment(paths.root))
+        generated = {EXPORT_FILE: export_corpus(analysis.corpus), **render_feeds(analysis.corpus, config, paths.site_url)}
+        for path in generated:
+            if path in files:
+                raise SourceError(path, "a page would overwrite a file briefing writes itself")
+        files.update(generated)
+    report = write_files(
+        paths.docs,
+        files,
+        {page.path: page.described for page in pages},
+        {
+            INPUTS_KEY: inputs,
+            "made_from": {page.path: list(page.sources) for page in pages if page.sources},
+            "contents": contents_to_json(contents),
+            "changes": changes_to_json(changes),
+            "warnings": warnings,
+        },
+    )
     logger.info(
         "wrote %d file(s), %d unchanged, %d removed in %s",
         len(report.written),
@@ -153,7 +191,29 @@ def generate(paths: ProjectPaths, config: Config) -> tuple[Analysis, WriteReport
         len(report.deleted),
         paths.docs,
     )
+    for path in report.written:
+        logger.debug("wrote %s", path)
+    for path in report.deleted:
+        logger.debug("removed %s", path)
     return analysis, report
+
+
+@contextmanager
+def _collected_warnings() -> Iterator[list[str]]:
+    """Collect the warnings logged meanwhile, so a later run on the same input can repeat them."""
+    collected: list[str] = []
+
+    class _Collector(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            collected.append(record.getMessage())
+
+    handler = _Collector(logging.WARNING)
+    package_logger = logging.getLogger(__package__)
+    package_logger.addHandler(handler)
+    try:
+        yield collected
+    finally:
+        package_logger.removeHandler(handler)
 
 
 def make_handouts(paths: ProjectPaths, config: Config, options: HandoutOptions) -> tuple[Analysis, WriteReport]:

@@ -49,6 +49,7 @@ class ProjectPaths:
     mkdocs_file: Path
     offline_site: Path
     handouts: Path
+    site_url: str | None = None  # mkdocs.yml's site_url: the published address, for the feeds' absolute links
 
 
 class _LenientLoader(yaml.SafeLoader):
@@ -72,6 +73,7 @@ def project_paths(root: Path) -> ProjectPaths:
         mkdocs_file=mkdocs_file,
         offline_site=root / OFFLINE_SITE,
         handouts=root / HANDOUTS_DIR,
+        site_url=str(settings["site_url"]) if isinstance(settings.get("site_url"), str) and settings["site_url"] else None,
     )
 
 

@@ -20,6 +20,8 @@ logger = logging.getLogger(__name__)
 
 MANIFEST_FILE = ".briefing-manifest.json"
 LOCK_FILE = ".briefing.lock"
+INPUTS_KEY = "inputs"  # the manifest key of what the files were made from; see pipeline.generate
+_FILE_KEYS = ("files", "pending")  # the manifest keys write_files itself keeps; the rest is the caller's record
 TEMPORARY_PREFIX = ".briefing-tmp-"  # hidden, so MkDocs never publishes one a killed run left behind
 
 
@@ -43,18 +45,26 @@ class WriteReport:
     deleted: tuple[str, ...]
 
 
-def write_files(docs_dir: Path, files: Mapping[str, str], origins: Mapping[str, str] | None = None) -> WriteReport:
+def write_files(
+    docs_dir: Path,
+    files: Mapping[str, str],
+    origins: Mapping[str, str] | None = None,
+    record: Mapping[str, object] | None = None,
+) -> WriteReport:
     """Bring docs_dir to exactly the generated `files` (path -> text), touching nothing the generator did not write.
 
     A path already on disk that the manifest does not list is hand-written: that is an error naming it and the page
     that wanted its place (`origins`: path -> what the page is generated from), not an overwrite. A generated file
     edited by hand since is likewise left alone, with an error. The manifest is written first as a journal that
     accepts the old and the new content of every file, so a run killed at any point leaves files the next run
-    still recognises as its own.
+    still recognises as its own. `record` (what the build was made from and contained) is stored beside the files
+    once every file is in place; the journal keeps the previous record, less its inputs, so an interrupted run is
+    never taken for a finished one.
     """
     docs_dir.mkdir(parents=True, exist_ok=True)
     _remove_leftover_temporaries(docs_dir)
-    accepted = _read_accepted(docs_dir)
+    previous = _load_manifest(docs_dir)
+    accepted = _read_accepted(previous)
     new: dict[str, str] = {}
     plans: list[tuple[str, Path, bytes]] = []
     for relative, text in sorted(files.items()):
@@ -82,7 +92,8 @@ def write_files(docs_dir: Path, files: Mapping[str, str], origins: Mapping[str, 
     journal = {path: sorted(set(accepted.get(path, ())) | {digest}) for path, digest in new.items()}
     for path, digests in accepted.items():
         journal.setdefault(path, sorted(digests))
-    _write_manifest(docs_dir, {"files": new, "pending": journal})
+    kept = {key: value for key, value in previous.items() if key not in _FILE_KEYS and key != INPUTS_KEY}
+    _write_manifest(docs_dir, {**kept, "files": new, "pending": journal})
     try:
         for _, target, data in plans:
             write_atomically(target, data)
@@ -103,7 +114,7 @@ def write_files(docs_dir: Path, files: Mapping[str, str], origins: Mapping[str, 
         target.unlink()
         deleted.append(relative)
         _remove_empty_parents(target.parent, docs_dir)
-    _write_manifest(docs_dir, {"files": new})
+    _write_manifest(docs_dir, {**(record or {}), "files": new})
     written = tuple(relative for relative, _, _ in plans)
     unchanged = tuple(sorted(set(new) - set(written)))
     return WriteReport(written=written, unchanged=unchanged, deleted=tuple(deleted))
@@ -114,9 +125,32 @@ def read_manifest(docs_dir: Path) -> dict[str, str]:
     return {str(key): str(value) for key, value in _load_manifest(docs_dir).get("files", {}).items()}
 
 
-def _read_accepted(docs_dir: Path) -> dict[str, frozenset[str]]:
-    """Return, per generated path, every content the generator may have left there (two after an interrupted run)."""
+def read_record(docs_dir: Path) -> dict[str, object]:
+    """Return what the previous run recorded beside its files (inputs, contents, changes); inputs only if it finished."""
     manifest = _load_manifest(docs_dir)
+    record = {key: value for key, value in manifest.items() if key not in _FILE_KEYS}
+    if "pending" in manifest:
+        record.pop(INPUTS_KEY, None)
+    return record
+
+
+def files_as_recorded(docs_dir: Path) -> bool:
+    """Return whether every file the previous run wrote is still there as it wrote it (none deleted or edited)."""
+    manifest = _load_manifest(docs_dir)
+    if "pending" in manifest or not manifest.get("files"):
+        return False
+    for relative, digest in manifest["files"].items():
+        try:
+            target = _inside(docs_dir, str(relative))
+            if _digest(target.read_bytes()) != digest:
+                return False
+        except (OSError, BuildError):
+            return False
+    return True
+
+
+def _read_accepted(manifest: Mapping) -> dict[str, frozenset[str]]:
+    """Return, per generated path, every content the generator may have left there (two after an interrupted run)."""
     accepted = {str(path): {str(digest)} for path, digest in manifest.get("files", {}).items()}
     for path, digests in manifest.get("pending", {}).items():
         accepted.setdefault(str(path), set()).update(str(digest) for digest in digests)

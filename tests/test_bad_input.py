@@ -79,7 +79,7 @@ BAD_SEEDS: dict[str, tuple[bytes, str | None]] = {
         b"Advertisement\n\nShare this article\n\nSubscribe to our newsletter for the latest news\n\nRead more: other stories\n",
         "all-boilerplate.txt: has no article text after cleaning",
     ),
-    "page.pdf": (b"%PDF-1.7 not text", "page.pdf: unsupported file type .pdf; use .txt or .md; skipped"),
+    "page.pdf": (b"%PDF-1.7 not text", "page.pdf: unsupported file type .pdf; use .txt, .md or .html; skipped"),
 }
 SKIPPED = {"empty.txt", "blank.txt", "binary.txt", "huge.txt", "all-boilerplate.txt", "page.pdf"}
 

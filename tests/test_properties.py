@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from generator.config import load_config
 from generator.export import export_corpus
 from generator.handouts import HandoutOptions, build_handouts, render_handouts
+from generator.changes import find_changes, list_contents
 from generator.pages import build_pages
 from generator.pipeline import analyse_project
 from generator.render import escape_markdown, make_environment, make_html_environment, render_pages
@@ -153,7 +154,7 @@ def test_arbitrary_seeds_never_crash_and_never_become_markup(seed_list, titles):
         corpus = analysis.corpus
         assert not [problem for problem in analysis.problems if "could not be analysed" in str(problem)]
         event(f"{len(corpus.articles)} article(s), {len(analysis.problems)} skipped, {len(corpus.people)} people")
-        pages = build_pages(corpus, config)
+        pages = build_pages(corpus, config, find_changes(None, None, list_contents(corpus)))
         files = render_pages(pages, make_environment(root))
         export_corpus(corpus)  # must not raise either
         assert len(files) == len(pages)  # no two pages share a path

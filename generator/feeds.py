@@ -1,0 +1,70 @@
+"""The site's Atom and RSS feeds of the newest articles, written by feedgen (an XML library, so every value is escaped)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from feedgen.feed import FeedGenerator
+
+from .config import Config
+from .model import Article, Corpus
+from .paths import article_path, html_path
+
+ATOM_FEED = "feed.xml"
+RSS_FEED = "rss.xml"
+_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
+
+
+def render_feeds(corpus: Corpus, config: Config, site_url: str | None) -> dict[str, str]:
+    """Return the Atom and RSS documents (docs-relative path -> XML) of the newest `site.feed_articles` articles.
+
+    Links are absolute when mkdocs.yml names the site's address (`site_url`), as feed readers expect; otherwise they
+    are relative to the feed, which readers resolve against the address they fetched it from. Every date comes
+    from the articles, never the clock, so the same seeds give the same feeds.
+    """
+    base = (site_url.rstrip("/") + "/") if site_url else ""
+    chosen = corpus.articles[: config.site.feed_articles]
+    newest = max((_published(article) for article in chosen if _published(article)), default=_EPOCH)
+    feed = FeedGenerator()
+    feed.title(config.site.title)
+    feed.id(base + ATOM_FEED if base else f"urn:briefing:{_urn_part(config.site.title)}")
+    feed.link(href=base + "index.html" if base else "index.html", rel="alternate")
+    feed.link(href=base + ATOM_FEED if base else ATOM_FEED, rel="self")
+    feed.description(f"The newest articles of {config.site.title}")
+    feed.language("en")
+    feed.updated(newest)
+    feed.lastBuildDate(newest)
+    feed.generator("briefing")
+    topic_names = {topic.id: topic.name for topic in corpus.topics}
+    for article in chosen:
+        entry = feed.add_entry(order="append")
+        link = base + html_path(article_path(article.id))
+        entry.id(link if base else f"urn:briefing:article:{article.id}")
+        entry.guid(link if base else f"urn:briefing:article:{article.id}", permalink=bool(base))
+        entry.title(article.meta.title)
+        entry.link(href=link)
+        published = _published(article) or newest
+        entry.published(published)
+        entry.updated(published)
+        byline = ", ".join(part for part in (article.meta.author, article.meta.outlet) if part)
+        if byline:
+            entry.author({"name": byline})
+        entry.description(article.summary or article.meta.title)
+        for topic_id in article.topic_ids:
+            entry.category(term=topic_id, label=topic_names.get(topic_id, topic_id))
+    return {
+        ATOM_FEED: feed.atom_str(pretty=True).decode("utf-8"),
+        RSS_FEED: feed.rss_str(pretty=True).decode("utf-8"),
+    }
+
+
+def _published(article: Article) -> dt.datetime | None:
+    try:
+        day = dt.date.fromisoformat(article.meta.date or "")
+    except ValueError:
+        return None
+    return dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc)
+
+
+def _urn_part(text: str) -> str:
+    return "".join(char if char.isalnum() else "-" for char in text.lower()).strip("-") or "site"
+

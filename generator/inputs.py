@@ -1,0 +1,49 @@
+"""Fingerprint everything a generate run is made from, so a run on unchanged input can stop before analysing."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Any
+
+from .config import CONFIG_FILE_NAME
+from .render import PACKAGE_TEMPLATES, PROJECT_TEMPLATES
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def fingerprint_inputs(root: Path, seeds_dir: Path, mkdocs_file: Path) -> dict[str, Any]:
+    """Return a digest of every input of `generate`: each seed, the configuration, the templates and this program.
+
+    Seeds get a digest each (the manifest shows what changed); the rest is summed up, since any change there can
+    change every page. The program's own files count too, so upgrading briefing regenerates the pages.
+    """
+    return {
+        "seeds": {path.relative_to(seeds_dir).as_posix(): _digest_file(path) for path in _files(seeds_dir)},
+        "settings": _digest_many(
+            [root / CONFIG_FILE_NAME, mkdocs_file, *_files(root / PROJECT_TEMPLATES)], root
+        ),
+        "program": _digest_many([*_files(PACKAGE_DIR), *_files(PACKAGE_TEMPLATES)], PACKAGE_DIR.parent),
+    }
+
+
+def _files(folder: Path) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    return sorted(
+        path for path in folder.rglob("*")
+        if path.is_file() and "__pycache__" not in path.parts and not path.name.startswith(".")
+    )
+
+
+def _digest_file(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _digest_many(paths: list[Path], base: Path) -> str:
+    digest = hashlib.sha256()
+    for path in paths:
+        if path.is_file():
+            name = path.relative_to(base).as_posix() if path.is_relative_to(base) else path.as_posix()
+            digest.update(f"{name}\0{_digest_file(path)}\0".encode())
+    return digest.hexdigest()
