@@ -89,7 +89,7 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--offline", action="store_true",
                        help="build for file:// into site-offline/ (search works with no network) and zip it")
     serve = commands.add_parser("serve", parents=[_common_options()], help="live preview that regenerates when a seed changes",
-                                description="Generate, serve the site locally, and regenerate whenever seeds/ or briefing.yml change.")
+                                description="Generate, serve the site locally, and regenerate (only the pages that change) whenever seeds/, briefing.yml or site_templates/ change.")
     serve.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", metavar="IP:PORT", help="address to serve on")
     commands.add_parser("check", parents=[_common_options()], help="validate seeds and config; -v lists every removed line",
                         description="Report every seed with its title, date and topics, and every problem; exit 1 on errors. "
@@ -152,7 +152,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 with project_lock(root):
                     generate(paths, load_config(root))
 
-            serve_site(paths, regenerate, args.dev_addr, [paths.seeds, root / "briefing.yml"])
+            serve_site(paths, regenerate, args.dev_addr, [paths.seeds, root / "briefing.yml", root / "site_templates"])
             return EXIT_OK
         with project_lock(root):
             return _write_command(args, paths, config, handler)

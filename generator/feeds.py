@@ -17,13 +17,15 @@ _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
 def render_feeds(corpus: Corpus, config: Config, site_url: str | None) -> dict[str, str]:
     """Return the Atom and RSS documents (docs-relative path -> XML) of the newest `site.feed_articles` articles.
 
+    Undated articles are left out: a feed reader orders by date, and any date given them would be invented.
+
     Links are absolute when mkdocs.yml names the site's address (`site_url`), as feed readers expect; otherwise they
     are relative to the feed, which readers resolve against the address they fetched it from. Every date comes
     from the articles, never the clock, so the same seeds give the same feeds.
     """
     base = (site_url.rstrip("/") + "/") if site_url else ""
-    chosen = corpus.articles[: config.site.feed_articles]
-    newest = max((_published(article) for article in chosen if _published(article)), default=_EPOCH)
+    chosen = [article for article in corpus.articles if _published(article)][: config.site.feed_articles]
+    newest = max((_published(article) for article in chosen), default=_EPOCH)
     feed = FeedGenerator()
     feed.title(config.site.title)
     feed.id(base + ATOM_FEED if base else f"urn:briefing:{_urn_part(config.site.title)}")
@@ -42,7 +44,7 @@ def render_feeds(corpus: Corpus, config: Config, site_url: str | None) -> dict[s
         entry.guid(link if base else f"urn:briefing:article:{article.id}", permalink=bool(base))
         entry.title(article.meta.title)
         entry.link(href=link)
-        published = _published(article) or newest
+        published = _published(article)
         entry.published(published)
         entry.updated(published)
         byline = ", ".join(part for part in (article.meta.author, article.meta.outlet) if part)

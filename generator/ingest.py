@@ -23,6 +23,8 @@ SIDECAR_FILE = "sources.yml"
 TEXT_SUFFIXES = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
 HTML_METADATA = "HTML metadata"
 # What trafilatura reads from a page's <meta>, JSON-LD and markup, and the seed metadata key each one fills.
+# Fewer words than this extracted from a page means it held no article (a login wall, an index, a cookie notice).
+MIN_HTML_ARTICLE_WORDS = 15
 _HTML_FIELDS = (("title", "title"), ("date", "date"), ("author", "author"), ("sitename", "outlet"), ("url", "url"))
 # Metadata keys a seed may carry (front matter or sidecar); anything else is reported and ignored.
 METADATA_KEYS = ("title", "date", "outlet", "author", "url", "topics")
@@ -121,8 +123,9 @@ def read_html(raw: bytes, name: str) -> tuple[dict[str, Any], str]:
         raise SourceError(name, "looks like a binary file (contains NUL bytes); skipped")
     document = trafilatura.bare_extraction(raw, with_metadata=True, include_comments=False, include_tables=True)
     text = _normalise(document.text or "") if document is not None else ""
-    if not text.strip():
-        raise SourceError(name, "has no article text that could be found in the HTML page; skipped")
+    words = len(text.split())
+    if words < MIN_HTML_ARTICLE_WORDS:
+        raise SourceError(name, f"has no article text that could be found in the HTML page ({words} word(s)); skipped")
     metadata = {}
     for attribute, key in _HTML_FIELDS:
         value = getattr(document, attribute, None)

@@ -108,6 +108,8 @@ def test_serve_previews_and_regenerates_when_a_seed_changes(project):
             except OSError:
                 time.sleep(0.5)
         assert page is not None and "Critical minerals" in page
+        untouched = project / "docs_src" / "tags.md"  # no seed changes the tags page: never rewritten
+        stamp = untouched.stat().st_mtime_ns
         (project / "seeds" / "new.md").write_text(
             "---\ntitle: Lithium pact signed\ndate: 2026-03-01\n---\n"
             "India signed a lithium and cobalt supply pact with Australia to secure critical minerals on Sunday.\n"
@@ -115,6 +117,11 @@ def test_serve_previews_and_regenerates_when_a_seed_changes(project):
         while time.monotonic() < deadline and not list((project / "docs_src" / "articles").glob("lithium-pact-signed-*.md")):
             time.sleep(0.5)
         assert list((project / "docs_src" / "articles").glob("lithium-pact-signed-*.md"))
+        assert untouched.stat().st_mtime_ns == stamp
+        while time.monotonic() < deadline and "Lithium pact signed" not in page:
+            time.sleep(0.5)
+            page = urllib.request.urlopen(f"http://127.0.0.1:{port}/whats-new.html", timeout=2).read().decode()
+        assert "Lithium pact signed" in page  # what's new, as served
     finally:
         process.terminate()
         process.wait(timeout=20)
