@@ -7,6 +7,7 @@ import logging
 import os
 import io
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -193,6 +194,8 @@ def _run_mkdocs_build(paths: ProjectPaths, config_file: Path, strict: bool) -> N
 def serve_site(paths: ProjectPaths, regenerate: Callable[[], None], address: str, watched: list[Path]) -> None:
     """Serve the site with MkDocs' live reload and regenerate the pages whenever a seed or the config changes."""
     command = [sys.executable, "-m", "mkdocs", "serve", "-f", str(paths.mkdocs_file), "-a", address]
+    # A SIGTERM (a service manager, a test, `kill`) must stop MkDocs too, not leave it serving on its own.
+    signal.signal(signal.SIGTERM, lambda number, frame: sys.exit(0))
     process = subprocess.Popen(command, cwd=paths.root, env=_environment())
     logger.info("serving on http://%s/ — regenerating when seeds change (Ctrl-C stops)", address)
     last = _fingerprint(watched)
