@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Any, Mapping
 
 import frontmatter
-import trafilatura
 import yaml
 
 from .errors import SourceError
@@ -119,6 +118,8 @@ def read_html(raw: bytes, name: str) -> tuple[dict[str, Any], str]:
     The page's own markup never reaches the site: only the extracted plain text does, one paragraph per line, and
     it is escaped like any other seed's text.
     """
+    import trafilatura  # here, not at the top: it takes longer to import than a run on unchanged seeds takes
+
     if b"\x00" in raw and not raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         raise SourceError(name, "looks like a binary file (contains NUL bytes); skipped")
     document = trafilatura.bare_extraction(raw, with_metadata=True, include_comments=False, include_tables=True)
