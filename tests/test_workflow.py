@@ -165,3 +165,20 @@ def test_the_workflow_commands_run_locally_in_order(tmp_path):
     # The handouts carry the commit's date, not the day the test ran.
     assert "Built 3 February 2026" in (project / "handouts" / "index.html").read_text(encoding="utf-8")
     assert re.search(r"<title>", (project / "site" / "index.html").read_text(encoding="utf-8"))
+
+
+def test_every_generated_file_is_ignored_by_git(tmp_path):
+    """A generated file git does not ignore would be committed, then clash with the next build as "hand-written"."""
+    from generator.cli import main
+    from conftest import new_project
+
+    root = new_project(tmp_path / "p")
+    assert main(["-C", str(root), "generate"]) == 0
+    generated = [
+        "docs_src/" + path.relative_to(root / "docs_src").as_posix()
+        for path in (root / "docs_src").rglob("*") if path.is_file() and path.name != "about.md"
+    ]
+    assert "docs_src/feed.xml" in generated and "docs_src/whats-new.md" in generated
+    result = subprocess.run(["git", "check-ignore", "--no-index", "--stdin"], cwd=REPO, input="\n".join(generated),
+                            capture_output=True, text=True)
+    assert sorted(result.stdout.split()) == sorted(generated)
