@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any, Mapping
 
 from .model import Corpus
-from .text import descending
+from .text import newest_first
 
 
 @dataclass(frozen=True)
@@ -61,8 +61,7 @@ def find_changes(
 
 
 def _newest_first(entries) -> tuple[ArticleEntry, ...]:
-    # Undated last; ties by title, then seed name, so the order never depends on the order seeds were read.
-    return tuple(sorted(entries, key=lambda e: (e.date is None, descending(e.date or ""), e.title.casefold(), e.source)))
+    return tuple(sorted(entries, key=lambda entry: newest_first(entry.date, entry.title, entry.source)))
 
 
 def contents_to_json(contents: Mapping[str, ArticleEntry]) -> dict[str, Any]:

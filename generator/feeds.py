@@ -24,27 +24,28 @@ def render_feeds(corpus: Corpus, config: Config, site_url: str | None) -> dict[s
     from the articles, never the clock, so the same seeds give the same feeds.
     """
     base = (site_url.rstrip("/") + "/") if site_url else ""
-    chosen = [article for article in corpus.articles if _published(article)][: config.site.feed_articles]
-    newest = max((_published(article) for article in chosen), default=_EPOCH)
+    dated = [(article, _published(article)) for article in corpus.articles]
+    chosen = [(article, published) for article, published in dated if published][: config.site.feed_articles]
+    newest = max((published for _, published in chosen), default=_EPOCH)
     feed = FeedGenerator()
     feed.title(config.site.title)
     feed.id(base + ATOM_FEED if base else f"urn:briefing:{_urn_part(config.site.title)}")
-    feed.link(href=base + "index.html" if base else "index.html", rel="alternate")
-    feed.link(href=base + ATOM_FEED if base else ATOM_FEED, rel="self")
+    feed.link(href=base + "index.html", rel="alternate")
+    feed.link(href=base + ATOM_FEED, rel="self")
     feed.description(f"The newest articles of {config.site.title}")
     feed.language("en")
     feed.updated(newest)
     feed.lastBuildDate(newest)
     feed.generator("briefing")
     topic_names = {topic.id: topic.name for topic in corpus.topics}
-    for article in chosen:
+    for article, published in chosen:
         entry = feed.add_entry(order="append")
         link = base + html_path(article_path(article.id))
-        entry.id(link if base else f"urn:briefing:article:{article.id}")
-        entry.guid(link if base else f"urn:briefing:article:{article.id}", permalink=bool(base))
+        identifier = link if base else f"urn:briefing:article:{article.id}"  # a relative link is no lasting id
+        entry.id(identifier)
+        entry.guid(identifier, permalink=bool(base))
         entry.title(article.meta.title)
         entry.link(href=link)
-        published = _published(article)
         entry.published(published)
         entry.updated(published)
         byline = ", ".join(part for part in (article.meta.author, article.meta.outlet) if part)

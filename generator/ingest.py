@@ -87,19 +87,17 @@ def read_source(path: Path, seeds_dir: Path, sidecar: Mapping[str, Mapping[str, 
     if kind == "html":
         metadata, text = read_html(raw, relative)
         origin = {key: HTML_METADATA for key in metadata}
-        # The analyst's sources.yml corrects what a page says about itself.
-        for key, value in sidecar.get(relative, {}).items():
-            metadata[str(key)] = value
-            origin[str(key)] = SIDECAR_FILE
     else:
         text = _decode(raw, relative)
         if kind == "md":
             metadata, text = _split_front_matter(text, relative)
         origin = {key: "front matter" for key in metadata}
-        for key, value in sidecar.get(relative, {}).items():
-            if str(key) not in metadata:
-                metadata[str(key)] = value
-                origin[str(key)] = SIDECAR_FILE
+    # The analyst's sources.yml fills in what a seed lacks, and corrects what a page says about itself; front
+    # matter, written by the analyst too, wins over it.
+    for key, value in sidecar.get(relative, {}).items():
+        if kind == "html" or str(key) not in metadata:
+            metadata[str(key)] = value
+            origin[str(key)] = SIDECAR_FILE
     metadata = {key: _clean_value(value) for key, value in metadata.items()}
     for key in sorted(metadata, key=str):
         problem = _metadata_problem(key, metadata[key])

@@ -9,7 +9,7 @@ from typing import Sequence
 from .config import Config, TopicConfig
 from .extract import strip_dateline
 from .model import Article, Citation, Corpus, Topic
-from .text import content_words, descending, split_sentences, word_count
+from .text import content_words, newest_first, split_sentences, word_count
 from .topics import term_score
 
 # Sentences quoted in a synthesis are between these lengths (words): shorter ones say little, longer ones sprawl.
@@ -51,8 +51,7 @@ def link_corpus(articles: Sequence[Article], config: Config) -> Corpus:
 
 
 def _newest_first(article: Article) -> tuple:
-    # Undated articles go last; ties are broken by title then id so the order never depends on input order.
-    return (article.meta.date is None, descending(article.meta.date or ""), article.meta.title.casefold(), article.id)
+    return newest_first(article.meta.date, article.meta.title, article.id)
 
 
 def _build_topic(topic: TopicConfig, articles: Sequence[Article], config: Config) -> Topic:

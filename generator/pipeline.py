@@ -32,7 +32,7 @@ from .site import ProjectPaths
 from .stories import cluster_stories
 from .text import short_hash, slugify, with_distinct_ids
 from .topics import score_topics
-from .write import INPUTS_KEY, WriteReport, files_as_recorded, read_manifest, read_record, write_files
+from .write import INPUTS_KEY, WriteReport, files_as_recorded, read_record, write_files
 
 logger = logging.getLogger(__name__)
 
@@ -153,10 +153,10 @@ def generate(paths: ProjectPaths, config: Config) -> tuple[Analysis | None, Writ
     """
     inputs = fingerprint_inputs(paths.root, paths.seeds, paths.mkdocs_file)
     record = read_record(paths.docs)
-    if record.get(INPUTS_KEY) == inputs and files_as_recorded(paths.docs):
+    unchanged = files_as_recorded(paths.docs) if record.get(INPUTS_KEY) == inputs else None
+    if unchanged is not None:
         for message in record.get("warnings") or []:
             logger.warning("%s", message)
-        unchanged = tuple(sorted(read_manifest(paths.docs)))
         logger.info("nothing changed since the last run: %d file(s) left as they were in %s", len(unchanged), paths.docs)
         return None, WriteReport(written=(), unchanged=unchanged, deleted=())
     with _collected_warnings() as warnings:

@@ -128,6 +128,12 @@ def descending(text: str) -> str:
     return "".join(chr(0x10FFFF - ord(char)) for char in text)
 
 
+def newest_first(date: str | None, title: str, tiebreak: str) -> tuple:
+    """Return the sort key of an article in lists: newest first, undated last, then by title, then `tiebreak`,
+    so the order never depends on the order seeds were read."""
+    return (date is None, descending(date or ""), title.casefold(), tiebreak)
+
+
 def slugify(text: str, max_length: int = 60) -> str:
     """Make a file-name-safe slug from text in any script: transliterated to ASCII letters, digits and hyphens.
 

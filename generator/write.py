@@ -134,19 +134,19 @@ def read_record(docs_dir: Path) -> dict[str, object]:
     return record
 
 
-def files_as_recorded(docs_dir: Path) -> bool:
-    """Return whether every file the previous run wrote is still there as it wrote it (none deleted or edited)."""
+def files_as_recorded(docs_dir: Path) -> tuple[str, ...] | None:
+    """Return the files the previous run wrote if every one is still there as it wrote it, else None."""
     manifest = _load_manifest(docs_dir)
     if "pending" in manifest or not manifest.get("files"):
-        return False
+        return None
     for relative, digest in manifest["files"].items():
         try:
             target = _inside(docs_dir, str(relative))
             if _digest(target.read_bytes()) != digest:
-                return False
+                return None
         except (OSError, BuildError):
-            return False
-    return True
+            return None
+    return tuple(sorted(manifest["files"]))
 
 
 def _read_accepted(manifest: Mapping) -> dict[str, frozenset[str]]:
