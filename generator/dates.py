@@ -84,6 +84,9 @@ RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     _rule("weekday", r"\b(?:(?P<rel>last|next|this|on|from|since|by|until|till)\s+)?(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"),
     _rule("adjacent day", r"\b(?P<word>yesterday|today|tomorrow)\b", re.IGNORECASE),
 )
+# Every rule needs one of these (a digit, a capitalised month, a weekday or a date word): a sentence with none
+# skips the rules. Most sentences of an article have none.
+_MAYBE_DATE = re.compile(r"\d|(?i:day|week|month|year|tomorrow)|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")
 _CALENDAR_RULES = frozenset({"day month year", "month day year", "day month", "month day", "month year"})
 _EXPLICIT_RULES = frozenset({"day month year", "month day year", "month year", "year"})
 
@@ -94,6 +97,8 @@ def resolve_dates(sentence: str, published: str | None) -> tuple[DateMention, ..
     With no publication date only explicit dates (those that carry their year) resolve; the others come back with
     no value and a note saying why, so a page can show them as unresolved rather than drop or guess them.
     """
+    if not _MAYBE_DATE.search(sentence):
+        return ()
     anchor = date.fromisoformat(published) if published else None
     taken: list[tuple[int, int]] = []
     mentions = []

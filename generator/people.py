@@ -7,6 +7,7 @@ unlinked rather than guessed.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter, defaultdict
 from typing import Sequence
@@ -56,29 +57,47 @@ def build_people(articles: Sequence[Article], config: Config) -> tuple[Person, .
 
 
 class _Clusters:
-    """Groups of name forms that refer to one person (a small union of compatible full names)."""
+    """Groups of name forms that refer to one person (a small union of compatible full names).
+
+    Indexed by key, surname and first name, so adding a name looks only at the clusters that could take it:
+    linear in the mentions, not mentions × people.
+    """
 
     def __init__(self, people: Sequence[KnownPerson]) -> None:
         self.members: list[set[tuple[str, ...]]] = []
         self.written: dict[tuple[str, ...], Counter[str]] = defaultdict(Counter)
         self.configured: dict[int, KnownPerson] = {}
+        self._cluster_of: dict[tuple[str, ...], int] = {}
+        # (position, word) -> clusters holding a full name with that word there: -1 the surname, 0 the first name.
+        self._with_word: dict[tuple[int, str], list[int]] = defaultdict(list)
         for person in people:
             cluster = self._new(name_key(person.name.split()), person.name)
             self.configured[cluster] = person
             for alias in person.aliases:
-                self.members[cluster].add(name_key(alias.split()))
+                self._join(cluster, name_key(alias.split()))
                 self.written[name_key(alias.split())][alias] += 1
 
     def _new(self, key: tuple[str, ...], written: str) -> int:
-        self.members.append({key})
+        cluster = self._add_cluster(key)
         self.written[key][written] += 1
+        return cluster
+
+    def _add_cluster(self, key: tuple[str, ...]) -> int:
+        self.members.append(set())
+        self._join(len(self.members) - 1, key)
         return len(self.members) - 1
 
+    def _join(self, cluster: int, key: tuple[str, ...]) -> None:
+        self.members[cluster].add(key)
+        self._cluster_of.setdefault(key, cluster)
+        if len(key) > 1:
+            for position in (-1, 0):
+                holders = self._with_word[(position, key[position])]
+                if cluster not in holders:
+                    bisect.insort(holders, cluster)
+
     def find(self, key: tuple[str, ...]) -> int | None:
-        for index, members in enumerate(self.members):
-            if key in members:
-                return index
-        return None
+        return self._cluster_of.get(key)
 
     def add_full(self, name: str) -> None:
         key = name_key(name.split())
@@ -86,12 +105,14 @@ class _Clusters:
         if self.find(key) is not None:
             return
         compatible = [
-            index for index, members in enumerate(self.members) if any(_compatible(key, other) for other in members if len(other) > 1)
+            index
+            for index in self._with_word.get((-1, key[-1]), ())
+            if any(_compatible(key, other) for other in self.members[index] if len(other) > 1)
         ]
         if len(compatible) == 1:
-            self.members[compatible[0]].add(key)
+            self._join(compatible[0], key)
         else:
-            self.members.append({key})
+            self._add_cluster(key)
 
     def add_single(self, name: str, present: set[str], strong: bool) -> None:
         key = name_key([name])
@@ -100,17 +121,13 @@ class _Clusters:
             return
         match = self._single_match(key[0], present)
         if match is not None:
-            self.members[match].add(key)
+            self._join(match, key)
         elif strong:
-            self.members.append({key})
+            self._add_cluster(key)
 
     def _single_match(self, word: str, present: set[str]) -> int | None:
         for position in (-1, 0):  # surname first, then a first name
-            candidates = [
-                index
-                for index, members in enumerate(self.members)
-                if any(len(member) > 1 and member[position] == word for member in members)
-            ]
+            candidates = list(self._with_word.get((position, word), ()))
             if len(candidates) > 1:
                 present_keys = {name_key(name.split()) for name in present}
                 candidates = [index for index in candidates if self.members[index] & present_keys]

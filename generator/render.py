@@ -41,6 +41,8 @@ _MARKDOWN_SPECIAL = {
     ":": "&#58;",
 }
 _WHITESPACE = re.compile(r"\s+")
+# libyaml's dumper writes the same YAML as the pure-Python one, several times faster; not every build of PyYAML has it.
+_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 _SPECIAL = re.compile("[" + re.escape("".join(_MARKDOWN_SPECIAL)) + "]")
 # At the start of a line these open a list, a quote or a heading.
 _LEADING_LIST = re.compile(r"^(\s*)([-+=]|\d+(?=[.)]))")
@@ -115,5 +117,5 @@ def render_pages(pages: Sequence[Page], environment: Environment) -> dict[str, s
 def _front_matter(front: Mapping[str, Any] | None) -> str:
     if not front:
         return ""
-    dumped = yaml.safe_dump(dict(front), sort_keys=False, allow_unicode=True, width=1000)
+    dumped = yaml.dump(dict(front), Dumper=_DUMPER, sort_keys=False, allow_unicode=True, width=1000)
     return f"---\n{dumped}---\n\n"
