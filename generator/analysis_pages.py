@@ -92,7 +92,7 @@ def timeline_context(corpus: Corpus, topics_by_id: Mapping[str, Topic]) -> dict[
     rows = [event_row(event, corpus, "", topics_by_id) for event in corpus.events]
     unresolved = _unresolved_count(corpus.articles)
     return {
-        "front_matter": front_matter("Timeline", "Every dated event the articles mention, newest first."),
+        "front_matter": front_matter("Timeline", "Every dated event the articles mention, newest first.", searched=False),
         "months": grouped_by_month(rows),
         "count": len(rows),
         "ambiguous": sum(1 for event in corpus.events if event.ambiguous),
@@ -120,7 +120,7 @@ def people_index_context(corpus: Corpus, topics_by_id: Mapping[str, Topic]) -> d
             if topic_id in topics_by_id
         ]
         rows.append(row)
-    return {"front_matter": front_matter("People", "Who's who: everyone the articles name."), "people": rows}
+    return {"front_matter": front_matter("People", "Who's who: everyone the articles name.", searched=False), "people": rows}
 
 
 def person_context(person: Person, corpus: Corpus, topics_by_id: Mapping[str, Topic]) -> dict[str, Any]:
@@ -184,7 +184,7 @@ def stories_index_context(corpus: Corpus) -> dict[str, Any]:
             }
         )
     return {
-        "front_matter": front_matter("Stories", "Events covered by several articles, compared source by source."),
+        "front_matter": front_matter("Stories", "Events covered by several articles, compared source by source.", searched=False),
         "stories": stories,
     }
 

@@ -26,6 +26,7 @@ FIGURE_BONUS = 0.5
 RELATED_MIN_SIMILARITY = 0.08
 RELATED_MIN_SIMILARITY_NO_SHARED_TOPIC = 0.3
 SHARED_TOPIC_BONUS = 0.05
+RELATED_SCORE_DECIMALS = 2
 # Words in more than this share of a large corpus tell nothing about relatedness; skipped in the index.
 COMMON_WORD_SHARE = 0.5
 COMMON_WORD_MIN_CORPUS = 20
@@ -171,6 +172,7 @@ def _related_articles(
 ) -> dict[str, tuple[str, ...]]:
     """Rank related articles: similar enough, and far more similar when they share no topic."""
     topic_sets = {article.id: set(article.topic_ids) for article in articles}
+    by_id = {article.id: article for article in articles}
     related: dict[str, tuple[str, ...]] = {}
     for article in articles:
         ranked = []
@@ -178,7 +180,11 @@ def _related_articles(
             shared = len(topic_sets[article.id] & topic_sets[other])
             if score < (RELATED_MIN_SIMILARITY if shared else RELATED_MIN_SIMILARITY_NO_SHARED_TOPIC):
                 continue
-            ranked.append((-(score + SHARED_TOPIC_BONUS * shared), other))
+            # Scores are compared at two decimals, ties going to the lower id: adding one article shifts every
+            # TF-IDF weight a little, and near-ties must not swap places (and rewrite pages) for that alone.
+            ranked.append((-round(score + SHARED_TOPIC_BONUS * shared, RELATED_SCORE_DECIMALS), other))
         ranked.sort()
-        related[article.id] = tuple(article_id for _, article_id in ranked[:limit])
+        chosen = [by_id[article_id] for _, article_id in ranked[:limit]]
+        # Shown newest first: the list is "what else to read", and an order by score would move with every seed.
+        related[article.id] = tuple(other.id for other in sorted(chosen, key=_newest_first))
     return related

@@ -50,7 +50,7 @@ def build_pages(corpus: Corpus, config: Config, changes: Changes) -> tuple[Page,
     pages = [
         Page(HOME, "home.md.j2", _home_context(corpus, config, topics_by_id, whats_new)),
         Page(WHATS_NEW, "whats_new.md.j2", whats_new),
-        Page(TAGS, "tags.md.j2", {"front_matter": {"title": "Tags"}}),
+        Page(TAGS, "tags.md.j2", {"front_matter": front_matter("Tags", searched=False)}),
         Page(TOPICS_INDEX, "topics_index.md.j2", _topics_index_context(corpus)),
         Page(ARTICLES_INDEX, "articles_index.md.j2", _articles_index_context(corpus, topics_by_id)),
         Page(TIMELINE, "timeline.md.j2", timeline_context(corpus, topics_by_id)),
@@ -85,7 +85,7 @@ def _sources(corpus: Corpus, article_ids) -> tuple[str, ...]:
 def _whats_new_context(corpus: Corpus, changes: Changes, topics_by_id: Mapping[str, Topic]) -> dict[str, Any]:
     """Return what the what's-new page shows; the home page shows its head."""
     return {
-        "front_matter": front_matter("What's new", "Articles added and removed by the latest build"),
+        "front_matter": front_matter("What's new", "Articles added and removed by the latest build", searched=False),
         "first_build": changes.previous_count is None,
         "previous_count": changes.previous_count,
         "article_count": len(corpus.articles),
@@ -135,7 +135,7 @@ def _home_context(
     latest = [article_row(article, "", topics_by_id) for article in corpus.articles[: config.site.latest_articles]]
     return {
         **home_analysis(corpus, topics_by_id, HOME_EVENTS),
-        "front_matter": front_matter(config.site.title),
+        "front_matter": front_matter(config.site.title, searched=False),
         "title": config.site.title,
         "article_count": len(corpus.articles),
         "outlet_count": len(outlets),
@@ -156,7 +156,7 @@ def _home_context(
 
 def _topics_index_context(corpus: Corpus) -> dict[str, Any]:
     return {
-        "front_matter": front_matter("Topics"),
+        "front_matter": front_matter("Topics", searched=False),
         "topics": [
             {
                 "name": topic.name,
@@ -171,7 +171,7 @@ def _topics_index_context(corpus: Corpus) -> dict[str, Any]:
 
 def _articles_index_context(corpus: Corpus, topics_by_id: Mapping[str, Topic]) -> dict[str, Any]:
     return {
-        "front_matter": front_matter("All articles"),
+        "front_matter": front_matter("All articles", searched=False),
         "articles": [article_row(article, "../", topics_by_id) for article in corpus.articles],
     }
 

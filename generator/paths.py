@@ -46,13 +46,19 @@ def html_path(markdown_path: str) -> str:
     return markdown_path[: -len(".md")] + ".html"
 
 
-def front_matter(title: str, description: str | None = None, tags: list[str] | None = None) -> dict[str, Any]:
+def front_matter(
+    title: str, description: str | None = None, tags: list[str] | None = None, searched: bool = True
+) -> dict[str, Any]:
+    """Return a page's front matter. `searched=False` keeps the page out of the search index (Material's
+    `search: exclude`): pages that only list or repeat what other pages say would double the index and every hit."""
     # The theme prints these into <title>, <meta content="…"> and tag listings without escaping: escape here.
     front: dict[str, Any] = {"title": escape_html_text(title)}
     if description:
         front["description"] = escape_html_text(shorten(description, DESCRIPTION_LIMIT), quote=True)
     if tags:
         front["tags"] = [escape_html_text(tag) for tag in tags]
+    if not searched:
+        front["search"] = {"exclude": True}
     return front
 
 

@@ -166,7 +166,7 @@ def generate(paths: ProjectPaths, config: Config) -> tuple[Analysis | None, Writ
             contents_from_json(record.get("contents")), changes_from_json(record.get("changes")), contents
         )
         pages = build_pages(analysis.corpus, config, changes)
-        files = render_pages(pages, make_environment(paths.root))
+        files = render_pages(pages, make_environment(paths.root, paths.attr_list))
         generated = {EXPORT_FILE: export_corpus(analysis.corpus), **render_feeds(analysis.corpus, config, paths.site_url)}
         for path in generated:
             if path in files:

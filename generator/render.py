@@ -76,9 +76,17 @@ def _template_loader(project_dir: Path) -> ChoiceLoader:
     return ChoiceLoader(loaders)
 
 
-def make_environment(project_dir: Path) -> Environment:
-    """Return a Jinja2 environment for Markdown pages: the project's `site_templates/` first, then the shipped ones."""
-    return Environment(
+# After a heading, keeps its section out of Material's search index (needs the attr_list extension).
+NOT_SEARCHED = Markup(" { data-search-exclude }")
+
+
+def make_environment(project_dir: Path, attr_list: bool = False) -> Environment:
+    """Return a Jinja2 environment for Markdown pages: the project's `site_templates/` first, then the shipped ones.
+
+    Templates put `{{ not_searched }}` after the headings of sections that repeat text found elsewhere (an
+    article's dated events, a person's mentions): with attr_list on, those sections stay out of the search index.
+    """
+    environment = Environment(
         loader=_template_loader(project_dir),
         finalize=escape_markdown,
         autoescape=False,  # Markdown output: `finalize` escapes for Markdown *and* HTML
@@ -87,6 +95,8 @@ def make_environment(project_dir: Path) -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    environment.globals["not_searched"] = NOT_SEARCHED if attr_list else Markup("")
+    return environment
 
 
 def make_html_environment(project_dir: Path) -> Environment:

@@ -51,6 +51,7 @@ class ProjectPaths:
     offline_site: Path
     handouts: Path
     site_url: str | None = None  # mkdocs.yml's site_url: the published address, for the feeds' absolute links
+    attr_list: bool = False  # mkdocs.yml enables attr_list: pages may mark sections `{ data-search-exclude }`
 
 
 class _LenientLoader(yaml.SafeLoader):
@@ -75,7 +76,17 @@ def project_paths(root: Path) -> ProjectPaths:
         offline_site=root / OFFLINE_SITE,
         handouts=root / HANDOUTS_DIR,
         site_url=str(settings["site_url"]) if isinstance(settings.get("site_url"), str) and settings["site_url"] else None,
+        attr_list=_uses_extension(settings, "attr_list"),
     )
+
+
+def _uses_extension(settings: dict, name: str) -> bool:
+    """Return True when mkdocs.yml's markdown_extensions list `name` (alone, with options, or by module path)."""
+    extensions = settings.get("markdown_extensions") or []
+    if not isinstance(extensions, list):
+        return False
+    names = [_plugin_name(extension) for extension in extensions]
+    return any(found == name or found.endswith(f".{name}") for found in names)
 
 
 def _read_mkdocs(mkdocs_file: Path) -> dict:

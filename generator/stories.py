@@ -138,7 +138,8 @@ def _story(members: Sequence[Article], scores: dict[tuple[str, str], float], min
         ordered,
         key=lambda article: (
             article.meta.title_origin != "lead sentence",
-            sum(scores.get((min(article.id, other.id), max(article.id, other.id)), 0.0) for other in ordered),
+            # At two decimals: a shift in every score that one more seed brings must not rename the story.
+            round(sum(scores.get((min(article.id, other.id), max(article.id, other.id)), 0.0) for other in ordered), 2),
             -ordered.index(article),
         ),
     )

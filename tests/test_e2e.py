@@ -292,3 +292,42 @@ def test_the_three_seed_articles_form_one_story(project, export):
     also = also[also.index("Also covered by") :]
     others = {Path(a["url"]).name for a in export["articles"] if a["id"] in seed_ids - {article["id"]}}
     assert all(name in also for name in others)
+
+
+def _search_index(root: Path) -> list[dict]:
+    return json.loads((root / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+
+
+def test_search_index_holds_each_text_once(project, export):
+    """Pages and sections that only repeat other pages' text stay out of the index; the articles' text is in it."""
+    docs = _search_index(project)
+    pages = {doc["location"].split("#")[0] for doc in docs}
+    for listing in ("index.html", "timeline.html", "whats-new.html", "tags.html", "articles/index.html",
+                    "people/index.html", "stories/index.html", "topics/index.html"):
+        assert listing not in pages, listing
+    sections = {doc["location"] for doc in docs}
+    for article in export["articles"]:
+        assert f"{article['url']}#text" in sections
+        assert article["url"] in sections  # the title (and the metadata list) are searchable
+        for repeated in ("summary", "dated-events", "quotes", "also-covered-by", "related-articles"):
+            assert f"{article['url']}#{repeated}" not in sections
+    cricket = next(article for article in export["articles"] if article["source"] == "cricket.txt")
+    text = next(doc["text"] for doc in docs if doc["location"] == f"{cricket['url']}#text")
+    assert "Suryakumar Yadav" in text
+    # Each sentence of an article is indexed once, not again on topic, person, story and timeline pages.
+    assert sum("Suryakumar Yadav hit an unbeaten" in doc["text"] for doc in docs) == 1
+    for person in export["people"]:
+        assert person["url"] in pages  # a name still finds the person's page
+        assert f"{person['url']}#mentions" not in sections
+
+
+def test_without_attr_list_no_section_marker_is_printed(tmp_path):
+    """A project whose mkdocs.yml has no attr_list gets plain headings, not a literal `{ data-search-exclude }`."""
+    root = new_project(tmp_path / "plain")
+    mkdocs_file = root / "mkdocs.yml"
+    mkdocs_file.write_text(mkdocs_file.read_text(encoding="utf-8").replace("  - attr_list\n", ""), encoding="utf-8")
+    assert "attr_list" not in mkdocs_file.read_text(encoding="utf-8")
+    assert main(["-C", str(root), "build", "--strict"]) == 0
+    article = next((root / "site" / "articles").glob("*.html")).read_text(encoding="utf-8")
+    assert "data-search-exclude" not in article and "Dated events" in article
+    assert "search:" in (root / "docs_src" / "timeline.md").read_text(encoding="utf-8")  # whole pages still excluded
