@@ -202,9 +202,18 @@ def _run_mkdocs_build(paths: ProjectPaths, config_file: Path, strict: bool) -> N
         raise BuildError(f"mkdocs build failed (exit {result.returncode}): {tail}")
 
 
-def serve_site(paths: ProjectPaths, regenerate: Callable[[], None], address: str, watched: list[Path]) -> None:
-    """Serve the site with MkDocs' live reload and regenerate the pages whenever a seed or the config changes."""
+def serve_site(
+    paths: ProjectPaths, regenerate: Callable[[], None], address: str, watched: list[Path], dirty: bool = False
+) -> None:
+    """Serve the site with MkDocs' live reload and regenerate the pages whenever a seed or the config changes.
+
+    With `dirty`, MkDocs rebuilds only the pages whose Markdown changed; regeneration leaves every other file
+    untouched, so a new seed costs tens of pages, not the whole site. The search index then holds only the rebuilt
+    pages (mkdocs-material#7638): fine for a preview, never for publishing.
+    """
     command = [sys.executable, "-m", "mkdocs", "serve", "-f", str(paths.mkdocs_file), "-a", address]
+    if dirty:
+        command.append("--dirty")
     # A SIGTERM (a service manager, a test, `kill`) must stop MkDocs too, not leave it serving on its own.
     signal.signal(signal.SIGTERM, lambda number, frame: sys.exit(0))
     process = subprocess.Popen(command, cwd=paths.root, env=_environment())

@@ -87,7 +87,8 @@ def test_console_script_and_module_entry_point(project):
     assert result.returncode == 0 and result.stdout.startswith("briefing ")
 
 
-def test_serve_previews_and_regenerates_when_a_seed_changes(project):
+@pytest.mark.parametrize("options", [[], ["--dirty"]], ids=["full", "dirty"])
+def test_serve_previews_and_regenerates_when_a_seed_changes(project, options):
     import socket
     import time
     import urllib.request
@@ -96,7 +97,7 @@ def test_serve_previews_and_regenerates_when_a_seed_changes(project):
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     process = subprocess.Popen(
-        [sys.executable, "-m", "generator", "-C", str(project), "serve", "-a", f"127.0.0.1:{port}"],
+        [sys.executable, "-m", "generator", "-C", str(project), "serve", "-a", f"127.0.0.1:{port}", *options],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
     try:
