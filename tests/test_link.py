@@ -59,3 +59,23 @@ def test_article_id_is_stable_and_readable(config):
     second = _corpus(config)
     assert [a.id for a in first.articles] == [a.id for a in second.articles]
     assert any(a.id.startswith("india-us-close-in-on-trade-deal-") for a in first.articles)
+
+
+def test_related_articles_are_listed_newest_first(config):
+    corpus = _corpus(config)
+    by_path = {a.source_path: a.id for a in corpus.articles}
+    related = corpus.related[by_path["a.txt"]]
+    assert len(related) >= 2
+    position = {article.id: index for index, article in enumerate(corpus.articles)}  # corpus order: newest first
+    assert [position[article_id] for article_id in related] == sorted(position[article_id] for article_id in related)
+
+
+def test_a_tiny_shift_in_scores_does_not_swap_near_tied_related_articles(config):
+    """One more seed moves every TF-IDF weight a little; near-ties must not change places (and rewrite pages)."""
+    from generator.link import _related_articles
+
+    corpus = _corpus(config)
+    a, b, d = (next(x for x in corpus.articles if x.source_path == name) for name in ("a.txt", "b.txt", "d.txt"))
+    before = _related_articles(corpus.articles, {a.id: ((b.id, 0.3021), (d.id, 0.3019))}, 1)
+    after = _related_articles(corpus.articles, {a.id: ((d.id, 0.3022), (b.id, 0.3018))}, 1)
+    assert before[a.id] == after[a.id] == (min(b.id, d.id),)
