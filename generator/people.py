@@ -106,7 +106,7 @@ class _Clusters:
             return
         compatible = [
             index
-            for index in self._with_word.get((-1, key[-1]), ())
+            for index in (self._with_word.get((-1, key[-1]), ()) if key else ())
             if any(_compatible(key, other) for other in self.members[index] if len(other) > 1)
         ]
         if len(compatible) == 1:
