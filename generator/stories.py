@@ -184,8 +184,9 @@ def _similarity(first: set[str], second: set[str], weights: dict[str, float]) ->
     shared = first & second
     if len(shared) < FACT_MIN_SHARED_WORDS:
         return 0.0
-    dot = sum(weights[word] ** 2 for word in shared)
-    norm = math.sqrt(sum(weights[word] ** 2 for word in first) * sum(weights[word] ** 2 for word in second))
+    # fsum: exact, so the same whatever order the sets iterate in (it varies with the hash seed between runs).
+    dot = math.fsum(weights[word] ** 2 for word in shared)
+    norm = math.sqrt(math.fsum(weights[word] ** 2 for word in first) * math.fsum(weights[word] ** 2 for word in second))
     return dot / norm if norm else 0.0
 
 

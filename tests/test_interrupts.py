@@ -165,3 +165,17 @@ def test_two_builds_started_at_once_do_not_corrupt_each_other(tmp_path):
     _write_seeds(expected, 1)
     assert main(["-C", str(expected), "-q", "generate"]) == 0
     assert _state(root / "docs_src") == _state(expected / "docs_src")
+
+
+def test_output_does_not_depend_on_the_hash_seed(tmp_path):
+    """Set iteration order changes with PYTHONHASHSEED from run to run; the generated files must not."""
+    found = []
+    for hash_seed in ("2", "4"):
+        root = new_project(tmp_path / f"p{hash_seed}", copies=())
+        _write_seeds(root, 0)
+        subprocess.run(
+            [sys.executable, "-m", "generator", "-q", "-C", str(root), "generate"],
+            env={**os.environ, "PYTHONHASHSEED": hash_seed}, check=True,
+        )
+        found.append(_state(root / "docs_src"))
+    assert found[0] == found[1]
