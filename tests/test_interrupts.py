@@ -78,8 +78,13 @@ def _generate_process(root: Path) -> subprocess.Popen:
     )
 
 
-def _interrupt_while_writing(root: Path, signal_number: int) -> subprocess.Popen:
-    """Start `briefing generate` and send it a signal as soon as it has begun replacing pages."""
+# How long after the journal appears the signal goes: writing the pages takes some milliseconds, more or less
+# on a loaded machine, so attempts spread over that window.
+DELAYS = (0.003, 0.001, 0.006, 0.0, 0.01, 0.002, 0.004, 0.015)
+
+
+def _interrupt_while_writing(root: Path, signal_number: int, delay: float) -> subprocess.Popen:
+    """Start `briefing generate` and send it a signal `delay` seconds after it has begun replacing pages."""
     manifest = root / "docs_src" / MANIFEST_FILE
     process = _generate_process(root)
     deadline = time.monotonic() + 120
@@ -90,7 +95,7 @@ def _interrupt_while_writing(root: Path, signal_number: int) -> subprocess.Popen
         except OSError:
             pass
     if process.poll() is None:
-        time.sleep(0.003)  # a few pages in
+        time.sleep(delay)  # a few pages in
         os.kill(process.pid, signal_number)
     process.wait(timeout=120)
     return process
@@ -104,10 +109,13 @@ def test_a_build_interrupted_midway_leaves_old_or_new_files_and_the_next_build_r
     _write_seeds(root, 0)
     assert main(["-C", str(root), "-q", "generate"]) == 0
     caught_midway = 0
-    for attempt, revision in enumerate((1, 0, 1, 0, 1, 0)):
+    for attempt in range(2 * len(DELAYS)):
+        if attempt >= 6 and caught_midway:
+            break
+        revision = 1 - attempt % 2
         old, new = states[1 - revision], states[revision]
         _write_seeds(root, revision)
-        process = _interrupt_while_writing(root, signal_number)
+        process = _interrupt_while_writing(root, signal_number, DELAYS[attempt % len(DELAYS)])
         now = _state(docs)
         for path, digest in now.items():
             assert digest in (old.get(path), new.get(path)), f"{path} is neither its old nor its new version"
