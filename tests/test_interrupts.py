@@ -90,6 +90,9 @@ def _generate_process(root: Path, slow_disk: bool = False) -> subprocess.Popen:
     ]
     return subprocess.Popen(
         command,
+        # A command started in the background of a script inherits SIGINT ignored (and Python keeps it so): give
+        # the build the Ctrl-C a person's terminal would deliver, whatever ran these tests.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
