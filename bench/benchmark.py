@@ -32,7 +32,7 @@ from corpus import write_corpus  # noqa: E402
 REPO = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 BRIEFING = [PYTHON, "-m", "generator", "-q"]
-QUIET = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+ENVIRONMENT = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}  # as briefing runs MkDocs
 
 FLOOR_CONFIG = """site_name: Floor
 docs_dir: docs
@@ -60,7 +60,7 @@ class Run:
 def measure(command: list[str], cwd: Path = REPO) -> Run:
     """Run `command`, failing loudly; return its wall time and the peak memory of its process tree."""
     start = time.perf_counter()
-    process = subprocess.Popen(command, cwd=cwd, env=QUIET, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    process = subprocess.Popen(command, cwd=cwd, env=ENVIRONMENT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     stderr = process.stderr.read()
     _, status, usage = os.wait4(process.pid, 0)
     seconds = time.perf_counter() - start

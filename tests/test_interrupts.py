@@ -129,11 +129,11 @@ def test_a_build_interrupted_midway_leaves_old_or_new_files_and_the_next_build_r
     _write_seeds(root, 0)
     assert main(["-C", str(root), "-q", "generate"]) == 0
     caught_midway = 0
-    for attempt in range(len(DELAYS)):
+    for attempt, delay in enumerate(DELAYS):
         revision = 1 - attempt % 2
         old, new = states[1 - revision], states[revision]
         _write_seeds(root, revision)
-        process = _interrupt_while_writing(root, signal_number, DELAYS[attempt % len(DELAYS)])
+        process = _interrupt_while_writing(root, signal_number, delay)
         now = _state(docs)
         for path, digest in now.items():
             assert digest in (old.get(path), new.get(path)), f"{path} is neither its old nor its new version"
