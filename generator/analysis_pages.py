@@ -21,7 +21,7 @@ from .paths import (
     story_path,
     topic_path,
 )
-from .text import shorten
+from .text import context_around, shorten
 
 TOPIC_PEOPLE_LIMIT = 12
 
@@ -259,7 +259,11 @@ def article_analysis(article: Article, corpus: Corpus, topics_by_id: Mapping[str
     events = [event_row(event, corpus, "../", topics_by_id) for event in corpus.events_of.get(article.id, ())]
     events.sort(key=lambda row: row["iso"])
     unresolved = [
-        {"expression": mention.expression, "sentence": dated.sentence, "why": mention.derivation}
+        {
+            "expression": mention.expression,
+            "sentence": context_around(dated.sentence, mention.start, mention.end),
+            "why": mention.derivation,
+        }
         for dated in article.dated
         for mention in dated.mentions
         if not mention.value
@@ -301,21 +305,38 @@ def article_analysis(article: Article, corpus: Corpus, topics_by_id: Mapping[str
     }
 
 
+# A word that may start a person's name in the text: not glued to a word or an initial before it.
+_WORD_START = re.compile(r"(?<![\w.])\w+")
+_LEADING_WORD = re.compile(r"\w+")
+_WORD_CHARACTER = re.compile(r"\w")
+
+
 def linked_paragraphs(article: Article, people: Sequence[Person]) -> list[list[dict[str, Any]]]:
     """Split the article text into segments, the first mention of each person a link to their page."""
-    first: list[tuple[int, int, int, str]] = []  # (paragraph, start, end, href)
+    # Every form, under the word it starts with, longest first: one scan of the text finds each person's first
+    # mention (a pattern per person, searched through the whole text, is people × text: quadratic).
+    forms_by_word: dict[str, list[tuple[int, str, str]]] = defaultdict(list)
     for person in people:
-        forms = person.forms.get(article.id, ())
-        if not forms:
-            continue
-        pattern = re.compile(r"(?<![\w.])(?:" + "|".join(re.escape(form) for form in forms) + r")(?![\w])")
-        for index, paragraph in enumerate(article.paragraphs):
-            match = pattern.search(paragraph)
-            if match:
-                first.append((index, match.start(), match.end(), "../" + person_path(person.id)))
-                break
+        for form in person.forms.get(article.id, ()):
+            lead = _LEADING_WORD.match(form)
+            if lead:
+                forms_by_word[lead.group(0)].append((-len(form), form, "../" + person_path(person.id)))
+    for candidates in forms_by_word.values():
+        candidates.sort()
+    first: dict[str, tuple[int, int, int, str]] = {}  # href -> (paragraph, start, end, href)
+    for index, paragraph in enumerate(article.paragraphs):
+        if len(first) == len(people):
+            break
+        for word in _WORD_START.finditer(paragraph):
+            for _, form, href in forms_by_word.get(word.group(0), ()):
+                end = word.start() + len(form)
+                if href in first or not paragraph.startswith(form, word.start()):
+                    continue
+                if end < len(paragraph) and _WORD_CHARACTER.match(paragraph[end]):
+                    continue
+                first[href] = (index, word.start(), end, href)
     by_paragraph: dict[int, list[tuple[int, int, str]]] = defaultdict(list)
-    for index, start, end, href in sorted(first):
+    for index, start, end, href in sorted(first.values()):
         spans = by_paragraph[index]
         if all(end <= other_start or start >= other_end for other_start, other_end, _ in spans):
             spans.append((start, end, href))

@@ -8,6 +8,7 @@ from typing import Any
 from . import __version__
 from .model import Corpus
 from .paths import article_path, html_path, person_path, story_path, topic_path
+from .text import context_around
 
 EXPORT_FILE = "briefing.json"
 
@@ -45,7 +46,11 @@ def export_corpus(corpus: Corpus) -> str:
                 "story": corpus.story_of[article.id].id if article.id in corpus.story_of else None,
                 "quotes": [{"text": quote.text, "speaker": quote.speaker} for quote in article.quotes],
                 "unresolved_dates": [
-                    {"expression": mention.expression, "sentence": dated.sentence, "reason": mention.derivation}
+                    {
+                        "expression": mention.expression,
+                        "sentence": context_around(dated.sentence, mention.start, mention.end),
+                        "reason": mention.derivation,
+                    }
                     for dated in article.dated
                     for mention in dated.mentions
                     if not mention.value

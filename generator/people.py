@@ -20,6 +20,24 @@ from .text import slugify, with_distinct_ids
 
 _RESERVED_IDS = frozenset({"index"})  # people/index.md is the who's who, never a person's page
 _WORD = re.compile(r"(?<![\w.])[^\W\d_][\w'’-]*")
+_WORD_PARTS = re.compile(r"['’-]")  # "Rao's" and "Rao-led" hold the surname "Rao" too
+
+
+class _ArticleIndex:
+    """One article's sentences, and its roles and quotes by name, so each person's lookups are dictionary hits."""
+
+    def __init__(self, article: Article) -> None:
+        self.article = article
+        self.sentences = body_sentences(article.paragraphs)
+        self.role_of: dict[tuple[str, ...], tuple[int, str]] = {}  # name key -> (first mention with a role, role)
+        for number, mention in enumerate(article.mentions):
+            if mention.role:
+                self.role_of.setdefault(name_key(mention.name.split()), (number, mention.role))
+        self.quotes_by_speaker: dict[str, list[int]] = defaultdict(list)
+        self.quotes_by_key: dict[tuple[str, ...], list[int]] = defaultdict(list)
+        for number, quote in enumerate(article.quotes):
+            self.quotes_by_speaker[quote.speaker].append(number)
+            self.quotes_by_key[name_key(quote.speaker.split())].append(number)
 
 
 def build_people(articles: Sequence[Article], config: Config) -> tuple[Person, ...]:
@@ -35,17 +53,22 @@ def build_people(articles: Sequence[Article], config: Config) -> tuple[Person, .
             if len(mention.name.split()) == 1:
                 clusters.add_single(mention.name, present, strong=mention.how in ("title", "known"))
     forms_by_cluster = clusters.forms()
-    # Scan for a person's forms only in the articles holding one of their words: linear in the corpus, not
-    # people × articles.
-    sentences_of = {article.id: body_sentences(article.paragraphs) for article in articles}
-    articles_with: dict[str, set[int]] = defaultdict(set)
-    for position, article in enumerate(articles):
-        for word in _WORD.findall(" ".join(sentences_of[article.id])):
-            articles_with[word.casefold()].add(position)
+    # Scan for a person's forms only in the sentences holding one of their words: linear in the corpus, not
+    # people × sentences (one article naming a thousand people would otherwise be quadratic).
+    indexed = [_ArticleIndex(article) for article in articles]
+    sentences_with: dict[str, set[tuple[int, int]]] = defaultdict(set)
+    for position, index in enumerate(indexed):
+        for number, sentence in enumerate(index.sentences):
+            for word in _WORD.findall(sentence):
+                for part in {word, *_WORD_PARTS.split(word)}:
+                    sentences_with[part.casefold()].add((position, number))
     people = []
     for cluster_id, forms in forms_by_cluster.items():
-        positions = set().union(*(articles_with.get(key[-1], set()) for key in forms))
-        candidates = [(articles[position], sentences_of[articles[position].id]) for position in sorted(positions)]
+        found: dict[int, set[int]] = defaultdict(set)
+        for key in forms:
+            for position, number in sentences_with.get(key[-1], ()):
+                found[position].add(number)
+        candidates = [(indexed[position], sorted(found[position])) for position in sorted(found)]
         person = _person(cluster_id, forms, clusters, candidates)
         if person is None:
             continue
@@ -170,8 +193,9 @@ def _compatible(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
 
 
 def _person(
-    cluster: int, keys: set[tuple[str, ...]], clusters: _Clusters, articles: Sequence[tuple[Article, tuple[str, ...]]]
+    cluster: int, keys: set[tuple[str, ...]], clusters: _Clusters, articles: Sequence[tuple[_ArticleIndex, list[int]]]
 ) -> Person | None:
+    """Return the person a cluster of name forms is, from the candidate sentences of each article; None if unused."""
     configured = clusters.configured.get(cluster)
     patterns = _form_patterns(keys, clusters)
     mentions: list[Citation] = []
@@ -181,10 +205,12 @@ def _person(
     quotes: list[tuple[Quote, str]] = []
     topic_counts: Counter[str] = Counter()
     usage: Counter[str] = Counter()
-    for article, article_sentences in articles:
+    for index, numbers in articles:
+        article = index.article
         used: list[str] = []
         sentences = []
-        for sentence in article_sentences:
+        for number in numbers:
+            sentence = index.sentences[number]
             found = [match.group(0) for match in patterns.finditer(sentence)]
             if found:
                 sentences.append(sentence)
@@ -196,13 +222,12 @@ def _person(
         forms[article.id] = tuple(sorted(set(used), key=lambda form: (-len(form), form)))
         usage.update(used)
         topic_counts.update(article.topic_ids)
-        role = next(
-            (m.role for m in article.mentions if m.role and name_key(m.name.split()) in keys),
-            "",
-        )
+        role = min((index.role_of[key] for key in keys if key in index.role_of), default=(0, ""))[1]
         if role:
             roles.append(PersonRole(article.id, article.meta.date, role))
-        quotes.extend((quote, article.id) for quote in article.quotes if quote.speaker in used or name_key(quote.speaker.split()) in keys)
+        numbers_quoted = {number for form in set(used) for number in index.quotes_by_speaker.get(form, ())}
+        numbers_quoted.update(number for key in keys for number in index.quotes_by_key.get(key, ()))
+        quotes.extend((article.quotes[number], article.id) for number in sorted(numbers_quoted))
     if not article_ids:
         return None
     name = configured.name if configured else _canonical(keys, clusters, usage)

@@ -51,6 +51,14 @@ _APOSTROPHES = re.compile("['’‘ʼ`´]")  # "India’s" becomes "indias", not
 _SYLLABIC = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 _SLUG_UNSAFE = re.compile(r"[^a-z0-9]+")
 _TERMINAL = re.compile(r"[.!?…][\"'”’)\]]*$")
+# No real sentence is longer than this; a longer run of text without a full stop (a scraped table, a pasted log, a
+# hostile seed) is cut into pieces of at most this size, so that every stage that repeats a sentence (events, dates,
+# quotes, mentions, citations) costs at most this much per repeat and output stays linear in the input.
+MAX_SENTENCE_CHARS = 1000
+# Characters of context shown either side of a phrase listed on its own (an unresolved date).
+CONTEXT_CHARS = 80
+# How far back from a full stop the word before it is looked for (an abbreviation or an initial is short).
+_LAST_WORD_WINDOW = 40
 
 
 def split_sentences(paragraph: str) -> list[str]:
@@ -58,17 +66,34 @@ def split_sentences(paragraph: str) -> list[str]:
     sentences: list[str] = []
     start = 0
     for match in _SENTENCE_END.finditer(paragraph):
-        before = paragraph[start : match.start(1)]
+        # Only the last few characters: reading all of a long run of skipped stops each time would be quadratic.
+        before = paragraph[max(start, match.start(1) - _LAST_WORD_WINDOW) : match.start(1)]
         last_word = before.rsplit(None, 1)[-1] if before.split() else ""
         token = last_word.lower().rstrip(".")
         if match.group(1) == "." and (token in ABBREVIATIONS or re.fullmatch(r"[A-Za-z]", last_word)):
             continue
-        sentences.append(paragraph[start : match.end(1)].strip())
+        sentences.extend(_bounded(paragraph[start : match.end(1)].strip()))
         start = match.end()
     tail = paragraph[start:].strip()
     if tail:
-        sentences.append(tail)
+        sentences.extend(_bounded(tail))
     return sentences
+
+
+def _bounded(sentence: str) -> list[str]:
+    """Cut a run of text longer than MAX_SENTENCE_CHARS into pieces at spaces (anywhere, if it has none)."""
+    if len(sentence) <= MAX_SENTENCE_CHARS:
+        return [sentence] if sentence else []
+    pieces = []
+    start = 0
+    while len(sentence) - start > MAX_SENTENCE_CHARS:
+        end = start + MAX_SENTENCE_CHARS
+        cut = sentence.rfind(" ", start + MAX_SENTENCE_CHARS // 2, end + 1)
+        cut = cut if cut > 0 else end
+        pieces.append(sentence[start:cut].strip())
+        start = cut
+    pieces.append(sentence[start:].strip())
+    return [piece for piece in pieces if piece]
 
 
 def words(text: str) -> list[str]:
@@ -121,6 +146,23 @@ def shorten(text: str, limit: int) -> str:
     if space <= 0:
         return cut[:limit].rstrip() + "…"
     return cut[:space].rstrip(" ,;:–—-") + "…"
+
+
+def context_around(text: str, start: int, end: int, width: int = CONTEXT_CHARS) -> str:
+    """Return text[start:end] with at most `width` characters either side, cut at spaces and marked with "…".
+
+    A phrase is shown in its context this way wherever it may be listed many times (unresolved dates), so a
+    list never repeats a whole long sentence per item.
+    """
+    left = max(0, start - width)
+    right = min(len(text), end + width)
+    if left > 0:
+        space = text.find(" ", left, start)
+        left = space + 1 if space >= 0 else left
+    if right < len(text):
+        space = text.rfind(" ", end, right)
+        right = space if space >= 0 else right
+    return ("…" if left > 0 else "") + text[left:right].strip() + ("…" if right < len(text) else "")
 
 
 def descending(text: str) -> str:

@@ -1,0 +1,158 @@
+"""Feed `briefing generate` seeds of hostile shapes at two sizes and print how output and time grow with input.
+
+    python bench/adversarial.py [--kb 50 200] [--timeout 300]
+
+Each shape is one seed (plus a headline) of about K kilobytes, written into a fresh project made by `briefing
+init`. For each run the table gives the seconds `briefing generate` took, its peak memory (wait4's ru_maxrss),
+the bytes it wrote (docs_src/ and briefing.json), and those per input byte. "growth" compares the largest size with
+the smallest: for linear work, output and time grow by about the ratio of the sizes (4 for 50 → 200 KB).
+
+Shapes: one huge line with no full stop and a date word every few words (the case that once gave 77 MB from 51 KB);
+100,000-style tiny lines; one huge sentence of clauses; many date words in ordinary sentences; many distinct
+names with speech verbs; a line of one unbroken 'word'.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+BRIEFING = [sys.executable, "-m", "generator", "-q"]
+ENVIRONMENT = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+HEADER = "Headline about an adversarial seed\n\nBy A Writer\n\n"
+_SURNAMES = ("Rao", "Smith", "Khan", "Lee", "Garcia", "Okafor", "Sato", "Novak", "Haddad", "Brown")
+
+
+def _names(count: int) -> list[str]:
+    """Distinct capitalised two-word names with no real person among them: letters of the index as a given name."""
+    names = []
+    for index in range(count):
+        given, rest = "", index
+        for _ in range(4):
+            given += "bcdfghjklmnprstvz"[rest % 17]
+            rest //= 17
+            given += "aeiou"[rest % 5]
+        names.append(f"{given.capitalize()} {_SURNAMES[index % len(_SURNAMES)]}")
+    return names
+
+
+def one_huge_line(size: int) -> str:
+    unit = "the ministry said today that talks on tariffs went on and "
+    return HEADER + unit * (size // len(unit)) + "\n"
+
+
+def tiny_lines(size: int) -> str:
+    lines = [f"w{index}" for index in range(size // 6)]
+    return HEADER + "\n".join(lines) + "\n"
+
+
+def huge_sentence(size: int) -> str:
+    unit = "India and the United States discussed critical minerals, tariffs, supply chains and a trade deal, "
+    return HEADER + "Officials said that " + unit * (size // len(unit)) + "and nothing else.\n"
+
+
+def many_date_words(size: int) -> str:
+    unit = ("Talks resumed yesterday, were set for next month, followed a deal signed on March 3, 2025, and "
+            "another due next week. ")
+    return HEADER + "NEW DELHI: " + unit * (size // len(unit)) + "\n"
+
+
+def many_names(size: int) -> str:
+    sentences = []
+    total = 0
+    for index, name in enumerate(_names(size // 40 + 1)):
+        sentence = f"{name} said the talks went well. " if index % 2 else f"Minister {name} told reporters. "
+        sentences.append(sentence)
+        total += len(sentence)
+        if total >= size:
+            break
+    return HEADER + "".join(sentences) + "\n"
+
+
+def unbroken_word(size: int) -> str:
+    return HEADER + "An opening sentence that is ordinary enough to be kept as a paragraph of text. " + "x" * size + "\n"
+
+
+SHAPES = {
+    "one huge line, date words, no full stop": one_huge_line,
+    "tiny lines": tiny_lines,
+    "one huge sentence of clauses": huge_sentence,
+    "many date words": many_date_words,
+    "many names": many_names,
+    "one unbroken word": unbroken_word,
+}
+
+
+def _folder_bytes(folder: Path) -> int:
+    return sum(path.stat().st_size for path in folder.rglob("*") if path.is_file())
+
+
+def run_shape(make, size: int, timeout: float) -> dict:
+    """Generate one project holding the shape at `size` bytes; return its measurements."""
+    with tempfile.TemporaryDirectory() as temporary:
+        root = Path(temporary) / "project"
+        subprocess.run([*BRIEFING, "init", str(root)], check=True, cwd=REPO, stdout=subprocess.DEVNULL)
+        seed = root / "seeds" / "adversarial.txt"
+        seed.write_text(make(size), encoding="utf-8")
+        docs = root / "docs_src"
+        before = _folder_bytes(docs)
+        start = time.perf_counter()
+        process = subprocess.Popen([*BRIEFING, "generate"], cwd=root, env=ENVIRONMENT,
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = start + timeout
+        timed_out = False
+        while True:  # wait4, not poll: poll would reap the process and lose its resource usage
+            pid, status, usage = os.wait4(process.pid, os.WNOHANG)
+            if pid:
+                break
+            if time.perf_counter() > deadline and not timed_out:
+                timed_out = True
+                process.kill()
+            time.sleep(0.05)
+        process.returncode = 0  # reaped above; keeps Popen from waiting again
+        seconds = time.perf_counter() - start
+        return {
+            "input": seed.stat().st_size,
+            "seconds": seconds,
+            "timed_out": timed_out,
+            "exit": None if timed_out else os.waitstatus_to_exitcode(status),
+            "peak_mb": usage.ru_maxrss / 1024,
+            "output": _folder_bytes(docs) - before,
+        }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--kb", type=int, nargs="+", default=[50, 200], help="seed sizes in kilobytes")
+    parser.add_argument("--timeout", type=float, default=300, help="seconds before a run counts as hung")
+    args = parser.parse_args(argv)
+    print("| shape | input | generate | peak memory | output | output per input byte | time per MB | growth (output, time) |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|")
+    for name, make in SHAPES.items():
+        runs = [run_shape(make, kb * 1000, args.timeout) for kb in args.kb]
+        for index, run in enumerate(runs):
+            growth = ""
+            if index == len(runs) - 1 and len(runs) > 1 and not run["timed_out"]:
+                first = runs[0]
+                growth = (f"{run['output'] / max(first['output'], 1):.1f}×, "
+                          f"{run['seconds'] / max(first['seconds'], 1e-9):.1f}× for {run['input'] / first['input']:.1f}× input")
+            seconds = f">{args.timeout:.0f} s (killed)" if run["timed_out"] else f"{run['seconds']:.2f} s"
+            if run["exit"] not in (0, None):
+                seconds += f" (exit {run['exit']})"
+            print(
+                f"| {name} | {run['input'] / 1000:.0f} kB | {seconds} | {run['peak_mb']:.0f} MB "
+                f"| {run['output'] / 1e6:.2f} MB | {run['output'] / run['input']:.1f} "
+                f"| {run['seconds'] / (run['input'] / 1e6):.1f} s | {growth} |",
+                flush=True,
+            )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
