@@ -172,10 +172,7 @@ def _strip_markdown(text: str) -> str:
 
 
 def _pattern_rule(text: str, config: Config) -> str | None:
-    for name, pattern in config.cleaning.line_patterns:
-        if pattern.fullmatch(text):
-            return name
-    return None
+    return config.cleaning.line_patterns.first_match(text)
 
 
 def _is_paragraph(text: str) -> bool:

@@ -8,9 +8,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Mapping
 
+import re2
 import yaml
 
 from .errors import ConfigError
+from .patterns import LinePatterns, PatternError, compile_pattern
 
 logger = logging.getLogger(__name__)
 
@@ -57,11 +59,11 @@ class TopicConfig:
 class CleaningConfig:
     """The boilerplate rules: named whole-line patterns plus the knobs of the structural heuristics."""
 
-    line_patterns: tuple[tuple[str, re.Pattern[str]], ...]
+    line_patterns: LinePatterns  # run by RE2: linear time, whatever the user writes
     end_markers: frozenset[str]
     header_markers: frozenset[str]
     section_labels: frozenset[str]
-    leading_stamp: re.Pattern[str]
+    leading_stamp: re2._Regexp
     recurring_line_min_seeds: int
     recurring_line_max_words: int
     min_overlap: float
@@ -251,13 +253,37 @@ def _parse_topics(topics: Any, source: str) -> tuple[TopicConfig, ...]:
     return tuple(parsed)
 
 
-def _compile(pattern: Any, source: str, key: str) -> re.Pattern[str]:
+def _compile(pattern: Any, source: str, key: str) -> re2._Regexp:
     if not isinstance(pattern, str):
         raise ConfigError(source, key, "must be a regular expression in quotes")
     try:
-        return re.compile(pattern, re.IGNORECASE)
-    except re.error as exc:
-        raise ConfigError(source, key, f"is not a valid regular expression ({exc})") from exc
+        return compile_pattern(pattern)
+    except PatternError as exc:
+        raise ConfigError(_where(source, key), key, _pattern_problem(exc)) from exc
+
+
+def _pattern_problem(exc: PatternError) -> str:
+    return (f"is not a regular expression RE2 can run ({exc}); patterns run in linear time, so look-around "
+            "((?=…), (?<=…)) and back-references (\\1) are not available: rewrite it without them")
+
+
+def _where(source: str, key: str) -> str:
+    """Return `source:LINE` for a dotted key of the user's file (a.b.c), or `source` when it cannot be found."""
+    try:
+        node = yaml.compose(Path(source).read_text(encoding="utf-8-sig"))
+    except (OSError, ValueError, yaml.YAMLError):
+        return source
+    line = None
+    for part in key.split("."):
+        if not isinstance(node, yaml.MappingNode):
+            return source
+        for key_node, value_node in node.value:
+            if isinstance(key_node, yaml.ScalarNode) and key_node.value == part:
+                line, node = key_node.start_mark.line + 1, value_node
+                break
+        else:
+            return source
+    return f"{source}:{line}" if line else source
 
 
 def _parse_cleaning(cleaning: Mapping[str, Any], source: str) -> CleaningConfig:
@@ -267,11 +293,10 @@ def _parse_cleaning(cleaning: Mapping[str, Any], source: str) -> CleaningConfig:
     values = {
         key: _typed(cleaning.get(key), kind, source, f"cleaning.{key}") for key, kind in _CLEANING_KEYS.items()
     }
-    patterns = tuple(
-        (str(name), _compile(pattern, source, f"cleaning.line_patterns.{name}"))
-        for name, pattern in values["line_patterns"].items()
-    )
-    names = {name for name, _ in patterns}
+    for name, pattern in values["line_patterns"].items():
+        _compile(pattern, source, f"cleaning.line_patterns.{name}")
+    patterns = LinePatterns.compile([(str(name), pattern) for name, pattern in values["line_patterns"].items()])
+    names = set(patterns.names)
     for key in ("end_markers", "header_markers"):
         for marker in values[key]:
             if marker not in names:

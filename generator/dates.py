@@ -118,6 +118,12 @@ def resolve_dates(sentence: str, published: str | None) -> tuple[DateMention, ..
     return tuple(mentions)
 
 
+def _in_calendar(value: str | None) -> bool:
+    """Return True when a resolved value ("YYYY", "YYYY-MM", "YYYY-MM-DD") lies in years 1 to 9999."""
+    year = (value or "").split("-", 1)[0]
+    return len(year) == 4 and year.isdigit() and 1 <= int(year) <= 9999
+
+
 def calendar_date(mention: DateMention) -> str | None:
     """Return a written calendar date as a story compares them ("March 3", "July 2025"), else None.
 
@@ -155,7 +161,21 @@ def _resolve(name: str, match: re.Match[str], sentence: str, anchor: date | None
             start=match.start(),
             end=match.end(),
         )
-    result = resolver(groups, sentence, anchor)
+    try:
+        result = resolver(groups, sentence, anchor)
+        if result is not None and not _in_calendar(result[0]):
+            raise OverflowError(result[0])
+    except (OverflowError, ValueError):  # "next month" in an article dated 9999-12-31, "yesterday" on 0001-01-01
+        return DateMention(
+            expression=expression,
+            value=None,
+            precision=_PRECISION.get(name, "day"),
+            rule=name,
+            derivation="not resolved: counted from the article's date it falls outside the calendar (years 1 to 9999)",
+            ambiguous=False,
+            start=match.start(),
+            end=match.end(),
+        )
     if result is None:
         return None
     value, precision, derivation, ambiguous = result

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+
 from feedgen.feed import FeedGenerator
 
 from .config import Config
@@ -11,6 +13,8 @@ from .paths import article_path, html_path
 
 ATOM_FEED = "feed.xml"
 RSS_FEED = "rss.xml"
+# An RSS date whose year strftime wrote with fewer than four digits ("Mon, 01 Jan 1 00:00:00 +0000").
+_SHORT_YEAR = re.compile(r"(<(?:pubDate|lastBuildDate)>\w{3}, \d{2} \w{3} )(\d{1,3})(?= )")
 _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
 
 
@@ -56,7 +60,7 @@ def render_feeds(corpus: Corpus, config: Config, site_url: str | None) -> dict[s
             entry.category(term=topic_id, label=topic_names.get(topic_id, topic_id))
     return {
         ATOM_FEED: feed.atom_str(pretty=True).decode("utf-8"),
-        RSS_FEED: feed.rss_str(pretty=True).decode("utf-8"),
+        RSS_FEED: _four_digit_years(feed.rss_str(pretty=True).decode("utf-8")),
     }
 
 
@@ -66,6 +70,11 @@ def _published(article: Article) -> dt.datetime | None:
     except ValueError:
         return None
     return dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc)
+
+
+def _four_digit_years(rss: str) -> str:
+    """Pad the year of RSS dates to four digits: strftime writes year 1 as "1", which no reader parses."""
+    return _SHORT_YEAR.sub(lambda match: match.group(1) + match.group(2).zfill(4), rss)
 
 
 def _urn_part(text: str) -> str:

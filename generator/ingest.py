@@ -6,12 +6,14 @@ from __future__ import annotations
 import codecs
 import datetime as dt
 import logging
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Mapping
 
 import frontmatter
 import yaml
 
+from .confine import escape_of, is_inside, real, walk_files
 from .errors import SourceError
 from .model import Source
 from .text import CONTROL_CHARACTERS, SAFE_URL
@@ -32,19 +34,67 @@ _TEXT_FIELDS = ("title", "outlet", "author", "url")
 MAX_SEED_BYTES = 5_000_000
 
 
-def list_seed_files(seeds_dir: Path) -> list[Path]:
-    """Return the seed files under `seeds_dir` in a stable order, skipping hidden files and the sidecar."""
+@dataclass(frozen=True)
+class SeedFiles:
+    """The seed files to read, and the links in seeds/ refused because they lead outside it."""
+
+    files: tuple[Path, ...]
+    refused: tuple[SourceError, ...]
+
+
+class _SeedMetadataLoader(yaml.SafeLoader):
+    """YAML for seed metadata: no aliases (a "billion laughs" block expands to gigabytes) and dates kept as text.
+
+    Dates stay text so an impossible one (`2026-02-30`, `9999-99-99`) costs only the date field, checked later
+    like any other value, rather than failing the whole block.
+    """
+
+    def compose_node(self, parent, index):  # type: ignore[no-untyped-def]
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.composer.ComposerError(
+                None, None, f"uses a YAML alias (*{event.anchor}); aliases are not allowed in seed metadata",
+                event.start_mark,
+            )
+        return super().compose_node(parent, index)
+
+
+_SeedMetadataLoader.yaml_implicit_resolvers = {
+    first: [(tag, pattern) for tag, pattern in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_SeedMetadataLoader.add_constructor("tag:yaml.org,2002:timestamp", yaml.SafeLoader.construct_yaml_str)
+
+
+def _load_metadata_yaml(text: str):  # type: ignore[no-untyped-def]
+    return yaml.load(text, Loader=_SeedMetadataLoader)  # noqa: S506 - a SafeLoader subclass
+
+
+def find_seed_files(seeds_dir: Path) -> SeedFiles:
+    """Return the seed files under `seeds_dir` in a stable order, skipping hidden files and the sidecar.
+
+    A link whose real path leaves seeds/ (to /etc/passwd, /proc/self/environ, a folder elsewhere) is refused with
+    one line naming it: reading it would publish a file of the machine. So is a seeds/ folder that is itself a link
+    out of the project.
+    """
     if not seeds_dir.is_dir():
-        return []
-    files = []
-    for path in sorted(seeds_dir.rglob("*")):
-        relative = path.relative_to(seeds_dir)
-        if not path.is_file() or any(part.startswith(".") for part in relative.parts):
-            continue
-        if relative.as_posix() == SIDECAR_FILE:
-            continue
-        files.append(path)
-    return files
+        return SeedFiles((), ())
+    own = escape_of(seeds_dir, seeds_dir.parent)
+    if own:
+        return SeedFiles((), (SourceError(seeds_dir.name, f"{own.describe('the project')}; no seed read from it "
+                                                          "(copy the articles in, or use `briefing add`)"),))
+    found, escapes = walk_files(seeds_dir)
+    files = tuple(path for path in found if path.relative_to(seeds_dir).as_posix() != SIDECAR_FILE)
+    refused = tuple(
+        SourceError(escape.path.relative_to(seeds_dir).as_posix(), f"{escape.describe('seeds/')}; skipped")
+        for escape in escapes
+    )
+    return SeedFiles(files, refused)
+
+
+def list_seed_files(seeds_dir: Path) -> list[Path]:
+    """Return the seed files `find_seed_files` accepts."""
+    return list(find_seed_files(seeds_dir).files)
 
 
 def read_sidecar(seeds_dir: Path) -> Mapping[str, Mapping[str, Any]]:
@@ -52,10 +102,14 @@ def read_sidecar(seeds_dir: Path) -> Mapping[str, Mapping[str, Any]]:
     path = seeds_dir / SIDECAR_FILE
     if not path.is_file():
         return {}
+    if not is_inside(path, seeds_dir):
+        raise SourceError(str(path), f"is a link to {real(path)}, outside seeds/; not read")
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8-sig")) or {}
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise SourceError(str(path), f"is not valid YAML ({str(exc).splitlines()[0]})") from exc
+        data = _load_metadata_yaml(path.read_text(encoding="utf-8-sig")) or {}
+    except yaml.YAMLError as exc:
+        raise SourceError(str(path), f"is not valid YAML ({_yaml_problem(exc)})") from exc
+    except UnicodeDecodeError as exc:
+        raise SourceError(str(path), f"is not UTF-8 text ({exc.reason}); not read") from exc
     if not isinstance(data, dict):
         raise SourceError(str(path), "must map seed file names to their metadata")
     sidecar = {}
@@ -98,6 +152,12 @@ def read_source(path: Path, seeds_dir: Path, sidecar: Mapping[str, Mapping[str, 
         if kind == "html" or str(key) not in metadata:
             metadata[str(key)] = value
             origin[str(key)] = SIDECAR_FILE
+    for key in sorted(metadata, key=str):
+        if key not in METADATA_KEYS:  # reported without looking inside: its value may be anything, of any size
+            logger.warning("%s: unknown metadata key %s (known: %s) (from %s); field ignored",
+                           relative, _shown(key), ", ".join(METADATA_KEYS), origin[key])
+            metadata.pop(key)
+            origin.pop(key)
     metadata = {key: _clean_value(value) for key, value in metadata.items()}
     for key in sorted(metadata, key=str):
         problem = _metadata_problem(key, metadata[key])
@@ -143,14 +203,11 @@ def _split_front_matter(text: str, name: str) -> tuple[dict[str, Any], str]:
     except ValueError:
         return {}, text  # an opening "---" with no closing one: an ordinary rule line, not front matter
     try:
-        data = yaml.safe_load(block)
+        data = _load_metadata_yaml(block)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 1}: " if mark else ""  # the block starts on the opening ---, 1-based
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        logger.warning("%s: front matter is not valid YAML (%s%s); front matter ignored, text kept", name, where, problem)
+        logger.warning("%s: front matter is not valid YAML (%s); front matter ignored, text kept", name, _yaml_problem(exc))
         return {}, body
-    except ValueError as exc:  # YAML that parses but names an impossible date, e.g. 2026-02-30
+    except ValueError as exc:  # an explicitly tagged value YAML cannot build
         logger.warning("%s: front matter has an impossible value (%s); front matter ignored, text kept", name, exc)
         return {}, body
     if data is None:
@@ -162,10 +219,16 @@ def _split_front_matter(text: str, name: str) -> tuple[dict[str, Any], str]:
     return {str(key): value for key, value in data.items()}, body
 
 
+def _yaml_problem(exc: yaml.YAMLError) -> str:
+    """Return "line N: problem" for a YAML error (the front matter block starts on its opening ---, 1-based)."""
+    mark = getattr(exc, "problem_mark", None)
+    where = f"line {mark.line + 1}: " if mark else ""
+    problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+    return f"{where}{problem}"
+
+
 def _metadata_problem(key: str, value: Any) -> str | None:
     """Return why a metadata value cannot be used, or None when it can."""
-    if key not in METADATA_KEYS:
-        return f"unknown metadata key {key!r} (known: {', '.join(METADATA_KEYS)})"
     if value is None:
         return f"{key} is empty"
     if key in _TEXT_FIELDS and (isinstance(value, bool) or not isinstance(value, (str, int, float))):

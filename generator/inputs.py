@@ -7,6 +7,8 @@ from pathlib import Path
 from typing import Any
 
 from .config import CONFIG_FILE_NAME
+from .confine import is_inside
+from .ingest import SIDECAR_FILE, find_seed_files
 from .render import PACKAGE_TEMPLATES, PROJECT_TEMPLATES
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -18,8 +20,15 @@ def fingerprint_inputs(root: Path, seeds_dir: Path, mkdocs_file: Path) -> dict[s
     Seeds get a digest each (the manifest shows what changed); the rest is summed up, since any change there can
     change every page. The program's own files count too, so upgrading briefing regenerates the pages.
     """
+    seed_files = find_seed_files(seeds_dir)
+    seeds = {path.relative_to(seeds_dir).as_posix(): _digest_file(path) for path in seed_files.files}
+    sidecar = seeds_dir / SIDECAR_FILE
+    if sidecar.is_file() and is_inside(sidecar, seeds_dir):
+        seeds[SIDECAR_FILE] = _digest_file(sidecar)
+    # A refused link is never read, not even for a digest: what it points at is all that is known of it.
+    seeds.update({refused.path: f"refused: {refused.problem}" for refused in seed_files.refused})
     return {
-        "seeds": {path.relative_to(seeds_dir).as_posix(): _digest_file(path) for path in _files(seeds_dir)},
+        "seeds": dict(sorted(seeds.items())),
         "settings": _digest_many(
             [root / CONFIG_FILE_NAME, mkdocs_file, *_files(root / PROJECT_TEMPLATES)], root
         ),

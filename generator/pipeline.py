@@ -21,7 +21,7 @@ from .export import EXPORT_FILE, export_corpus
 from .extract import extract_metadata, summarise
 from .feeds import render_feeds
 from .handouts import HandoutOptions, build_handouts, render_handouts
-from .ingest import list_seed_files, read_sidecar, read_source
+from .ingest import find_seed_files, read_sidecar, read_source
 from .inputs import fingerprint_inputs
 from .link import link_corpus
 from .model import Article, CleanText, Corpus, Event, Person
@@ -88,7 +88,10 @@ def analyse_project(paths: ProjectPaths, config: Config) -> Analysis:
         report(error)
         sidecar = {}
     sources = []
-    for path in list_seed_files(paths.seeds):
+    seed_files = find_seed_files(paths.seeds)
+    for refused in seed_files.refused:
+        report(refused)
+    for path in seed_files.files:
         try:
             sources.append(read_source(path, paths.seeds, sidecar))
         except SourceError as error:
@@ -115,7 +118,10 @@ def analyse_project(paths: ProjectPaths, config: Config) -> Analysis:
             ))
     # Same title and the same short digest: astronomically rare, but two articles must never share a page.
     articles = with_distinct_ids(articles, lambda article: article.source_path)
-    logger.info("analysed %d seed(s): %d article(s), %d problem(s)", len(sources), len(articles), len(problems))
+    logger.info(
+        "analysed %d seed(s): %d article(s), %d problem(s)",
+        len(seed_files.files) + len(seed_files.refused), len(articles), len(problems),
+    )
     return Analysis(corpus=link_everything(articles, config), cleaned=tuple(cleaned), problems=tuple(problems))
 
 

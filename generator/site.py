@@ -19,6 +19,7 @@ from typing import Callable
 
 import yaml
 
+from .confine import escape_of, refuse_escapes
 from .errors import BuildError, ConfigError
 from .write import write_atomically
 
@@ -67,7 +68,7 @@ def project_paths(root: Path) -> ProjectPaths:
     if not mkdocs_file.is_file():
         raise ConfigError(str(mkdocs_file), "", "not found; run `briefing init DIR` to make a project")
     settings = _read_mkdocs(mkdocs_file)
-    return ProjectPaths(
+    paths = ProjectPaths(
         root=root,
         seeds=root / "seeds",
         docs=root / str(settings.get("docs_dir") or "docs"),
@@ -78,6 +79,13 @@ def project_paths(root: Path) -> ProjectPaths:
         site_url=str(settings["site_url"]) if isinstance(settings.get("site_url"), str) and settings["site_url"] else None,
         attr_list=_uses_extension(settings, "attr_list"),
     )
+    for folder in (paths.docs, paths.site, paths.offline_site, paths.handouts):
+        own = escape_of(folder, root)
+        if own:
+            raise BuildError(f"{folder}: {own.describe('the project')}; briefing never writes or publishes through "
+                             "such a link; remove it (or name a real folder in mkdocs.yml)")
+    refuse_escapes(root / "site_templates", root, "reads templates")
+    return paths
 
 
 def _uses_extension(settings: dict, name: str) -> bool:
@@ -186,6 +194,7 @@ def zip_folder(folder: Path, target: Path, built_on: tuple[int, int, int]) -> Pa
 
 def _run_mkdocs_build(paths: ProjectPaths, config_file: Path, strict: bool) -> None:
     """Run `mkdocs build` (never with -q: mkdocs#4126 makes `--strict -q` pass broken links)."""
+    refuse_escapes(paths.docs, paths.root, "publishes files")
     command = [sys.executable, "-m", "mkdocs", "build", "--clean", "-f", str(config_file)]
     if strict:
         command.append("--strict")
@@ -211,6 +220,7 @@ def serve_site(
     untouched, so a new seed costs tens of pages, not the whole site. The search index then holds only the rebuilt
     pages (mkdocs-material#7638): fine for a preview, never for publishing.
     """
+    refuse_escapes(paths.docs, paths.root, "publishes files")
     command = [sys.executable, "-m", "mkdocs", "serve", "-f", str(paths.mkdocs_file), "-a", address]
     if dirty:
         command.append("--dirty")

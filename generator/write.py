@@ -14,6 +14,7 @@ from typing import Iterator, Mapping
 
 from filelock import FileLock, Timeout
 
+from .confine import check_write_target
 from .errors import BuildError
 
 logger = logging.getLogger(__name__)
@@ -69,6 +70,7 @@ def write_files(
     plans: list[tuple[str, Path, bytes]] = []
     for relative, text in sorted(files.items()):
         target = _inside(docs_dir, relative)
+        check_write_target(target, docs_dir)
         data = text.encode("utf-8")
         digest = _digest(data)
         new[relative] = digest
@@ -106,8 +108,8 @@ def write_files(
         if relative in new:
             continue
         target = _inside(docs_dir, relative)
-        if not target.is_file():
-            continue
+        if target.is_symlink() or not target.is_file():
+            continue  # a link put in a generated page's place is not briefing's to read or delete
         if _digest(target.read_bytes()) not in digests:
             logger.warning("%s: no longer generated but edited by hand; left in place", target)
             continue
@@ -142,7 +144,7 @@ def files_as_recorded(docs_dir: Path) -> tuple[str, ...] | None:
     for relative, digest in manifest["files"].items():
         try:
             target = _inside(docs_dir, str(relative))
-            if _digest(target.read_bytes()) != digest:
+            if target.is_symlink() or _digest(target.read_bytes()) != digest:
                 return None
         except (OSError, BuildError):
             return None
