@@ -21,7 +21,7 @@ from .paths import (
     story_path,
     topic_path,
 )
-from .text import context_around, shorten
+from .text import context_around, shorten, shown_name
 
 TOPIC_PEOPLE_LIMIT = 12
 
@@ -207,7 +207,7 @@ def story_context(story: Story, corpus: Corpus) -> dict[str, Any]:
                 "outlet": article.meta.outlet or "unknown outlet",
                 "date": article.meta.date or "undated",
                 "title": article.meta.title,
-                "seed": article.source_path,
+                "seed": shown_name(article.source_path),
             }
             for article in members
         ],

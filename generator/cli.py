@@ -18,11 +18,13 @@ from .handouts import PAPER_SIZES, HandoutOptions
 from .pipeline import analyse_project, generate, make_handouts
 from .scaffold import init_project
 from .site import build_offline_site, build_site, project_paths, serve_site
-from .text import CONTROL_CHARACTERS
+from .text import TERMINAL_UNSAFE, shorten
 from .write import project_lock
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 EXIT_INTERRUPTED = 130  # what a shell reports for Ctrl-C
+MAX_MESSAGE_CHARS = 600  # a message is read by a person: a 10,000-character title is cut
+_TITLE_SHOWN = 100  # characters of a title in `check`'s lines
 logger = logging.getLogger("generator")
 
 
@@ -51,7 +53,14 @@ class _CountingHandler(logging.StreamHandler):
 
 
 def _one_line(message: str) -> str:
-    return CONTROL_CHARACTERS.sub("?", " ".join(message.split()))
+    """Return a message as one printable line of bounded length, whatever a file name or a seed's text holds."""
+    line = TERMINAL_UNSAFE.sub("?", " ".join(message.split()))
+    return line if len(line) <= MAX_MESSAGE_CHARS else line[: MAX_MESSAGE_CHARS - 1] + "…"
+
+
+def _print(line: str) -> None:
+    """Print a result line on stdout with the same guarantees as a message (no newline, escape or bidi override)."""
+    print(TERMINAL_UNSAFE.sub("?", line.replace("\n", " ").replace("\t", " ")))
 
 
 def _common_options() -> argparse.ArgumentParser:
@@ -167,6 +176,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except FileExistsError as error:
         logger.error("%s", error)
         return EXIT_USAGE
+    except OSError as error:  # a folder or file the system refuses: say which, in one line
+        where = f"{error.filename}: " if error.filename else ""
+        logger.error("%scannot be read or written (%s)", where, error.strerror or error)
+        return EXIT_PROBLEMS
     except KeyboardInterrupt:
         logger.error("interrupted: every generated file holds either its old or its new version; run the command again")
         return EXIT_INTERRUPTED
@@ -209,9 +222,9 @@ def _add(paths, files: list[str]) -> int:
     for addition in add_seeds([Path(name) for name in files], paths.seeds):
         shown = _one_line(str(addition.given))
         if addition.outcome == "added":
-            print(f"added     seeds/{addition.seed} (from {shown})")
+            _print(f"added     seeds/{addition.seed} (from {shown})")
         elif addition.outcome == "duplicate":
-            print(f"duplicate {shown}: same text as seeds/{addition.seed}; not added")
+            _print(f"duplicate {shown}: same text as seeds/{addition.seed}; not added")
         else:
             problems += 1
             logger.error("%s: %s; not added", shown, addition.problem)
@@ -220,7 +233,7 @@ def _add(paths, files: list[str]) -> int:
 
 def _init(target: Path) -> int:
     for path in init_project(target):
-        print(path)
+        _print(str(path))
     logger.info("project ready: cd %s && briefing build", target)
     return EXIT_OK
 
@@ -233,15 +246,15 @@ def _check(paths, config, verbose: int, problems: list[str]) -> int:
         article = by_source.get(clean.source.path)
         if article:
             meta = article.meta
-            print(
-                f"ok      {clean.source.path}: \"{meta.title}\" · date {meta.date or 'unknown'} ({meta.date_origin})"
+            _print(
+                f"ok      {clean.source.path}: \"{shorten(meta.title, _TITLE_SHOWN)}\" · date {meta.date or 'unknown'} ({meta.date_origin})"
                 f" · outlet {meta.outlet or 'unknown'} · topics {', '.join(article.topic_ids) or 'none'}"
                 f" · {len(clean.paragraphs)} paragraph(s), {len(clean.removed)} line(s) removed"
             )
         if verbose:
             for removed in clean.removed:
-                print(f"        removed {clean.source.path}:{removed.line_no} [{removed.rule}] {removed.text}")
+                _print(f"        removed {clean.source.path}:{removed.line_no} [{removed.rule}] {removed.text}")
     for problem in problems:
-        print(f"problem {problem}")
+        _print(f"problem {problem}")
     print(f"{len(analysis.corpus.articles)} article(s), {len(problems)} problem(s)")
     return EXIT_PROBLEMS if problems else EXIT_OK

@@ -18,7 +18,7 @@ from .config import Config
 from .extract import body_sentences
 from .model import Article, Corpus, Event, Page, Story, Topic
 from .stories import figures_in
-from .text import SAFE_URL
+from .text import SAFE_URL, shown_name
 
 HANDOUT_TEMPLATE = "handout.html.j2"
 HANDOUTS_INDEX_TEMPLATE = "handouts_index.html.j2"
@@ -247,5 +247,5 @@ def _source_entry(article: Article, number: int) -> dict[str, Any]:
         "date": display_date(meta.date) if meta.date else "undated",
         "author": meta.author,
         "url": meta.url if meta.url and SAFE_URL.match(meta.url) else None,
-        "seed": article.source_path,
+        "seed": shown_name(article.source_path),
     }

@@ -16,7 +16,7 @@ import yaml
 from .confine import escape_of, is_inside, real, walk_files
 from .errors import SourceError
 from .model import Source
-from .text import CONTROL_CHARACTERS, SAFE_URL
+from .text import CONTROL_CHARACTERS, SAFE_URL, strip_disguises
 
 logger = logging.getLogger(__name__)
 
@@ -247,7 +247,7 @@ def _metadata_problem(key: str, value: Any) -> str | None:
 def _clean_value(value: Any) -> Any:
     """Drop control characters from text metadata, as from the text itself (YAML can spell them as escapes)."""
     if isinstance(value, str):
-        return CONTROL_CHARACTERS.sub("", value)
+        return strip_disguises(CONTROL_CHARACTERS.sub("", value))
     if isinstance(value, list):
         return [_clean_value(item) for item in value]
     return value
@@ -301,7 +301,7 @@ def _decode(raw: bytes, name: str) -> str:
 def _normalise(text: str) -> str:
     """Unify newlines and drop control characters, which no article means and HTML cannot carry."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n\n")
-    return CONTROL_CHARACTERS.sub("", text)
+    return strip_disguises(CONTROL_CHARACTERS.sub("", text))
 
 
 def _line_of(raw: bytes, offset: int) -> int:

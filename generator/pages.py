@@ -37,7 +37,7 @@ from .paths import (
     story_path,
     topic_path,
 )
-from .text import SAFE_URL
+from .text import SAFE_URL, shown_name
 
 HOME_EVENTS = 5
 
@@ -222,7 +222,7 @@ def _article_context(article: Article, corpus: Corpus, topics_by_id: Mapping[str
         "author": meta.author,
         "dateline": meta.dateline,
         "original": original,
-        "source_path": article.source_path,
+        "source_path": shown_name(article.source_path),
         "standfirst": meta.standfirst,
         "summary": article.summary,
         "topics": topics,

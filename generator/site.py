@@ -3,6 +3,7 @@ regeneration."""
 
 from __future__ import annotations
 
+import ctypes
 import logging
 import os
 import io
@@ -30,6 +31,7 @@ OFFLINE_SITE = "site-offline"
 OFFLINE_ZIP = "site-offline.zip"
 HANDOUTS_DIR = "handouts"
 _POLL_SECONDS = 1.0
+_PR_SET_PDEATHSIG = 1  # prctl option (linux/prctl.h): the signal a process gets when its parent dies
 # Material's offline plugin loads this shim from a CDN unless a local copy is named in `extra.polyfills`.
 SHIM_SOURCE = Path(__file__).parent / "vendor" / "iframe-worker"
 SHIM_URL = "assets/javascripts/iframe-worker/shim.js"
@@ -105,6 +107,25 @@ def _read_mkdocs(mkdocs_file: Path) -> dict:
     if not isinstance(settings, dict):
         raise ConfigError(str(mkdocs_file), "", "must be a mapping")
     return settings
+
+
+def _ends_with_parent() -> Callable[[], None] | None:
+    """Return a hook that makes a child process end when briefing ends, however briefing ends (Linux).
+
+    Without it, `kill -9` of a build leaves MkDocs running as an orphan while the project lock is already free, and
+    a second build then writes site/ at the same time. The kernel's parent-death signal ends the child instead.
+    """
+    if not sys.platform.startswith("linux"):
+        return None
+    parent = os.getpid()
+    libc = ctypes.CDLL(None, use_errno=True)  # loaded here, in the parent: the child only makes one system call
+
+    def hook() -> None:  # runs in the child between fork and exec
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+        if os.getppid() != parent:  # the parent died before the hook ran
+            os._exit(1)
+
+    return hook
 
 
 def _environment() -> dict[str, str]:
@@ -199,7 +220,9 @@ def _run_mkdocs_build(paths: ProjectPaths, config_file: Path, strict: bool) -> N
     if strict:
         command.append("--strict")
     logger.info("running %s", " ".join(command[2:]))
-    result = subprocess.run(command, cwd=paths.root, env=_environment(), capture_output=True, text=True)
+    result = subprocess.run(
+        command, cwd=paths.root, env=_environment(), capture_output=True, text=True, preexec_fn=_ends_with_parent()
+    )
     output = (result.stdout + result.stderr).strip()
     for line in output.splitlines():
         if "WARNING" in line or "ERROR" in line or "Aborted" in line:
@@ -226,7 +249,7 @@ def serve_site(
         command.append("--dirty")
     # A SIGTERM (a service manager, a test, `kill`) must stop MkDocs too, not leave it serving on its own.
     signal.signal(signal.SIGTERM, lambda number, frame: sys.exit(0))
-    process = subprocess.Popen(command, cwd=paths.root, env=_environment())
+    process = subprocess.Popen(command, cwd=paths.root, env=_environment(), preexec_fn=_ends_with_parent())
     logger.info("serving on http://%s/ — regenerating when seeds change (Ctrl-C stops)", address)
     last = _fingerprint(watched)
     try:

@@ -44,6 +44,15 @@ _SENTENCE_END = re.compile(r"([.!?…]+[\"'”’)\]]*)(\s+)(?=[\"'“‘(\[]?[A
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
 # Control characters (tab and newline aside): no text means them, HTML cannot carry them, and a terminal acts on them.
 CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Bidirectional overrides, isolates and marks: they make a title or a name read other than it is ("Trojan Source").
+_BIDI_CONTROLS = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+# Zero-width and invisible characters that hide inside words, so a title can pass for another.
+_ZERO_WIDTH = "\u180e\u200b\u2060-\u2064\ufeff"
+_DISGUISING = re.compile(f"[{_BIDI_CONTROLS}{_ZERO_WIDTH}]")
+# Zero-width (non-)joiners shape Indic and Arabic script and emoji; beside plain ASCII they only disguise.
+_STRAY_JOINERS = re.compile("(?<![^\x00-\x7f])[\u200c\u200d]|[\u200c\u200d](?![^\x00-\x7f])")
+# What a terminal must never receive raw from a file name or a seed: control characters and the disguises above.
+TERMINAL_UNSAFE = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_BIDI_CONTROLS}{_ZERO_WIDTH}\u200c\u200d]")
 # An address a page may link to: http(s) only, nothing that could close an attribute or start markup.
 SAFE_URL = re.compile(r"^https?://[^\s<>\"'`]+$", re.IGNORECASE)
 _APOSTROPHES = re.compile("['’‘ʼ`´]")  # "India’s" becomes "indias", not "india-s"
@@ -59,6 +68,16 @@ MAX_SENTENCE_CHARS = 1000
 CONTEXT_CHARS = 80
 # How far back from a full stop the word before it is looked for (an abbreviation or an initial is short).
 _LAST_WORD_WINDOW = 40
+
+
+def strip_disguises(text: str) -> str:
+    """Remove bidi overrides, zero-width characters and stray joiners, which no article needs and which disguise."""
+    return _STRAY_JOINERS.sub("", _DISGUISING.sub("", text))
+
+
+def shown_name(text: str) -> str:
+    """Return a file name fit to show in a page or handout: control characters and disguises become "?"."""
+    return TERMINAL_UNSAFE.sub("?", text)
 
 
 def split_sentences(paragraph: str) -> list[str]:

@@ -52,6 +52,28 @@ def write_files(
     origins: Mapping[str, str] | None = None,
     record: Mapping[str, object] | None = None,
 ) -> WriteReport:
+    """Write `files` into docs_dir as `_write_files` says; a folder that cannot be written is one line, not a trace."""
+    try:
+        return _write_files(docs_dir, files, origins, record)
+    except OSError as exc:
+        raise BuildError(f"{_folder_of(exc, docs_dir)}: cannot be written ({exc.strerror or exc}); make it writable "
+                         "(or free some space) and run the command again") from exc
+
+
+def _folder_of(exc: OSError, default: Path) -> Path:
+    """Return the folder an OSError happened in: the file's folder, or the folder itself."""
+    if not exc.filename:
+        return default
+    path = Path(exc.filename)
+    return path if path.is_dir() else path.parent
+
+
+def _write_files(
+    docs_dir: Path,
+    files: Mapping[str, str],
+    origins: Mapping[str, str] | None = None,
+    record: Mapping[str, object] | None = None,
+) -> WriteReport:
     """Bring docs_dir to exactly the generated `files` (path -> text), touching nothing the generator did not write.
 
     A path already on disk that the manifest does not list is hand-written: that is an error naming it and the page
@@ -82,6 +104,7 @@ def write_files(
                 raise BuildError(
                     f"{target}: is a hand-written file (briefing did not write it), and {_origin(origins, relative)} "
                     "would be written to the same path; rename or move the hand-written file"
+                    + ("" if previous else _missing_manifest_hint(docs_dir, files))
                 )
             if current not in accepted[relative] and current != digest:
                 raise BuildError(
@@ -120,6 +143,18 @@ def write_files(
     written = tuple(relative for relative, _, _ in plans)
     unchanged = tuple(sorted(set(new) - set(written)))
     return WriteReport(written=written, unchanged=unchanged, deleted=tuple(deleted))
+
+
+def _missing_manifest_hint(docs_dir: Path, files: Mapping[str, str]) -> str:
+    """Say how to recover when the manifest is gone and so every page briefing wrote looks hand-written."""
+    present = sorted({
+        relative.split("/", 1)[0] + ("/" if "/" in relative else "")
+        for relative in files
+        if (docs_dir / relative).exists()
+    })
+    return (f" (or, if {docs_dir / MANIFEST_FILE} was deleted, briefing no longer knows which pages it wrote: delete "
+            f"the generated ones, {', '.join(present[:8])}{' …' if len(present) > 8 else ''} in {docs_dir}, and run "
+            "again)")
 
 
 def read_manifest(docs_dir: Path) -> dict[str, str]:

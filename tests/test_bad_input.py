@@ -57,7 +57,7 @@ BAD_SEEDS: dict[str, tuple[bytes, str | None]] = {
     ),
     "impossible-date.md": (
         ("---\ntitle: Steel tariff stays\ndate: 2026-02-30\n---\n" + ARTICLE).encode(),
-        "impossible-date.md: front matter has an impossible value (day is out of range for month)",
+        "impossible-date.md: date '2026-02-30' is not a date (use YYYY-MM-DD); ignored",
     ),
     "topics-number.md": (
         ("---\ntitle: Steel tariff stays\ntopics: 5\n---\n" + ARTICLE).encode(),
@@ -142,6 +142,9 @@ def test_broken_front_matter_keeps_the_text_and_drops_bad_fields(bad_project, pl
     assert by_source["broken-yaml.md"]["body"].startswith("NEW DELHI: Officials said")
     assert "unclosed" not in by_source["broken-yaml.md"]["body"]
     assert by_source["yesterday.md"]["date"] is None
+    # an impossible date costs the date only: the rest of the front matter stays
+    assert by_source["impossible-date.md"]["date"] is None
+    assert by_source["impossible-date.md"]["title"] == "Steel tariff stays"
     assert by_source["title-list.md"]["title"] != "['Steel', 'tariff']"
     page = (bad_project / "site" / by_source["javascript-url.md"]["url"]).read_text()
     assert "javascript:" not in page
