@@ -338,7 +338,8 @@ def linked_paragraphs(article: Article, people: Sequence[Person]) -> list[list[d
     by_paragraph: dict[int, list[tuple[int, int, str]]] = defaultdict(list)
     for index, start, end, href in sorted(first.values()):
         spans = by_paragraph[index]
-        if all(end <= other_start or start >= other_end for other_start, other_end, _ in spans):
+        # In order of start, a span is clear of all kept ones when it starts after the last kept one ends.
+        if not spans or start >= spans[-1][1]:
             spans.append((start, end, href))
     result = []
     for index, paragraph in enumerate(article.paragraphs):

@@ -66,7 +66,10 @@ def build_people(articles: Sequence[Article], config: Config) -> tuple[Person, .
     for cluster_id, forms in forms_by_cluster.items():
         found: dict[int, set[int]] = defaultdict(set)
         for key in forms:
-            for position, number in sentences_with.get(key[-1], ()):
+            # Every form of a name holds every word of its key: the rarest word finds all its sentences, and a
+            # surname a thousand people share costs nothing more than a given name only one of them has.
+            indexed_words = [sentences_with[word] for word in key if word in sentences_with]
+            for position, number in min(indexed_words, key=len, default=sentences_with.get(key[-1], ())):
                 found[position].add(number)
         candidates = [(indexed[position], sorted(found[position])) for position in sorted(found)]
         person = _person(cluster_id, forms, clusters, candidates)
@@ -93,6 +96,9 @@ class _Clusters:
         self._cluster_of: dict[tuple[str, ...], int] = {}
         # (position, word) -> clusters holding a full name with that word there: -1 the surname, 0 the first name.
         self._with_word: dict[tuple[int, str], list[int]] = defaultdict(list)
+        # (surname, first name) and (surname, first letter of the first name) -> clusters with such a full name.
+        self._with_first: dict[tuple[str, str], set[int]] = defaultdict(set)
+        self._with_initial: dict[tuple[str, str], set[int]] = defaultdict(set)
         for person in people:
             cluster = self._new(name_key(person.name.split()), person.name)
             self.configured[cluster] = person
@@ -118,6 +124,8 @@ class _Clusters:
                 holders = self._with_word[(position, key[position])]
                 if cluster not in holders:
                     bisect.insort(holders, cluster)
+            self._with_first[(key[-1], key[0])].add(cluster)
+            self._with_initial[(key[-1], key[0][0])].add(cluster)
 
     def find(self, key: tuple[str, ...]) -> int | None:
         return self._cluster_of.get(key)
@@ -127,15 +135,24 @@ class _Clusters:
         self.written[key][name] += 1
         if self.find(key) is not None:
             return
-        compatible = [
-            index
-            for index in (self._with_word.get((-1, key[-1]), ()) if key else ())
-            if any(_compatible(key, other) for other in self.members[index] if len(other) > 1)
-        ]
+        compatible = sorted(self._compatible_clusters(key))
         if len(compatible) == 1:
             self._join(compatible[0], key)
         else:
             self._add_cluster(key)
+
+    def _compatible_clusters(self, key: tuple[str, ...]) -> set[int]:
+        """Return the clusters holding a full name `_compatible` with `key`, looked up rather than scanned.
+
+        Same surname, and a first given name that is equal, or an initial of the other's: indexed by
+        (surname, first name) and (surname, initial), so a surname shared by thousands costs a lookup each.
+        """
+        if len(key) < 2:
+            return set()
+        surname, first = key[-1], key[0]
+        if len(first) == 1:  # an initial fits every first name starting with it
+            return set(self._with_initial.get((surname, first), ()))
+        return set(self._with_first.get((surname, first), ())) | set(self._with_first.get((surname, first[0]), ()))
 
     def add_single(self, name: str, present: set[str], strong: bool) -> None:
         key = name_key([name])
