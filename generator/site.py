@@ -180,7 +180,7 @@ def _offline_overlay(settings: dict, site_dir: Path) -> dict:
     polyfills = [p for p in extra.get("polyfills") or [] if "iframe-worker" not in str(p) and "://" not in str(p)]
     overlay = {
         "INHERIT": MKDOCS_FILE,
-        "site_dir": str(site_dir),
+        "site_dir": str(site_dir.resolve()),  # MkDocs reads it from the config file's folder
         "use_directory_urls": False,
         "theme": {"font": False, "features": features},
         "plugins": plugins,
@@ -216,7 +216,7 @@ def zip_folder(folder: Path, target: Path, built_on: tuple[int, int, int]) -> Pa
 def _run_mkdocs_build(paths: ProjectPaths, config_file: Path, strict: bool) -> None:
     """Run `mkdocs build` (never with -q: mkdocs#4126 makes `--strict -q` pass broken links)."""
     refuse_escapes(paths.docs, paths.root, "publishes files")
-    command = [sys.executable, "-m", "mkdocs", "build", "--clean", "-f", str(config_file)]
+    command = [sys.executable, "-m", "mkdocs", "build", "--clean", "-f", str(config_file.resolve())]
     if strict:
         command.append("--strict")
     logger.info("running %s", " ".join(command[2:]))
@@ -244,7 +244,7 @@ def serve_site(
     pages (mkdocs-material#7638): fine for a preview, never for publishing.
     """
     refuse_escapes(paths.docs, paths.root, "publishes files")
-    command = [sys.executable, "-m", "mkdocs", "serve", "-f", str(paths.mkdocs_file), "-a", address]
+    command = [sys.executable, "-m", "mkdocs", "serve", "-f", str(paths.mkdocs_file.resolve()), "-a", address]
     if dirty:
         command.append("--dirty")
     # A SIGTERM (a service manager, a test, `kill`) must stop MkDocs too, not leave it serving on its own.

@@ -126,3 +126,24 @@ def test_serve_previews_and_regenerates_when_a_seed_changes(project, options):
     finally:
         process.terminate()
         process.wait(timeout=20)
+
+
+def test_every_command_works_with_a_relative_project_folder(tmp_path, monkeypatch):
+    """`briefing -C proj …` run from the parent folder: MkDocs must get paths that work from its own folder."""
+    monkeypatch.chdir(tmp_path)
+    assert main(["init", "proj"]) == 0
+    for seed in sorted(SEEDS.iterdir()):
+        shutil.copy(seed, tmp_path / "proj" / "seeds" / seed.name)
+    extra = tmp_path / "extra.txt"
+    extra.write_text("NEW DELHI: Officials said on Monday the reciprocal tariff on steel would stay at 50 per cent "
+                     "while the trade talks continue in Washington next week.\n")
+    assert main(["-C", "proj", "check"]) == 0
+    assert main(["-C", "proj", "add", str(extra)]) == 0
+    assert main(["-C", "proj", "generate"]) == 0
+    assert main(["-C", "proj", "build", "--strict"]) == 0
+    assert main(["-C", "proj", "build", "--offline", "--strict"]) == 0
+    assert main(["-C", "proj", "handouts", "--strict"]) == 0
+    for built in ("site/index.html", "site/briefing.json", "site-offline/index.html", "site-offline.zip",
+                  "site-offline/assets/javascripts/iframe-worker/shim.js", "handouts/index.html"):
+        assert (tmp_path / "proj" / built).is_file(), built
+    assert not (tmp_path / "proj" / "proj").exists()  # nothing built relative to the wrong folder
