@@ -88,12 +88,17 @@ def walk_files(folder: Path) -> tuple[list[Path], list[Escape]]:
     return sorted(files), sorted(escapes, key=lambda escape: escape.path)
 
 
-def refuse_escapes(folder: Path, root: Path, purpose: str) -> None:
-    """Raise `BuildError` naming the first link under `folder` (or `folder` itself) that leads outside `root`."""
+def refuse_linked_folder(folder: Path, root: Path, purpose: str) -> None:
+    """Raise `BuildError` when `folder` itself is a link (or lies under one) that leads outside `root`."""
     own = escape_of(folder, root)
     if own:
         raise BuildError(f"{folder}: {own.describe('the project')}; briefing never {purpose} through such a link; "
                          "remove the link (or point mkdocs.yml at a real folder)")
+
+
+def refuse_escapes(folder: Path, root: Path, purpose: str) -> None:
+    """Raise `BuildError` naming the first link under `folder` (or `folder` itself) that leads outside `root`."""
+    refuse_linked_folder(folder, root, purpose)
     if not folder.is_dir():
         return
     _, escapes = walk_files(folder)
@@ -103,12 +108,17 @@ def refuse_escapes(folder: Path, root: Path, purpose: str) -> None:
                              "such a link; remove it")
 
 
-def check_write_target(target: Path, folder: Path) -> None:
-    """Raise `BuildError` when writing `target` would go through a link out of `folder`, or replace a link."""
-    escape = escape_of(target.parent, folder)
-    if escape:
-        raise BuildError(f"{escape.path}: {escape.describe(str(folder))}; briefing never writes through such a link; "
-                         "remove it and build again")
+def check_write_target(target: Path, folder: Path, checked: set[Path]) -> None:
+    """Raise `BuildError` when writing `target` would go through a link out of `folder`, or replace a link.
+
+    `checked` holds the parent folders already found safe, so thousands of pages in one folder resolve it once.
+    """
+    if target.parent not in checked:
+        escape = escape_of(target.parent, folder)
+        if escape:
+            raise BuildError(f"{escape.path}: {escape.describe(str(folder))}; briefing never writes through such a "
+                             "link; remove it and build again")
+        checked.add(target.parent)
     if target.is_symlink():
         raise BuildError(f"{target}: is a link to {real(target)}, where briefing writes a page of its own; remove the "
                          "link and build again")

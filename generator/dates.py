@@ -151,35 +151,24 @@ def _resolve(name: str, match: re.Match[str], sentence: str, anchor: date | None
     resolver = _RESOLVERS[name]
     expression = match.group(0).strip()
     if name not in _EXPLICIT_RULES and anchor is None:
-        return DateMention(
-            expression=expression,
-            value=None,
-            precision=_PRECISION.get(name, "day"),
-            rule=name,
-            derivation="not resolved: the article has no publication date to resolve it against",
-            ambiguous=False,
-            start=match.start(),
-            end=match.end(),
-        )
+        return _unresolved(name, match, "not resolved: the article has no publication date to resolve it against")
     try:
         result = resolver(groups, sentence, anchor)
         if result is not None and not _in_calendar(result[0]):
             raise OverflowError(result[0])
     except (OverflowError, ValueError):  # "next month" in an article dated 9999-12-31, "yesterday" on 0001-01-01
-        return DateMention(
-            expression=expression,
-            value=None,
-            precision=_PRECISION.get(name, "day"),
-            rule=name,
-            derivation="not resolved: counted from the article's date it falls outside the calendar (years 1 to 9999)",
-            ambiguous=False,
-            start=match.start(),
-            end=match.end(),
+        return _unresolved(
+            name, match, "not resolved: counted from the article's date it falls outside the calendar (years 1 to 9999)"
         )
     if result is None:
         return None
     value, precision, derivation, ambiguous = result
     return DateMention(expression, value, precision, name, derivation, ambiguous, match.start(), match.end())
+
+
+def _unresolved(name: str, match: re.Match[str], why: str) -> DateMention:
+    """Return a mention listed with no date, and why, so a page shows it as unresolved rather than drop it."""
+    return DateMention(match.group(0).strip(), None, _PRECISION.get(name, "day"), name, why, False, match.start(), match.end())
 
 
 _PRECISION = {

@@ -13,7 +13,7 @@ from typing import Any, Mapping
 import frontmatter
 import yaml
 
-from .confine import escape_of, is_inside, real, walk_files
+from .confine import escape_of, walk_files
 from .errors import SourceError
 from .model import Source
 from .text import CONTROL_CHARACTERS, SAFE_URL, strip_disguises
@@ -102,8 +102,9 @@ def read_sidecar(seeds_dir: Path) -> Mapping[str, Mapping[str, Any]]:
     path = seeds_dir / SIDECAR_FILE
     if not path.is_file():
         return {}
-    if not is_inside(path, seeds_dir):
-        raise SourceError(str(path), f"is a link to {real(path)}, outside seeds/; not read")
+    escape = escape_of(path, seeds_dir)
+    if escape:
+        raise SourceError(str(path), f"{escape.describe('seeds/')}; not read")
     try:
         data = _load_metadata_yaml(path.read_text(encoding="utf-8-sig")) or {}
     except yaml.YAMLError as exc:

@@ -43,12 +43,14 @@ class LinePatterns:
 
     @classmethod
     def compile(cls, named: Sequence[tuple[str, str]]) -> "LinePatterns":
-        """Check each pattern alone (so an error names it), then build one RE2 set of them all."""
-        for _, pattern in named:
-            compile_pattern(pattern)
+        """Build one RE2 set of the patterns; a pattern it cannot take raises `PatternError` naming it."""
         matcher = re2.Set.FullMatchSet(_options())
-        for _, pattern in named:
-            matcher.Add(pattern)
+        for name, pattern in named:
+            try:
+                matcher.Add(pattern)
+            except re2.error:
+                compile_pattern(pattern)  # raises with RE2's reason
+                raise PatternError(f"pattern {name!r} cannot join the set") from None
         matcher.Compile()
         return cls(tuple(name for name, _ in named), tuple(pattern for _, pattern in named), matcher)
 

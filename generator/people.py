@@ -142,10 +142,11 @@ class _Clusters:
             self._add_cluster(key)
 
     def _compatible_clusters(self, key: tuple[str, ...]) -> set[int]:
-        """Return the clusters holding a full name `_compatible` with `key`, looked up rather than scanned.
+        """Return the clusters holding a full name that can be the same person as `key`, looked up, not scanned.
 
-        Same surname, and a first given name that is equal, or an initial of the other's: indexed by
-        (surname, first name) and (surname, initial), so a surname shared by thousands costs a lookup each.
+        Two full names can be one person when their surnames agree and their first given names are equal, or one
+        is an initial of the other. Indexed by (surname, first name) and (surname, initial), so a surname shared
+        by thousands costs a lookup each.
         """
         if len(key) < 2:
             return set()
@@ -194,19 +195,6 @@ class _Clusters:
         for keys in result.values():
             owners.update(key for key in keys if len(key) == 1)
         return {index: {key for key in keys if len(key) > 1 or owners[key] == 1} for index, keys in result.items()}
-
-
-def _compatible(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
-    """Return True when two full names can be one person: same surname and agreeing given names or initials."""
-    if a[-1] != b[-1]:
-        return False
-    given_a, given_b = a[:-1], b[:-1]
-    if not given_a or not given_b:
-        return True
-    first_a, first_b = given_a[0], given_b[0]
-    return first_a == first_b or (len(first_a) == 1 and first_b.startswith(first_a)) or (
-        len(first_b) == 1 and first_a.startswith(first_b)
-    )
 
 
 def _person(

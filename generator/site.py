@@ -20,7 +20,7 @@ from typing import Callable
 
 import yaml
 
-from .confine import escape_of, refuse_escapes
+from .confine import refuse_escapes, refuse_linked_folder
 from .errors import BuildError, ConfigError
 from .write import write_atomically
 
@@ -82,10 +82,7 @@ def project_paths(root: Path) -> ProjectPaths:
         attr_list=_uses_extension(settings, "attr_list"),
     )
     for folder in (paths.docs, paths.site, paths.offline_site, paths.handouts):
-        own = escape_of(folder, root)
-        if own:
-            raise BuildError(f"{folder}: {own.describe('the project')}; briefing never writes or publishes through "
-                             "such a link; remove it (or name a real folder in mkdocs.yml)")
+        refuse_linked_folder(folder, root, "writes or publishes")
     refuse_escapes(root / "site_templates", root, "reads templates")
     return paths
 

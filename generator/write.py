@@ -90,9 +90,10 @@ def _write_files(
     accepted = _read_accepted(previous)
     new: dict[str, str] = {}
     plans: list[tuple[str, Path, bytes]] = []
+    safe_folders: set[Path] = set()
     for relative, text in sorted(files.items()):
         target = _inside(docs_dir, relative)
-        check_write_target(target, docs_dir)
+        check_write_target(target, docs_dir, safe_folders)
         data = text.encode("utf-8")
         digest = _digest(data)
         new[relative] = digest
