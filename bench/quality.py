@@ -1,0 +1,362 @@
+"""Measure the cleaner on real text nobody here wrote, and print one Markdown table.
+
+    python bench/quality.py [CORPORA] [--stories N] [--pages N] [--show KIND]
+
+CORPORA is the folder holding `reuters-21578/` and `web-pages-en/` (default: ../shared/corpora next to the
+project). Nothing is copied into the repository: seeds are written to a temporary folder and read back through
+the real ingest, clean and extract stages, as `briefing generate` reads them.
+
+Reuters (the first N stories with a body, default 1,000; each file of 1,000 stories is one project, so lines
+recurring across its seeds are learned as in a user's folder). A seed is the story as a user would paste it: the
+title, a blank line, then the dateline and the hard-wrapped body as they are; the date and outlet go into
+`sources.yml`.
+- lead kept: the body's first sentence (its words, in order) is in the cleaned body;
+- end kept: the body's last sentence, before the `Reuter` sign-off, is in the cleaned body;
+- split into lines: a paragraph of the original (indent-started) comes out in more than one piece;
+- lines unaccounted: a non-blank line of the seed that is neither header, body nor in the cleaning report;
+- summary whole sentences: the summary starts where a sentence starts and ends where one ends;
+- dateline date in timeline: the dateline's own date ("Feb 26 -") is listed as a dated event.
+
+Web pages (all 176 by default): each page's full-text dump (`html_text.extract_text(html, guess_layout=True)`:
+every menu, footer and cookie notice as lines) is a `.txt` seed.
+- must_keep / must_drop: the labelled snippets found in the dump, kept in (dropped from) the cleaned article;
+- shingle F1: split on `\\w+`, 4-token shingles, precision and recall per page against trafilatura's extraction
+  of the same HTML, each averaged over pages, F1 of the two averages (the article-extraction benchmark's measure).
+  The raw dump with nothing removed is the floor.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import html
+import json
+import re
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Iterator
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from generator.clean import clean_text, find_recurring_lines  # noqa: E402
+from generator.config import load_config  # noqa: E402
+from generator.extract import extract_metadata, summarise  # noqa: E402
+from generator.events import find_dated_sentences  # noqa: E402
+from generator.ingest import read_sidecar, read_source  # noqa: E402
+from generator.model import CleanText  # noqa: E402
+
+_STORY = re.compile(r"<REUTERS[^>]*NEWID=\"(\d+)\"[^>]*>(.*?)</REUTERS>", re.S)
+_FIELD = {name: re.compile(rf"<{name}>(.*?)</{name}>", re.S) for name in ("DATE", "TITLE", "DATELINE", "BODY")}
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_SIGN_OFF = re.compile(r"\s*\breuter\b\s*$", re.I)
+_MONTHS = {m: i for i, m in enumerate("JAN FEB MAR APR MAY JUN JUL AUG SEP OCT NOV DEC".split(), start=1)}
+_WORD = re.compile(r"\w+")
+# The end of a sentence in the gold text: a full stop, ! or ? (closing quote allowed) before a capital or quote.
+_SENTENCE_END = re.compile(r"(?<=[a-z0-9%)][.!?])[\"']?\s+(?=[\"A-Z])")
+_LONGEST_CHECKED = 40  # tokens of a lead or end sentence that must be found in order
+
+
+@dataclass(frozen=True)
+class Story:
+    newid: str
+    date: str  # ISO
+    title: str
+    dateline: str
+    body: str  # as in the collection, sign-off removed
+
+
+def _unescape(text: str) -> str:
+    return _CONTROL.sub("", html.unescape(text))
+
+
+def reuters_stories(folder: Path) -> Iterator[tuple[str, Story]]:
+    """Yield (file name, story) for every story with a title, a dateline and a body."""
+    for path in sorted(folder.glob("reut2-*.sgm.gz")):
+        text = gzip.decompress(path.read_bytes()).decode("latin-1")
+        for match in _STORY.finditer(text):
+            fields = {name: pattern.search(match.group(2)) for name, pattern in _FIELD.items()}
+            if not all(fields.values()):
+                continue
+            body = _SIGN_OFF.sub("", _unescape(fields["BODY"].group(1)).rstrip())
+            day, month, year = fields["DATE"].group(1).strip().split()[0].split("-")
+            date = f"{year}-{_MONTHS[month.upper()]:02d}-{int(day):02d}"
+            if len(_WORD.findall(body)) < 5:
+                continue
+            yield path.name, Story(
+                match.group(1), date, _unescape(fields["TITLE"].group(1)).strip(),
+                _unescape(fields["DATELINE"].group(1)), body,
+            )
+
+
+def story_seed(story: Story) -> str:
+    """The story as a user would paste it: title, blank line, dateline and body as they are, sign-off included."""
+    return f"{story.title}\n\n{story.dateline}{story.body}\n Reuter\n"
+
+
+def tokens(text: str) -> list[str]:
+    return [token.lower() for token in _WORD.findall(text)]
+
+
+def contains_in_order(haystack: list[str], needle: list[str]) -> bool:
+    if not needle:
+        return True
+    joined = " " + " ".join(haystack) + " "
+    return " " + " ".join(needle) + " " in joined
+
+
+def gold_paragraphs(story: Story) -> list[str]:
+    """The story's paragraphs: a new one starts at every indented line."""
+    paragraphs: list[list[str]] = [[]]
+    for line in (story.dateline + story.body).split("\n"):
+        if line.startswith((" ", "\t")) and paragraphs[-1]:
+            paragraphs.append([])
+        if line.strip():
+            paragraphs[-1].append(line.strip())
+    return [" ".join(lines) for lines in paragraphs if lines]
+
+
+def _sentences(paragraph: str) -> list[str]:
+    return [part for part in _SENTENCE_END.split(paragraph) if part.strip()]
+
+
+def lead_and_end(story: Story) -> tuple[list[str], list[str]]:
+    """Tokens of the body's first sentence (dateline left out) and of its last one."""
+    paragraphs = gold_paragraphs(Story(story.newid, story.date, story.title, "", story.body))
+    first = _sentences(paragraphs[0])[0]
+    last = _sentences(paragraphs[-1])[-1]
+    return tokens(first)[:_LONGEST_CHECKED], tokens(last)[-_LONGEST_CHECKED:]
+
+
+def _split_paragraph(clean: CleanText, gold: list[list[str]]) -> bool:
+    """Whether a paragraph of the original came out in pieces (a cleaned paragraph is a strict part of one)."""
+    for paragraph in clean.paragraphs:
+        words = tokens(paragraph)
+        if not words:
+            continue
+        for whole in gold:
+            if len(words) < len(whole) and contains_in_order(whole, words):
+                return True
+    return False
+
+
+def unaccounted_lines(clean: CleanText) -> int:
+    """Non-blank lines of the seed in neither the header, the body nor the cleaning report."""
+    if not hasattr(clean, "accounted_lines"):
+        return 0
+    every = {number for number, line in enumerate(clean.source.text.split("\n"), start=1) if line.strip()}
+    return len(every - set(clean.accounted_lines()))
+
+
+def _whole_sentences(summary: str, clean: CleanText) -> bool:
+    if not summary:
+        return False
+    text = " ".join(clean.paragraphs)
+    starts_well = summary[0].isupper() or summary[0].isdigit() or summary[0] in "\"'“‘"
+    ends_well = summary.rstrip("\"'”’)").endswith((".", "!", "?"))
+    return starts_well and ends_well and summary.rstrip("…") in text
+
+
+def _write_project(root: Path, seeds: dict[str, str], sidecar: dict[str, dict]) -> Path:
+    seeds_dir = root / "seeds"
+    seeds_dir.mkdir(parents=True)
+    for name, text in seeds.items():
+        (seeds_dir / name).write_text(text, encoding="utf-8")
+    if sidecar:
+        (seeds_dir / "sources.yml").write_text(json.dumps(sidecar), encoding="utf-8")
+    return seeds_dir
+
+
+def _clean_folder(seeds_dir: Path, names: Iterable[str]) -> dict[str, CleanText]:
+    config = load_config(seeds_dir.parent)
+    sidecar = read_sidecar(seeds_dir)
+    sources = [read_source(seeds_dir / name, seeds_dir, sidecar) for name in names]
+    recurring = find_recurring_lines(sources, config)
+    return {source.path: clean_text(source, config, recurring) for source in sources}
+
+
+def measure_reuters(folder: Path, limit: int, show: bool) -> dict[str, float]:
+    by_file: dict[str, list[Story]] = {}
+    for count, (name, story) in enumerate(reuters_stories(folder)):
+        if count >= limit:
+            break
+        by_file.setdefault(name, []).append(story)
+    counts = {"stories": 0, "lead": 0, "end": 0, "split": 0, "unaccounted": 0, "summary": 0, "dateline_event": 0}
+    config = None
+    started = time.perf_counter()
+    for file_name, stories in by_file.items():
+        with tempfile.TemporaryDirectory() as temporary:
+            seeds = {f"{story.newid}.txt": story_seed(story) for story in stories}
+            sidecar = {f"{story.newid}.txt": {"date": story.date, "outlet": "Reuters"} for story in stories}
+            seeds_dir = _write_project(Path(temporary), seeds, sidecar)
+            cleaned = _clean_folder(seeds_dir, seeds)
+            config = config or load_config(seeds_dir.parent)
+            for story in stories:
+                clean = cleaned[f"{story.newid}.txt"]
+                body = tokens(" ".join(clean.paragraphs))
+                lead, end = lead_and_end(story)
+                gold = [tokens(paragraph) for paragraph in gold_paragraphs(story)]
+                problems = []
+                counts["stories"] += 1
+                if contains_in_order(body, lead):
+                    counts["lead"] += 1
+                else:
+                    problems.append("lead lost")
+                if contains_in_order(body, end):
+                    counts["end"] += 1
+                else:
+                    problems.append("end lost")
+                if _split_paragraph(clean, gold):
+                    counts["split"] += 1
+                    problems.append("paragraph split")
+                if unaccounted_lines(clean):
+                    counts["unaccounted"] += 1
+                    problems.append(f"{unaccounted_lines(clean)} line(s) unaccounted")
+                meta = extract_metadata(clean, config)
+                if _whole_sentences(summarise(clean.paragraphs), clean):
+                    counts["summary"] += 1
+                else:
+                    problems.append(f"summary not whole sentences: {summarise(clean.paragraphs)!r}")
+                if _dateline_dated(clean, meta.date, story.dateline):
+                    counts["dateline_event"] += 1
+                    problems.append("dateline date is a timeline event")
+                if show and problems:
+                    print(f"NEWID {story.newid} ({file_name}): {'; '.join(problems)}", file=sys.stderr)
+    counts["seconds"] = time.perf_counter() - started
+    return counts
+
+
+def _dateline_dated(clean: CleanText, date: str | None, dateline: str) -> bool:
+    """Whether the dateline's own date ("Feb 26" of "SALVADOR, Feb 26 -") comes out as a dated event."""
+    stamp = " ".join(dateline.split()).rstrip(" -")
+    for sentence in find_dated_sentences(clean.paragraphs[:1], date):
+        where = sentence.sentence.find(stamp)
+        if where >= 0 and any(where <= mention.start < where + len(stamp) for mention in sentence.mentions):
+            return True
+    return False
+
+
+def shingles(text: str, size: int = 4) -> set[tuple[str, ...]]:
+    words = _WORD.findall(text.lower())
+    return {tuple(words[index : index + size]) for index in range(max(len(words) - size + 1, 0))}
+
+
+def _normalised(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def measure_pages(folder: Path, limit: int, show: bool) -> dict[str, float]:
+    import html_text
+    import trafilatura
+
+    labels = json.loads((folder / "labels.json").read_text(encoding="utf-8"))[:limit]
+    seeds: dict[str, str] = {}
+    gold: dict[str, str] = {}
+    for label in labels:
+        page = gzip.decompress((folder / label["file"]).read_bytes()).decode("utf-8", "replace")
+        name = label["file"].removesuffix(".html.gz") + ".txt"
+        seeds[name] = html_text.extract_text(page, guess_layout=True)
+        gold[name] = trafilatura.extract(page) or ""
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory() as temporary:
+        seeds_dir = _write_project(Path(temporary), seeds, {})
+        cleaned = _clean_folder(seeds_dir, seeds)
+    seconds = time.perf_counter() - started
+    kept = keep_total = dropped = drop_total = 0
+    scores = {"cleaned": [0.0, 0.0], "dump": [0.0, 0.0]}
+    pages = 0
+    for label in labels:
+        name = label["file"].removesuffix(".html.gz") + ".txt"
+        clean = cleaned[name]
+        article = _normalised(" ".join((*clean.header_lines, *clean.paragraphs)))
+        dump = _normalised(seeds[name])
+        for snippet in label["must_keep"]:
+            if _normalised(snippet) in dump:
+                keep_total += 1
+                if _normalised(snippet) in article:
+                    kept += 1
+                elif show:
+                    print(f"{name}: must_keep lost: {snippet!r}", file=sys.stderr)
+        for snippet in label["must_drop"]:
+            if _normalised(snippet) in dump:
+                drop_total += 1
+                if _normalised(snippet) not in article:
+                    dropped += 1
+                elif show:
+                    print(f"{name}: must_drop kept: {snippet!r}", file=sys.stderr)
+        reference = shingles(gold[name])
+        if not reference:
+            continue
+        pages += 1
+        for kind, text in (("cleaned", " ".join(clean.paragraphs)), ("dump", seeds[name])):
+            found = shingles(text)
+            common = len(found & reference)
+            scores[kind][0] += common / len(found) if found else 0.0
+            scores[kind][1] += common / len(reference)
+    result: dict[str, float] = {
+        "pages": len(labels), "kept": kept, "keep_total": keep_total, "dropped": dropped, "drop_total": drop_total,
+        "scored_pages": pages, "seconds": seconds,
+    }
+    for kind, (precision, recall) in scores.items():
+        precision, recall = precision / pages, recall / pages
+        result[f"{kind}_precision"], result[f"{kind}_recall"] = precision, recall
+        result[f"{kind}_f1"] = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return result
+
+
+def _percent(part: float, whole: float) -> str:
+    return f"{100 * part / whole:.1f}%" if whole else "n/a"
+
+
+def print_table(reuters: dict[str, float] | None, pages: dict[str, float] | None) -> None:
+    print("| what | measured | must reach |")
+    print("|---|---|---|")
+    if reuters:
+        n = reuters["stories"]
+        print(f"| Reuters ({n:.0f} stories): first sentence kept | {_percent(reuters['lead'], n)} | ≥ 99% |")
+        print(f"| Reuters: last sentence kept (sign-off aside) | {_percent(reuters['end'], n)} | ≥ 98% |")
+        print(f"| Reuters: a paragraph split into lines | {_percent(reuters['split'], n)} | ≤ 1% |")
+        print(f"| Reuters: stories with a line unaccounted for | {_percent(reuters['unaccounted'], n)} | 0% |")
+        print(f"| Reuters: summary is whole sentences | {_percent(reuters['summary'], n)} | 100% |")
+        print(f"| Reuters: dateline date listed as an event | {_percent(reuters['dateline_event'], n)} | 0% |")
+    if pages:
+        print(f"| web pages ({pages['pages']:.0f} dumps): must_keep kept | "
+              f"{pages['kept'] / pages['keep_total']:.3f} ({pages['kept']:.0f}/{pages['keep_total']:.0f}) | ≥ 0.99 |")
+        print(f"| web pages: must_drop dropped | "
+              f"{pages['dropped'] / pages['drop_total']:.3f} ({pages['dropped']:.0f}/{pages['drop_total']:.0f}) | ≥ 0.90 |")
+        print(f"| web pages: shingle F1 against trafilatura on the HTML ({pages['scored_pages']:.0f} pages) | "
+              f"{pages['cleaned_f1']:.3f} (P {pages['cleaned_precision']:.3f}, R {pages['cleaned_recall']:.3f}) | ≥ 0.93 |")
+        print(f"| web pages: the raw dump, nothing removed (floor) | "
+              f"{pages['dump_f1']:.3f} (P {pages['dump_precision']:.3f}, R {pages['dump_recall']:.3f}) | |")
+    times = []
+    if reuters:
+        times.append(f"Reuters cleaned in {reuters['seconds']:.1f} s")
+    if pages:
+        times.append(f"pages cleaned in {pages['seconds']:.1f} s")
+    print()
+    print(", ".join(times) + ".")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("corpora", nargs="?", type=Path, default=REPO.parent / "shared" / "corpora")
+    parser.add_argument("--stories", type=int, default=1000, help="Reuters stories to measure (default 1000)")
+    parser.add_argument("--pages", type=int, default=10_000, help="web pages to measure (default: all)")
+    parser.add_argument("--show", choices=("reuters", "pages"), help="print each failure of one corpus to stderr")
+    options = parser.parse_args(argv)
+    if not options.corpora.is_dir():
+        parser.error(f"{options.corpora}: no such folder (give the folder holding reuters-21578/ and web-pages-en/)")
+    reuters = pages = None
+    if options.stories and (options.corpora / "reuters-21578").is_dir():
+        reuters = measure_reuters(options.corpora / "reuters-21578", options.stories, options.show == "reuters")
+    if options.pages and (options.corpora / "web-pages-en").is_dir():
+        pages = measure_pages(options.corpora / "web-pages-en", options.pages, options.show == "pages")
+    print_table(reuters, pages)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
