@@ -52,7 +52,7 @@ from generator.model import CleanText  # noqa: E402
 _STORY = re.compile(r"<REUTERS[^>]*NEWID=\"(\d+)\"[^>]*>(.*?)</REUTERS>", re.S)
 _FIELD = {name: re.compile(rf"<{name}>(.*?)</{name}>", re.S) for name in ("DATE", "TITLE", "DATELINE", "BODY")}
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
-_SIGN_OFF = re.compile(r"\s*\breuter\b\s*$", re.I)
+_SIGN_OFF = re.compile(r"(?:\s*\breuter\b\W*)+$", re.I)
 _MONTHS = {m: i for i, m in enumerate("JAN FEB MAR APR MAY JUN JUL AUG SEP OCT NOV DEC".split(), start=1)}
 _WORD = re.compile(r"\w+")
 # The end of a sentence in the gold text: a full stop, ! or ? (closing quote allowed) before a capital or quote.
@@ -132,14 +132,29 @@ def lead_and_end(story: Story) -> tuple[list[str], list[str]]:
 
 
 def _split_paragraph(clean: CleanText, gold: list[list[str]]) -> bool:
-    """Whether a paragraph of the original came out in pieces (a cleaned paragraph is a strict part of one)."""
+    """Whether a paragraph of the original came out in pieces: two cleaned paragraphs meet inside one of it."""
+    stream = [token for paragraph in gold for token in paragraph]
+    boundaries = set()
+    position = 0
+    for paragraph in gold:
+        position += len(paragraph)
+        boundaries.add(position)
+    joined = " " + " ".join(stream) + " "
+    cursor = 0  # in characters of `joined`
+    previous_end: int | None = None
     for paragraph in clean.paragraphs:
         words = tokens(paragraph)
         if not words:
             continue
-        for whole in gold:
-            if len(words) < len(whole) and contains_in_order(whole, words):
-                return True
+        found = joined.find(" " + " ".join(words) + " ", cursor)
+        if found < 0:
+            previous_end = None
+            continue
+        start = joined[: found + 1].count(" ") - 1  # token index where the paragraph starts
+        if previous_end is not None and start == previous_end and start not in boundaries:
+            return True
+        previous_end = start + len(words)
+        cursor = found + len(" ".join(words)) + 1
     return False
 
 

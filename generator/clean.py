@@ -16,12 +16,12 @@ from __future__ import annotations
 import logging
 import re
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
 from .config import Config
 from .model import CleanText, RemovedLine, Source
-from .text import BYLINE, DATELINE, content_words, ends_like_sentence, overlap, word_count
+from .text import BYLINE, DATED_DATELINE, DATELINE, content_words, ends_like_sentence, overlap, word_count
 
 logger = logging.getLogger(__name__)
 
@@ -50,13 +50,26 @@ _NEAR_DUPLICATE_SHARE = 0.5
 
 @dataclass
 class _Line:
-    number: int
+    """A logical line: one physical line, or the wrapped lines of one paragraph joined back together."""
+
+    number: int  # the first physical line's number
     text: str
     rule: str | None = None
+    indent: int = 0  # leading spaces of the last physical line
+    width: int = 0  # length of the last physical line, indentation included
+    blank_before: bool = False
+    parts: list[tuple[int, str]] = field(default_factory=list)  # (line number, text) of each physical line
 
     @property
     def kept(self) -> bool:
         return self.rule is None
+
+    def removed(self) -> list[RemovedLine]:
+        """One report entry per physical line, so every line of the seed is accounted for."""
+        return [RemovedLine(number, text, self.rule or "") for number, text in self.parts or [(self.number, self.text)]]
+
+    def numbers(self) -> tuple[int, ...]:
+        return tuple(number for number, _ in self.parts) or (self.number,)
 
 
 def normalise_line(line: str) -> str:
@@ -69,7 +82,7 @@ def find_recurring_lines(sources: Iterable[Source], config: Config) -> frozenset
     rules = config.cleaning
     line_sets: list[set[str]] = []
     for source in sources:
-        lines = {_key(line) for line in _candidate_lines(source, config)}
+        lines = {_key(line) for line in _candidate_lines(source, config) if not DATED_DATELINE.match(line)}
         line_sets.append({line for line in lines if line})
     seeds_by_line: dict[str, list[int]] = defaultdict(list)
     for index, lines in enumerate(line_sets):
@@ -95,32 +108,38 @@ def clean_text(source: Source, config: Config, recurring: frozenset[str] = froze
     lines, stamp_date, removed_stamp = _split_lines(source, config)
     title = str(source.metadata.get("title") or "")
     for line in lines:
-        line.rule = _pattern_rule(line.text, config)
         if line.rule is None and _key(line.text) in recurring:
             line.rule = "recurring-line"
         if line.rule is None and title and _key(line.text) == _key(title):
             line.rule = "repeated-headline"
 
     body_start = _find_body_start(lines, rules.header_markers)
+    _keep_recurring_inside_article(lines, body_start)
     _drop_repeats(lines, body_start)
     for line in lines[:body_start]:
         if line.kept and _is_section_label(line.text, rules.section_labels):
             line.rule = "section-label"
     body = lines[body_start:]
     _drop_after_end_marker(body, lines, rules.end_markers, rules.min_overlap)
-    if source.format != "html":
+    if source.format != "html" and not any(len(line.parts) > 1 for line in lines):
         # Guesses about where a scraped page's text ends; trafilatura has already cut an HTML page to its article,
-        # so a loosely related last paragraph there is the article's own.
+        # so a loosely related last paragraph there is the article's own; hard-wrapped text (a wire story, a
+        # mail) is no web page with teasers under it.
         _drop_trailing_headlines(body, lines, rules.min_overlap)
         _drop_unrelated_last_paragraph(body, lines, rules.min_overlap_last_paragraph)
 
-    header = tuple(line.text for line in lines[:body_start] if line.kept)
-    paragraphs = tuple(line.text for line in body if line.kept)
-    removed = tuple(removed_stamp) + tuple(
-        RemovedLine(line.number, line.text, line.rule) for line in lines if not line.kept
+    header = [line for line in lines[:body_start] if line.kept]
+    paragraphs = [line for line in body if line.kept]
+    removed = tuple(removed_stamp) + tuple(entry for line in lines if not line.kept for entry in line.removed())
+    return CleanText(
+        source,
+        tuple(line.text for line in header),
+        tuple(line.text for line in paragraphs),
+        tuple(sorted(removed, key=lambda item: item.line_no)),
+        stamp_date,
+        tuple(line.numbers() for line in header),
+        tuple(line.numbers() for line in paragraphs),
     )
-    removed = tuple(sorted(removed, key=lambda item: item.line_no))
-    return CleanText(source, header, paragraphs, removed, stamp_date)
 
 
 def _key(line: str) -> str:
@@ -139,13 +158,16 @@ def _candidate_lines(source: Source, config: Config) -> list[str]:
 
 
 def _split_lines(source: Source, config: Config) -> tuple[list[_Line], str | None, list[RemovedLine]]:
-    """Number the non-empty lines, cut a leading stamp off the first one, and strip light Markdown."""
+    """Number the non-empty lines, cut a leading stamp off the first one, strip light Markdown, match the line
+    join hard-wrapped lines back into their paragraphs, and match the line patterns."""
     lines: list[_Line] = []
     stamp_date: str | None = None
     removed: list[RemovedLine] = []
+    blank_before = False
     for number, raw in enumerate(source.text.split("\n"), start=1):
         text = normalise_line(raw)
         if not text:
+            blank_before = True
             continue
         if not lines and stamp_date is None:
             match = config.cleaning.leading_stamp.match(text)
@@ -159,8 +181,90 @@ def _split_lines(source: Source, config: Config) -> tuple[list[_Line], str | Non
             text = _strip_markdown(text)
             if not text:
                 continue
-        lines.append(_Line(number, text))
+        expanded = raw.expandtabs(8).rstrip()
+        indent = len(expanded) - len(expanded.lstrip())
+        lines.append(_Line(number, text, None, indent, len(expanded), blank_before, [(number, text)]))
+        blank_before = False
+    if source.format == "txt":  # Markdown and HTML carry their own paragraphs
+        lines = reflow(lines)
+    for line in lines:
+        line.rule = _pattern_rule(line.text, config)  # after re-flowing: a wrapped fragment is no whole line
     return lines, stamp_date, removed
+
+
+def reflow(lines: list[_Line]) -> list[_Line]:
+    """Join the lines of hard-wrapped text back into paragraphs; other text is returned as it is.
+
+    Text is hard-wrapped when no line is wider than a terminal's and either most lines that are full (the next
+    line's first word would not have fitted) end mid-sentence, or paragraphs start with an indent and go on at
+    the margin. A line joins the one before when it starts at the margin after no blank line and either the one
+    before was full or paragraphs are indent-started: short lines (lists, headings, bylines, table rows) and
+    paragraphs that end early stay lines of their own.
+    """
+    if not lines or max(line.width for line in lines) > _WRAP_MAX_WIDTH * 2:
+        return lines
+    margin = min(line.indent for line in lines)  # continuation lines start at the margin; indented ones do not
+    indent_started = _indent_started(lines, margin)
+    width = _wrap_width(lines)
+    if width is None and not indent_started:
+        return lines
+    joined: list[_Line] = []
+    for line in lines:
+        previous = joined[-1] if joined else None
+        if previous is not None and line.indent == margin and not line.blank_before and (
+            indent_started or (width is not None and _is_full(previous, line, width))
+        ):
+            glue = "" if re.search(r"[^\W\d_]-$", previous.text) and line.text[:1].islower() else " "
+            previous.text = previous.text + glue + line.text
+            previous.width, previous.indent = line.width, line.indent
+            previous.parts.append((line.number, line.text))
+        else:
+            joined.append(line)
+    return joined
+
+
+def _indent_started(lines: Sequence[_Line], margin: int) -> bool:
+    """Whether a paragraph starts indented and continues at the margin, mid-sentence (a wire story)."""
+    continued = sum(
+        1 for previous, line in zip(lines, lines[1:])
+        if previous.indent > margin and line.indent == margin and not line.blank_before
+        and not _ENDS_CLAUSE.search(previous.text) and line.text[:1].isalnum()
+    )
+    return continued >= 1 and max(line.width for line in lines) <= _WRAP_MAX_WIDTH
+
+
+# Wrapped text is at most this wide; wider lines are paragraphs an editor or scraper left on one line.
+_WRAP_MAX_WIDTH = 120
+_WRAP_MIN_FULL_LINES = 2
+_WRAP_SLACK = 0.1
+# Share of full lines that must end mid-sentence for the text to count as wrapped (one-sentence lines do not).
+_WRAP_MID_SENTENCE_SHARE = 0.3
+_ENDS_CLAUSE = re.compile(r"[.!?:;\"'”’)\]]$")
+
+
+def _first_word(text: str) -> str:
+    return text.split(" ", 1)[0]
+
+
+def _is_full(line: _Line, following: _Line, width: int) -> bool:
+    """Whether the next line's first word would (nearly) have fitted: wrapping tools leave a ragged margin."""
+    return line.width + 1 + len(_first_word(following.text)) > width * (1 - _WRAP_SLACK)
+
+
+def _wrap_width(lines: Sequence[_Line]) -> int | None:
+    """Return the width the text was wrapped at, or None when it is not hard-wrapped."""
+    widths = sorted(line.width for line in lines if " " in line.text)
+    if len(widths) < _WRAP_MIN_FULL_LINES + 1:
+        return None
+    width = widths[(len(widths) * 19) // 20]  # the 95th percentile: a stray long line (a URL) does not set it
+    if width > _WRAP_MAX_WIDTH:
+        return None
+    full = [line for line, following in zip(lines, lines[1:])
+            if not following.blank_before and _is_full(line, following, width)]
+    if len(full) < _WRAP_MIN_FULL_LINES:
+        return None
+    mid_sentence = sum(1 for line in full if not _ENDS_CLAUSE.search(line.text))
+    return width if mid_sentence >= len(full) * _WRAP_MID_SENTENCE_SHARE else None
 
 
 def _strip_markdown(text: str) -> str:
@@ -197,6 +301,8 @@ def _find_body_start(lines: Sequence[_Line], header_markers: frozenset[str]) -> 
             later_keys[_key(line.text)] = index
     candidate: int | None = None
     for index, line in enumerate(lines):
+        if line.kept and DATED_DATELINE.match(line.text):
+            return index  # a wire dateline ("SALVADOR, Feb 26 -") opens the body, whatever follows it
         if line.kept and _is_paragraph(line.text) and later_keys[_key(line.text)] == index:
             if candidate is not None:
                 return candidate  # a second paragraph: the body has begun
@@ -204,6 +310,27 @@ def _find_body_start(lines: Sequence[_Line], header_markers: frozenset[str]) -> 
         elif candidate is not None and (line.rule in header_markers or (line.kept and _is_byline(line.text))):
             candidate = None  # header furniture after it: that "paragraph" was a standfirst
     return candidate if candidate is not None else 0
+
+
+def _keep_recurring_inside_article(lines: Sequence[_Line], body_start: int) -> None:
+    """Keep recurring lines between the body's first line and its last line of content: there they are the
+    article's own (a follow-up repeating an earlier story's paragraphs, a wire template's "Record March 13"),
+    not an outlet's furniture, which sits around the article."""
+    last_content = max(
+        (index for index, line in enumerate(lines)
+         if index > body_start and _is_content(line) and (line.kept or line.rule == "recurring-line")),
+        default=-1,
+    )
+    for line in lines[body_start + 1 : last_content + 1]:
+        if line.rule == "recurring-line":
+            line.rule = None
+
+
+def _is_content(line: _Line) -> bool:
+    """A paragraph, a sentence or a line with figures: what an outlet's menus and footers are not."""
+    return _is_paragraph(line.text) or (
+        word_count(line.text) >= 2 and (ends_like_sentence(line.text) or bool(_NUMBER.search(line.text)))
+    )
 
 
 def _drop_repeats(lines: Sequence[_Line], body_start: int) -> None:
@@ -270,7 +397,7 @@ def _drop_trailing_headlines(body: Sequence[_Line], lines: Sequence[_Line], mini
     for line in reversed(body):
         if not line.kept:
             continue
-        if ends_like_sentence(line.text) or word_count(line.text) > _HEADLINE_MAX_WORDS:
+        if ends_like_sentence(line.text) or word_count(line.text) > _HEADLINE_MAX_WORDS or _is_data_row(line.text):
             break
         run.append(line)
     if not run or len(run) == sum(1 for line in body if line.kept):
@@ -288,10 +415,21 @@ def _drop_trailing_headlines(body: Sequence[_Line], lines: Sequence[_Line], mini
         line.rule = "trailing-headline-list" if suffix >= 2 else "trailing-unrelated-headline"
 
 
+_NUMBER = re.compile(r"(?<![\w.])\d[\d.,/:%-]*")
+
+
+def _is_data_row(text: str) -> bool:
+    """A row of figures ("North End: 13 hrs 15 hrs", "Record March 13"): a table's, not a teaser headline."""
+    figures = len(_NUMBER.findall(text))
+    return figures >= 1 and figures * 3 >= word_count(text)
+
+
 def _drop_unrelated_last_paragraph(body: Sequence[_Line], lines: Sequence[_Line], minimum: float) -> None:
+    """Drop a last line that shares almost nothing with the article and is no sentence (a teaser); a closing
+    sentence is the article's own, however new its words."""
     kept = [line for line in body if line.kept]
     if len(kept) < 3:
         return
     last = kept[-1]
-    if overlap(last.text, _vocabulary(lines, {id(last)})) < minimum:
+    if not ends_like_sentence(last.text) and overlap(last.text, _vocabulary(lines, {id(last)})) < minimum:
         last.rule = "trailing-unrelated-paragraph"

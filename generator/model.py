@@ -35,6 +35,13 @@ class CleanText:
     paragraphs: tuple[str, ...]
     removed: tuple[RemovedLine, ...]
     stamp_date: str | None  # from a leading "date YYYY-MM-DD" stamp, if the text had one
+    header_numbers: tuple[tuple[int, ...], ...] = ()  # the seed's line numbers behind each header line
+    paragraph_numbers: tuple[tuple[int, ...], ...] = ()  # ... and behind each paragraph (wrapped lines re-flowed)
+
+    def accounted_lines(self) -> tuple[int, ...]:
+        """Every line number of the seed that reached the header, the body or the cleaning report."""
+        numbers = [number for group in (*self.header_numbers, *self.paragraph_numbers) for number in group]
+        return tuple(sorted({*numbers, *(removed.line_no for removed in self.removed)}))
 
 
 @dataclass(frozen=True)

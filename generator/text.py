@@ -36,6 +36,12 @@ DATELINE = re.compile(
     r"^(?P<place>[A-Z][\w.'’/-]*(?:\s+[A-Z][\w.'’/-]*){0,3})"
     r"(?:,\s*[\w .]{1,25}?)?(?:\s*\([^)]{1,30}\))?\s*[:–—-]\s+(?=\S)"
 )
+# A wire dateline with the day of filing: "SALVADOR, Feb 26 -", "TREVISO, Italy, March 2 -" (the text may follow).
+DATED_DATELINE = re.compile(
+    r"^(?P<place>[A-Z][\w.'’/-]*(?:[ ,]+[A-Z][\w.'’/-]*){0,4}),?\s+"
+    r"(?P<date>(?i:jan|feb|mar|apr|may|june?|july?|aug|sept?|oct|nov|dec)[a-z]*\.?\s+\d{1,2})"
+    r"(?:\s*\([^)]{1,30}\))?\s*[:–—-]+(?:\s+|$)"
+)
 # A line naming the writer: "By Jane Doe", "Written by Jane Doe | Outlet".
 BYLINE = re.compile(r"^(?:by|written by|reported by|edited by)\s+(?P<name>\S.*)$", re.IGNORECASE)
 # Suffixes stripped by `stem`, longest first; enough for overlap measures, not a linguistic stemmer.
