@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
 from .config import Config
+from .furniture import article_span, is_prose, looks_like_dump
 from .model import CleanText, RemovedLine, Source
 from .text import BYLINE, DATED_DATELINE, DATELINE, content_words, ends_like_sentence, overlap, word_count
 
@@ -115,6 +116,10 @@ def clean_text(source: Source, config: Config, recurring: frozenset[str] = froze
 
     body_start = _find_body_start(lines, rules.header_markers)
     _keep_recurring_inside_article(lines, body_start)
+    # An HTML page went through trafilatura, Markdown is written, not scraped, and a wire story (hard-wrapped, or
+    # opened by a dateline) has tables, not menus.
+    if source.format == "txt" and not _is_wire_story(lines):
+        body_start = _drop_page_furniture(lines, body_start)
     _drop_repeats(lines, body_start)
     for line in lines[:body_start]:
         if line.kept and _is_section_label(line.text, rules.section_labels):
@@ -310,6 +315,64 @@ def _find_body_start(lines: Sequence[_Line], header_markers: frozenset[str]) -> 
         elif candidate is not None and (line.rule in header_markers or (line.kept and _is_byline(line.text))):
             candidate = None  # header furniture after it: that "paragraph" was a standfirst
     return candidate if candidate is not None else 0
+
+
+# How far above the article a headline is looked for (bylines, dates and share bars sit between them).
+_HEADLINE_LOOKBACK = 12
+_HEADLINE_MAX_WORDS_IN_DUMP = 30
+
+
+def _is_wire_story(lines: Sequence[_Line]) -> bool:
+    return any(len(line.parts) > 1 or DATED_DATELINE.match(line.text) for line in lines)
+
+
+def _drop_page_furniture(lines: Sequence[_Line], body_start: int) -> int:
+    """In a full-page dump, drop every line around the article's run of prose; return where the body starts.
+
+    Above the run only the headline and what sits between it and the body (byline, date, standfirst) stay; the
+    headline is the line the page's title (a dump's first line) repeats, else the nearest headline-like line.
+    """
+    texts = [line.text for line in lines]
+    marked = [not line.kept for line in lines]
+    span = article_span(texts, marked)
+    if span is None or not looks_like_dump(texts, marked, span):
+        return body_start
+    headline = _headline_in_dump(lines, span.start)
+    for index, line in enumerate(lines):
+        if not line.kept:
+            continue
+        if index > span.end:
+            line.rule = "page-furniture"
+        elif index < span.start and (headline is None or index < headline):
+            contains_headline = headline is not None and index == 0 and _key(lines[headline].text) in _key(line.text)
+            line.rule = "page-title" if contains_headline else "page-furniture"
+    _drop_link_lists(lines[span.start : span.end + 1])
+    return span.start
+
+
+def _drop_link_lists(lines: Sequence[_Line]) -> None:
+    """Inside a page's article, the short lines under a "Related" label up to the next prose are its links."""
+    in_list = False
+    for line in lines:
+        if line.rule == "also-read":
+            in_list = True
+        elif is_prose(line.text):
+            in_list = False
+        elif in_list and line.kept:
+            line.rule = "related-links"
+
+
+def _headline_in_dump(lines: Sequence[_Line], start: int) -> int | None:
+    candidates = [
+        index for index in range(max(start - _HEADLINE_LOOKBACK, 0), start)
+        if lines[index].kept and 3 <= word_count(lines[index].text) <= _HEADLINE_MAX_WORDS_IN_DUMP
+        and not is_prose(lines[index].text)
+    ]
+    title = _key(lines[0].text) if lines else ""
+    for index in candidates:
+        if index > 0 and _key(lines[index].text) in title:
+            return index
+    return candidates[-1] if candidates else None
 
 
 def _keep_recurring_inside_article(lines: Sequence[_Line], body_start: int) -> None:
