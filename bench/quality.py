@@ -14,7 +14,7 @@ title, a blank line, then the dateline and the hard-wrapped body as they are; th
 - end kept: the body's last sentence, before the `Reuter` sign-off, is in the cleaned body;
 - split into lines: a paragraph of the original (indent-started) comes out in more than one piece;
 - lines unaccounted: a non-blank line of the seed that is neither header, body nor in the cleaning report;
-- summary whole sentences: the summary starts where a sentence starts and ends where one ends;
+- summary whole sentences: the summary is one sentence of the body, or two in a row, neither cut;
 - dateline date in timeline: the dateline's own date ("Feb 26 -") is listed as a dated event.
 
 Web pages (all 176 by default): each page's full-text dump (`html_text.extract_text(html, guess_layout=True)`:
@@ -44,7 +44,7 @@ sys.path.insert(0, str(REPO))
 
 from generator.clean import clean_text, find_recurring_lines  # noqa: E402
 from generator.config import load_config  # noqa: E402
-from generator.extract import extract_metadata, summarise  # noqa: E402
+from generator.extract import body_sentences, extract_metadata, summarise  # noqa: E402
 from generator.events import find_dated_sentences  # noqa: E402
 from generator.ingest import read_sidecar, read_source  # noqa: E402
 from generator.model import CleanText  # noqa: E402
@@ -167,12 +167,10 @@ def unaccounted_lines(clean: CleanText) -> int:
 
 
 def _whole_sentences(summary: str, clean: CleanText) -> bool:
-    if not summary:
-        return False
-    text = " ".join(clean.paragraphs)
-    starts_well = summary[0].isupper() or summary[0].isdigit() or summary[0] in "\"'“‘"
-    ends_well = summary.rstrip("\"'”’)").endswith((".", "!", "?"))
-    return starts_well and ends_well and summary.rstrip("…") in text
+    """Whether the summary is one sentence of the body, or two consecutive ones, neither cut."""
+    sentences = body_sentences(clean.paragraphs)
+    wholes = set(sentences) | {f"{first} {second}" for first, second in zip(sentences, sentences[1:])}
+    return bool(summary) and summary in wholes
 
 
 def _write_project(root: Path, seeds: dict[str, str], sidecar: dict[str, dict]) -> Path:
@@ -231,10 +229,11 @@ def measure_reuters(folder: Path, limit: int, show: bool) -> dict[str, float]:
                     counts["unaccounted"] += 1
                     problems.append(f"{unaccounted_lines(clean)} line(s) unaccounted")
                 meta = extract_metadata(clean, config)
-                if _whole_sentences(summarise(clean.paragraphs), clean):
+                summary = summarise(clean.paragraphs, meta.title)
+                if _whole_sentences(summary, clean):
                     counts["summary"] += 1
                 else:
-                    problems.append(f"summary not whole sentences: {summarise(clean.paragraphs)!r}")
+                    problems.append(f"summary not whole sentences: {summary!r}")
                 if _dateline_dated(clean, meta.date, story.dateline):
                     counts["dateline_event"] += 1
                     problems.append("dateline date is a timeline event")

@@ -13,7 +13,7 @@ from dateutil import parser as date_parser
 
 from .config import Config
 from .model import CleanText, Metadata
-from .text import BYLINE, DATELINE, shorten, split_sentences, word_count
+from .text import BYLINE, DATED_DATELINE, DATELINE, ends_like_sentence, shorten, split_sentences, word_count
 
 logger = logging.getLogger(__name__)
 
@@ -38,7 +38,7 @@ _DATE_IN_TEXT = re.compile(
     re.IGNORECASE,
 )
 _TITLE_LIMIT = 100
-_SUMMARY_LIMIT = 260
+_SUMMARY_PARAGRAPHS = 4  # the lead: a summary is looked for in the first paragraphs only
 _SHORT_SENTENCE_WORDS = 8
 _HEADLINE_MIN_WORDS = 3
 
@@ -75,24 +75,30 @@ def extract_metadata(clean: CleanText, config: Config) -> Metadata:
     )
 
 
-def summarise(paragraphs: tuple[str, ...]) -> str:
-    """Return a one-line summary: the lead sentence (two when the first is short), dateline removed."""
-    sentences = _lead_sentences(paragraphs)
+def summarise(paragraphs: tuple[str, ...], title: str = "") -> str:
+    """Return a summary of whole sentences from the lead: the first sentence (two when it is short), dateline and
+    a repeated headline left out; a table row ("Shr 10 cts vs 5 cts") gives way to the lead's first sentence."""
+    headline = " ".join(title.split()).casefold().rstrip(".")
+    sentences = [
+        sentence for sentence in body_sentences(paragraphs[:_SUMMARY_PARAGRAPHS])
+        if " ".join(sentence.split()).casefold().rstrip(".") != headline
+    ]
     if not sentences:
         return ""
-    summary = sentences[0]
-    if word_count(summary) < _SHORT_SENTENCE_WORDS and len(sentences) > 1:
-        summary = f"{summary} {sentences[1]}"
-    return shorten(summary, _SUMMARY_LIMIT)
+    first = next((index for index, sentence in enumerate(sentences) if ends_like_sentence(sentence)), 0)
+    summary = sentences[first]
+    if word_count(summary) < _SHORT_SENTENCE_WORDS and first + 1 < len(sentences):
+        summary = f"{summary} {sentences[first + 1]}"
+    return summary
 
 
 def _lead_sentences(paragraphs: tuple[str, ...]) -> list[str]:
-    return split_sentences(strip_dateline(paragraphs[0])) if paragraphs else []
+    return list(body_sentences(paragraphs[:1]))
 
 
 def find_dateline(paragraph: str) -> str | None:
     """Return the place a story was filed from when the paragraph opens with one ("NEW DELHI:")."""
-    match = DATELINE.match(paragraph)
+    match = DATED_DATELINE.match(paragraph) or DATELINE.match(paragraph)
     if not match:
         return None
     prefix = paragraph[: match.end()].strip().rstrip(":–—-").strip()
@@ -100,8 +106,8 @@ def find_dateline(paragraph: str) -> str | None:
 
 
 def strip_dateline(paragraph: str) -> str:
-    """Return the paragraph without its opening dateline."""
-    match = DATELINE.match(paragraph)
+    """Return the paragraph without its opening dateline (and the dateline's own date: the day of filing)."""
+    match = DATED_DATELINE.match(paragraph) or DATELINE.match(paragraph)
     return paragraph[match.end() :] if match else paragraph
 
 

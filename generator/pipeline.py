@@ -64,7 +64,7 @@ def analyse_article(clean: CleanText, config: Config) -> Article:
         id=article_id,
         source_path=clean.source.path,
         meta=meta,
-        summary=summarise(clean.paragraphs),
+        summary=summarise(clean.paragraphs, meta.title),
         paragraphs=clean.paragraphs,
         topics=topics,
         removed=clean.removed,

@@ -38,9 +38,9 @@ DATELINE = re.compile(
 )
 # A wire dateline with the day of filing: "SALVADOR, Feb 26 -", "TREVISO, Italy, March 2 -" (the text may follow).
 DATED_DATELINE = re.compile(
-    r"^(?P<place>[A-Z][\w.'’/-]*(?:[ ,]+[A-Z][\w.'’/-]*){0,4}),?\s+"
+    r"^(?P<place>[A-Z][\w.'’/-]*(?:[ ,]+[A-Za-z][\w.'’/-]*){0,4}),?\s+"
     r"(?P<date>(?i:jan|feb|mar|apr|may|june?|july?|aug|sept?|oct|nov|dec)[a-z]*\.?\s+\d{1,2})"
-    r"(?:\s*\([^)]{1,30}\))?\s*[:–—-]+(?:\s+|$)"
+    r"(?:\s*\([^)]{1,30}\))?\s*[:–—-]+(?:\s+|$|(?=[A-Z]))"
 )
 # A line naming the writer: "By Jane Doe", "Written by Jane Doe | Outlet".
 BYLINE = re.compile(r"^(?:by|written by|reported by|edited by)\s+(?P<name>\S.*)$", re.IGNORECASE)
