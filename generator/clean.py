@@ -397,7 +397,9 @@ def _is_content(line: _Line) -> bool:
 
 
 def _drop_repeats(lines: Sequence[_Line], body_start: int) -> None:
-    """Keep one copy of a repeated line: the first in the body, else the last in the header."""
+    """Keep one copy of a repeated line: the headline where it heads the article (never again as the body's
+    first paragraph), else the first copy in the body (a standfirst printed twice), else the last in the header."""
+    headline = next((index for index in range(body_start) if lines[index].kept), None)
     groups: dict[str, list[int]] = defaultdict(list)
     for index, line in enumerate(lines):
         if line.kept:
@@ -407,9 +409,11 @@ def _drop_repeats(lines: Sequence[_Line], body_start: int) -> None:
             continue
         in_body = [index for index in indexes if index >= body_start]
         keep = in_body[0] if in_body else indexes[-1]
+        if headline in indexes and not _is_paragraph(lines[headline].text):
+            keep = headline
         for index in indexes:
             if index != keep:
-                lines[index].rule = "repeated-line"
+                lines[index].rule = "repeated-headline" if keep == headline else "repeated-line"
 
 
 def _is_section_label(text: str, labels: frozenset[str]) -> bool:

@@ -22,6 +22,7 @@ def export_corpus(corpus: Corpus) -> str:
                 "id": article.id,
                 "source": article.source_path,
                 "title": article.meta.title,
+                "original_title": article.meta.original_title,
                 "date": article.meta.date,
                 "outlet": article.meta.outlet,
                 "author": article.meta.author,

@@ -48,12 +48,15 @@ def extract_metadata(clean: CleanText, config: Config) -> Metadata:
     source = clean.source
     meta = source.metadata
     author, title_line, rest = _split_header(clean.header_lines)
+    original_title: str | None = None
     dateline = find_dateline(clean.paragraphs[0]) if clean.paragraphs else None
 
     if _text(meta.get("title")):
         title, title_origin = _text(meta["title"]), "front matter"
     elif title_line:
         title, title_origin = title_line, "headline"
+        if is_all_caps(title):
+            title, original_title = title_case(title, clean.paragraphs), title
     else:
         title, title_origin = lead_title(clean.paragraphs), "lead sentence"
     if not title:
@@ -72,7 +75,48 @@ def extract_metadata(clean: CleanText, config: Config) -> Metadata:
         dateline=dateline,
         url=url,
         standfirst=" ".join(rest) or None,
+        original_title=original_title,
     )
+
+
+# Words a title keeps in lower case unless they open it.
+_MINOR_WORDS = frozenset("a an and as at but by for from in into of on or over per the to up via vs with".split())
+_TITLE_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+
+
+def is_all_caps(title: str) -> bool:
+    """Whether a headline is set in capitals ("BENETTON IN FINANCIAL SERVICES JOINT VENTURE")."""
+    letters = [char for char in title if char.isalpha()]
+    return len(title.split()) >= 2 and len(letters) >= 6 and sum(char.isupper() for char in letters) >= 0.9 * len(letters)
+
+
+def title_case(title: str, paragraphs: tuple[str, ...]) -> str:
+    """Set an all-caps headline in title case, writing each word as the article writes it: an acronym the body
+    writes in capitals (USDA, OPEC) stays so, and so does a ticker in angle brackets (<TCB>)."""
+    written: dict[str, str] = {}
+    for sentence in body_sentences(paragraphs):
+        for word in _TITLE_WORD.findall(sentence):
+            key = word.casefold()
+            if word.isupper() and len(word) > 1:
+                written[key] = word  # the body's capitals win: it is an acronym
+            elif key not in written and not word.islower():
+                written[key] = word
+
+    def recase(match: re.Match[str]) -> str:
+        word = match.group()
+        key = word.casefold()
+        before = title[match.start() - 1] if match.start() > 0 else ""
+        if before == "<":
+            return word  # a ticker
+        if before.isdigit():
+            return word.lower()  # 4TH, 1987S
+        if key in written and written[key].isupper():
+            return written[key]
+        if key in _MINOR_WORDS and match.start() > 0:
+            return key
+        return written.get(key) or word[:1] + word[1:].lower()
+
+    return _TITLE_WORD.sub(recase, title)
 
 
 def summarise(paragraphs: tuple[str, ...], title: str = "") -> str:

@@ -57,6 +57,7 @@ class Metadata:
     dateline: str | None
     url: str | None
     standfirst: str | None  # header text that is neither headline nor byline
+    original_title: str | None = None  # the headline as written, when the title re-cased it (all capitals)
 
 
 @dataclass(frozen=True)
