@@ -160,8 +160,6 @@ def _split_paragraph(clean: CleanText, gold: list[list[str]]) -> bool:
 
 def unaccounted_lines(clean: CleanText) -> int:
     """Non-blank lines of the seed in neither the header, the body nor the cleaning report."""
-    if not hasattr(clean, "accounted_lines"):
-        return 0
     every = {number for number, line in enumerate(clean.source.text.split("\n"), start=1) if line.strip()}
     return len(every - set(clean.accounted_lines()))
 
@@ -225,9 +223,10 @@ def measure_reuters(folder: Path, limit: int, show: bool) -> dict[str, float]:
                 if _split_paragraph(clean, gold):
                     counts["split"] += 1
                     problems.append("paragraph split")
-                if unaccounted_lines(clean):
+                missing = unaccounted_lines(clean)
+                if missing:
                     counts["unaccounted"] += 1
-                    problems.append(f"{unaccounted_lines(clean)} line(s) unaccounted")
+                    problems.append(f"{missing} line(s) unaccounted")
                 meta = extract_metadata(clean, config)
                 summary = summarise(clean.paragraphs, meta.title)
                 if _whole_sentences(summary, clean):

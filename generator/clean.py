@@ -126,7 +126,7 @@ def clean_text(source: Source, config: Config, recurring: frozenset[str] = froze
             line.rule = "section-label"
     body = lines[body_start:]
     _drop_after_end_marker(body, lines, rules.end_markers, rules.min_overlap)
-    if source.format != "html" and not any(len(line.parts) > 1 for line in lines):
+    if source.format != "html" and not _reflowed(lines):
         # Guesses about where a scraped page's text ends; trafilatura has already cut an HTML page to its article,
         # so a loosely related last paragraph there is the article's own; hard-wrapped text (a wire story, a
         # mail) is no web page with teasers under it.
@@ -322,8 +322,13 @@ _HEADLINE_LOOKBACK = 12
 _HEADLINE_MAX_WORDS_IN_DUMP = 30
 
 
+def _reflowed(lines: Sequence[_Line]) -> bool:
+    """Whether the text was hard-wrapped (some logical line joins several physical ones)."""
+    return any(len(line.parts) > 1 for line in lines)
+
+
 def _is_wire_story(lines: Sequence[_Line]) -> bool:
-    return any(len(line.parts) > 1 or DATED_DATELINE.match(line.text) for line in lines)
+    return _reflowed(lines) or any(DATED_DATELINE.match(line.text) for line in lines)
 
 
 def _drop_page_furniture(lines: Sequence[_Line], body_start: int) -> int:
