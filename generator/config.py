@@ -33,6 +33,7 @@ _SITE_KEYS = {
 _CLEANING_KEYS = {
     "line_patterns": dict,
     "end_markers": list,
+    "final_markers": list,
     "header_markers": list,
     "section_labels": list,
     "leading_stamp": str,
@@ -61,6 +62,7 @@ class CleaningConfig:
 
     line_patterns: LinePatterns  # run by RE2: linear time, whatever the user writes
     end_markers: frozenset[str]
+    final_markers: frozenset[str]
     header_markers: frozenset[str]
     section_labels: frozenset[str]
     leading_stamp: re2._Regexp
@@ -297,7 +299,7 @@ def _parse_cleaning(cleaning: Mapping[str, Any], source: str) -> CleaningConfig:
         _compile(pattern, source, f"cleaning.line_patterns.{name}")
     patterns = LinePatterns.compile([(str(name), pattern) for name, pattern in values["line_patterns"].items()])
     names = set(patterns.names)
-    for key in ("end_markers", "header_markers"):
+    for key in ("end_markers", "final_markers", "header_markers"):
         for marker in values[key]:
             if marker not in names:
                 raise ConfigError(source, f"cleaning.{key}", f"{marker!r} is not a name in cleaning.line_patterns")
@@ -307,6 +309,7 @@ def _parse_cleaning(cleaning: Mapping[str, Any], source: str) -> CleaningConfig:
     return CleaningConfig(
         line_patterns=patterns,
         end_markers=frozenset(values["end_markers"]),
+        final_markers=frozenset(values["final_markers"]),
         header_markers=frozenset(values["header_markers"]),
         section_labels=frozenset(str(label).lower() for label in values["section_labels"]),
         leading_stamp=stamp,

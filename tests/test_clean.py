@@ -92,6 +92,15 @@ def test_unrelated_teaser_after_an_end_marker_is_removed(config):
     assert _rules(clean)[teaser] == "after-end-marker"
 
 
+@pytest.mark.parametrize("opener", ["3 thoughts on “India and US resume trade talks”", "Leave a Reply", "12 Comments"])
+def test_a_comment_section_ends_the_article_even_where_comments_quote_it(opener, config):
+    comment = "Good to see the negotiators back on the trade agreement and farm market access, at last."
+    clean = _clean([*ARTICLE, opener, "Rahul says:", comment, "Reply"], config)
+    assert clean.paragraphs == tuple(ARTICLE)
+    assert _rules(clean)[opener] == "comments-section"
+    assert _rules(clean)[comment] == "after-end-marker"
+
+
 def test_paragraph_after_an_end_marker_that_continues_the_article_is_kept(config):
     clean = _clean([ARTICLE[0], ARTICLE[1], "ADVERTISEMENT", "Also Read | Something else", ARTICLE[2], ARTICLE[3]], config)
     assert clean.paragraphs == tuple(ARTICLE)
