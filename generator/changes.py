@@ -60,6 +60,39 @@ def find_changes(
     return Changes(added=_newest_first(added), removed=_newest_first(removed), previous_count=len(previous))
 
 
+def find_moved(
+    previous: Mapping[str, ArticleEntry] | None, remembered: Mapping[str, str], current: Mapping[str, ArticleEntry]
+) -> dict[str, ArticleEntry]:
+    """Return the article URLs that moved: old article id -> the article now at a new id.
+
+    An article's id comes from its title, so a better title (a new rule, an edited headline) moves its page; links
+    to the old address are out there, so it stays as a redirect for as long as the seed does. `remembered` is what
+    earlier builds found (old id -> seed name); an old id that is now some article's own id is that article's page.
+    """
+    moved_from = dict(remembered)
+    for source, entry in (previous or {}).items():
+        if source in current and current[source].id != entry.id:
+            moved_from[entry.id] = source
+    taken = {entry.id for entry in current.values()}
+    return {
+        old_id: current[source]
+        for old_id, source in sorted(moved_from.items())
+        if source in current and old_id not in taken
+    }
+
+
+def moved_to_json(moved: Mapping[str, ArticleEntry]) -> dict[str, str]:
+    """Return the moved URLs as the manifest stores them: old id -> seed name."""
+    return {old_id: entry.source for old_id, entry in sorted(moved.items())}
+
+
+def moved_from_json(data: Any) -> dict[str, str]:
+    """Read moved URLs stored by `moved_to_json`; empty when missing or not understood."""
+    if not isinstance(data, dict):
+        return {}
+    return {str(old_id): source for old_id, source in data.items() if isinstance(source, str)}
+
+
 def _newest_first(entries) -> tuple[ArticleEntry, ...]:
     return tuple(sorted(entries, key=lambda entry: newest_first(entry.date, entry.title, entry.source)))
 

@@ -27,8 +27,20 @@ _TRAILING_ATTRIBUTION = re.compile(
     r",?\s+(?:sources|officials|people familiar with the matter|reports|a report|an official)\s+(?:said|say|told \w+)\.?$",
     re.IGNORECASE,
 )
-# Where a long lead sentence can be cut into a title: before these words.
-_TITLE_BREAKS = (" to ", " with ", " amid ", " as ", " after ", " while ", " for ", " on ", " in ", " and ")
+# Where a long lead sentence can be cut into a title: at a clause mark, or before a word that opens a clause or a
+# prepositional phrase (what comes before it is a complete phrase: "X began a visit to Y" -> "X began a visit").
+_TITLE_BREAK = re.compile(
+    r"(?:,|;|:| [–—-])? (?=(?:to|with|amid|as|after|before|while|for|on|in|at|over|from|by|between|during|despite|"
+    r"following|under|against|because|since|when|where|which|who|that|and|but|saying|throughout|into|than)\b)"
+    r"|[,;:] | [–—] "
+)
+# A title does not end on a word that needs a next one.
+_DANGLING_WORDS = frozenset(
+    "a an the and or but of to in on at for with by from as that which who is are was were be has have had will "
+    "would can could its their his her our this these those very more most than likely unlikely expected due able "
+    "set about depending according such so said says".split()
+)
+_TITLE_MIN_CHARS = 30
 # Cleaning rules whose removed line may carry the publication date (the first one that parses wins).
 _DATED_RULES = ("updated-stamp", "timestamp")
 # A date inside a timestamp line: "Feb 12, 2026", "12 February 2026", "2026-02-12".
@@ -165,22 +177,40 @@ def body_sentences(paragraphs: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def lead_title(paragraphs: tuple[str, ...]) -> str:
-    """Build a short title from the lead sentence, cut at a natural break, never mid-word."""
+    """Build a title from the lead sentence for a seed without a headline: the sentence when it fits, else its
+    longest opening that ends at a clause or phrase boundary; a complete phrase, never one cut off with "…"."""
     sentences = _lead_sentences(paragraphs)
     if not sentences:
         return ""
     sentence = _TRAILING_ATTRIBUTION.sub("", sentences[0]).rstrip(" .")
     if len(sentence) <= _TITLE_LIMIT:
         return sentence
-    window = sentence[: _TITLE_LIMIT + 1]
-    clause = max(window.rfind(", "), window.rfind("; "))
-    if clause >= _TITLE_LIMIT * 0.5:
-        return window[:clause] + "…"
-    breaks = [window.rfind(word) for word in _TITLE_BREAKS]
-    best = max(breaks)
-    if best >= _TITLE_LIMIT * 0.5:
-        return window[:best] + "…"
-    return shorten(sentence, _TITLE_LIMIT)
+    cuts = [match.start() for match in _TITLE_BREAK.finditer(sentence, 0, _TITLE_LIMIT + 1)]
+    for cut in sorted(cuts, reverse=True):
+        title = sentence[:cut].rstrip(" ,;:–—-")
+        if len(title) < _TITLE_MIN_CHARS:
+            break
+        if title.rsplit(" ", 1)[-1].lower() not in _DANGLING_WORDS and not _splits_a_pair(sentence, cut):
+            return title
+    return _opening_words(sentence)
+
+
+def _splits_a_pair(sentence: str, cut: int) -> bool:
+    """Whether a cut before "and" would split a name ("Securities and Exchange Commission") or a range ("between
+    eight and 12 billion")."""
+    before, after = sentence[:cut].split()[-4:], sentence[cut:].split()
+    if len(after) < 2 or after[0] != "and" or not before:
+        return False
+    return (before[-1][:1].isupper() and after[1][:1].isupper()) or "between" in (word.lower() for word in before)
+
+
+def _opening_words(sentence: str) -> str:
+    """The words of a sentence that has no boundary to cut at, up to the limit, minus words left dangling."""
+    kept = sentence[: _TITLE_LIMIT + 1].rsplit(" ", 1)[0] if " " in sentence[:_TITLE_LIMIT + 1] else sentence[:_TITLE_LIMIT]
+    words = kept.rstrip(" ,;:–—-").split(" ")
+    while len(words) > 1 and words[-1].lower() in _DANGLING_WORDS:
+        words.pop()
+    return " ".join(words).rstrip(" ,;:–—-")
 
 
 def _split_header(lines: tuple[str, ...]) -> tuple[str | None, str | None, list[str]]:

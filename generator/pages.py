@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import html
 from typing import Any, Mapping
 
 from markupsafe import Markup
 
-from .changes import Changes
+from .changes import ArticleEntry, Changes
 from .config import Config
 from .feeds import ATOM_FEED, RSS_FEED
 from .model import Article, Corpus, Page, Topic
@@ -33,6 +34,7 @@ from .paths import (
     article_path,
     article_row,
     front_matter,
+    html_path,
     person_path,
     story_path,
     topic_path,
@@ -42,9 +44,11 @@ from .text import SAFE_URL, shown_name
 HOME_EVENTS = 5
 
 
-def build_pages(corpus: Corpus, config: Config, changes: Changes) -> tuple[Page, ...]:
-    """Return every generated page: home, what's new, tags, the index pages, and a page per topic, person, story
-    and article."""
+def build_pages(
+    corpus: Corpus, config: Config, changes: Changes, moved: Mapping[str, ArticleEntry] | None = None
+) -> tuple[Page, ...]:
+    """Return every generated page: home, what's new, tags, the index pages, a page per topic, person, story and
+    article, and a redirect page at each article address that moved (`moved`: old id -> the article now)."""
     topics_by_id = {topic.id: topic for topic in corpus.topics}
     whats_new = _whats_new_context(corpus, changes, topics_by_id)
     pages = [
@@ -75,7 +79,23 @@ def build_pages(corpus: Corpus, config: Config, changes: Changes) -> tuple[Page,
             Page(article_path(article.id), "article.md.j2", _article_context(article, corpus, topics_by_id),
                  f"the article from seeds/{article.source_path}", (article.source_path,))
         )
+    for old_id, entry in sorted((moved or {}).items()):
+        pages.append(
+            Page(article_path(old_id), "moved.md.j2", _moved_context(entry),
+                 f"the old address of the article from seeds/{entry.source}", (entry.source,))
+        )
     return tuple(pages)
+
+
+def _moved_context(entry: ArticleEntry) -> dict[str, Any]:
+    """A page at an article's old address: a redirect (same folder) and a link for a browser that does not follow."""
+    target = html_path(article_path(entry.id)).rsplit("/", 1)[-1]
+    return {
+        "front_matter": front_matter(f"Moved: {entry.title}", searched=False),
+        "title": entry.title,
+        "href": Markup(article_path(entry.id).rsplit("/", 1)[-1]),
+        "url": Markup(html.escape(target, quote=True)),
+    }
 
 
 def _sources(corpus: Corpus, article_ids) -> tuple[str, ...]:

@@ -9,7 +9,8 @@ from dataclasses import dataclass, replace
 from typing import Iterator
 
 from .changes import (
-    changes_from_json, changes_to_json, contents_from_json, contents_to_json, find_changes, list_contents,
+    changes_from_json, changes_to_json, contents_from_json, contents_to_json, find_changes, find_moved, list_contents,
+    moved_from_json, moved_to_json,
 )
 from .clean import clean_text, find_recurring_lines
 from .config import Config
@@ -168,10 +169,10 @@ def generate(paths: ProjectPaths, config: Config) -> tuple[Analysis | None, Writ
     with _collected_warnings() as warnings:
         analysis = analyse_project(paths, config)
         contents = list_contents(analysis.corpus)
-        changes = find_changes(
-            contents_from_json(record.get("contents")), changes_from_json(record.get("changes")), contents
-        )
-        pages = build_pages(analysis.corpus, config, changes)
+        previous = contents_from_json(record.get("contents"))
+        changes = find_changes(previous, changes_from_json(record.get("changes")), contents)
+        moved = find_moved(previous, moved_from_json(record.get("moved")), contents)
+        pages = build_pages(analysis.corpus, config, changes, moved)
         files = render_pages(pages, make_environment(paths.root, paths.attr_list))
         generated = {EXPORT_FILE: export_corpus(analysis.corpus), **render_feeds(analysis.corpus, config, paths.site_url)}
         for path in generated:
@@ -187,6 +188,7 @@ def generate(paths: ProjectPaths, config: Config) -> tuple[Analysis | None, Writ
             "made_from": {page.path: list(page.sources) for page in pages if page.sources},
             "contents": contents_to_json(contents),
             "changes": changes_to_json(changes),
+            "moved": moved_to_json(moved),
             "warnings": warnings,
         },
     )

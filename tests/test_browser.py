@@ -387,3 +387,18 @@ def test_dialog_recording_sees_a_script_that_runs(visit, tmp_path):
     one.page.goto(page_file.as_uri())
     one.page.wait_for_timeout(300)
     assert one.dialogs == ["alert: 1"]
+
+
+def test_an_old_article_address_leads_to_the_article_after_its_title_changed(visit, tmp_path):
+    seed = ("---\ntitle: {}\ndate: 2026-02-03\noutlet: Example Times\n---\n\n"
+            "India and the United States resumed talks on a trade agreement on Tuesday, officials said.\n")
+    root = new_project(tmp_path / "desk", copies=(), texts={"talks.md": seed.format("Trade talks resume")})
+    assert main(["-C", str(root), "build", "--strict"]) == 0
+    old = json.loads((root / "site" / "briefing.json").read_text(encoding="utf-8"))["articles"][0]["url"]
+    (root / "seeds" / "talks.md").write_text(seed.format("India and US resume trade talks"), encoding="utf-8")
+    assert main(["-C", str(root), "build", "--offline", "--strict"]) == 0
+    one = visit()
+    one.page.goto((root / "site-offline" / old).as_uri())
+    one.page.wait_for_url(re.compile(r".*/articles/india-and-us-resume-trade-talks[-\w]*\.html$"))
+    assert _heading(one.page) == "India and US resume trade talks"
+    assert one.network_requests() == [] and not one.dialogs

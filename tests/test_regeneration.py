@@ -241,3 +241,37 @@ def test_feed_is_capped_by_configuration_and_reproducible(corpus_project, tmp_pa
     assert _generate(again) == 0
     for name in ("feed.xml", "rss.xml", "briefing.json"):
         assert (again / "docs_src" / name).read_bytes() == (corpus_project / "docs_src" / name).read_bytes()
+
+
+# --- an article whose title changes: its old address leads to it -------------------------------------------------
+
+def _titled_seed(title: str) -> str:
+    return (f"---\ntitle: {title}\ndate: 2026-02-03\noutlet: Example Times\n---\n\n"
+            "India and the United States resumed talks on a trade agreement on Tuesday, officials said.\n\n"
+            "The negotiators met in New Delhi for three days and discussed market access for farm goods.\n")
+
+
+def test_an_article_whose_title_changes_keeps_a_redirect_at_its_old_address(tmp_path):
+    root = new_project(tmp_path / "p", copies=(), texts={"talks.md": _titled_seed("Trade talks resume")})
+    assert _generate(root) == 0
+    old = _export(root)["articles"][0]["url"]  # articles/<slug of the title>-<hash>.html
+    old_page = root / "docs_src" / old.replace(".html", ".md")
+    assert old.startswith("articles/trade-talks-resume") and old_page.exists(), old
+    (root / "seeds" / "talks.md").write_text(_titled_seed("India and US resume trade talks"), encoding="utf-8")
+    assert _generate(root) == 0
+    new = _export(root)["articles"][0]["url"]
+    assert new != old and len(_export(root)["articles"]) == 1  # the redirect is no article
+    moved = old_page.read_text(encoding="utf-8")
+    target = new.rsplit("/", 1)[-1]
+    assert f'<meta http-equiv="refresh" content="0; url={target}">' in moved
+    assert f"]({target.removesuffix('.html')}.md)" in moved and "exclude: true" in moved
+    # A third title: both earlier addresses lead to the article now.
+    (root / "seeds" / "talks.md").write_text(_titled_seed("Trade talks end"), encoding="utf-8")
+    assert _generate(root) == 0
+    now = _export(root)["articles"][0]["url"].rsplit("/", 1)[-1]
+    for earlier in (old_page, root / "docs_src" / new.replace(".html", ".md")):
+        assert f"url={now}" in earlier.read_text(encoding="utf-8")
+    # Without the seed there is no article to lead to: the redirects go with it.
+    (root / "seeds" / "talks.md").unlink()
+    assert _generate(root) == 0
+    assert not old_page.exists()
