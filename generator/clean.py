@@ -371,7 +371,7 @@ def _headline_in_dump(lines: Sequence[_Line], start: int) -> int | None:
     candidates = [
         index for index in range(max(start - _HEADLINE_LOOKBACK, 0), start)
         if lines[index].kept and 3 <= word_count(lines[index].text) <= _HEADLINE_MAX_WORDS_IN_DUMP
-        and not is_prose(lines[index].text)
+        and not is_prose(lines[index].text) and not _is_byline(lines[index].text)
     ]
     title = _key(lines[0].text) if lines else ""
     for index in candidates:

@@ -214,23 +214,29 @@ def _opening_words(sentence: str) -> str:
 
 
 def _split_header(lines: tuple[str, ...]) -> tuple[str | None, str | None, list[str]]:
-    """Return (author, headline, other header lines) from the lines above the first paragraph."""
+    """Return (author, headline, other header lines) from the lines above the first paragraph.
+
+    The headline is the first line of some length that is not just a name ("The Daily Ledger" above a headline is
+    the outlet's); only without one does a short name-like line serve. A "By …" line names the author; without
+    one, a bare name under the headline does, never a name above it."""
+    bylines = [index for index, line in enumerate(lines) if BYLINE.match(line)]
+    name_like = [bool(NAME_LINE.match(_BYLINE_TAIL.sub("", line))) for line in lines]
+    candidates = [index for index, line in enumerate(lines) if index not in bylines[:1]]
+    headline = next((i for i in candidates if word_count(lines[i]) >= _HEADLINE_MIN_WORDS and not name_like[i]), None)
+    if headline is None:
+        headline = next((i for i in candidates if word_count(lines[i]) >= _HEADLINE_MIN_WORDS or not name_like[i]), None)
     author: str | None = None
-    title: str | None = None
     rest: list[str] = []
-    for line in lines:
-        byline = BYLINE.match(line)
-        if byline and author is None:
-            author = _BYLINE_TAIL.sub("", byline.group("name")).strip()
+    for index, line in enumerate(lines):
+        if bylines and index == bylines[0]:
+            author = _BYLINE_TAIL.sub("", BYLINE.match(line).group("name")).strip()
+        elif index == headline:
             continue
-        name_like = bool(NAME_LINE.match(_BYLINE_TAIL.sub("", line)))
-        if title is None and (word_count(line) >= _HEADLINE_MIN_WORDS or not name_like):
-            title = line
-        elif author is None and name_like:
+        elif author is None and not bylines and name_like[index] and headline is not None and index > headline:
             author = _BYLINE_TAIL.sub("", line).strip()
         else:
             rest.append(line)
-    return author, title, rest
+    return author, None if headline is None else lines[headline], rest
 
 
 def _publication_date(clean: CleanText, config: Config) -> tuple[str | None, str]:

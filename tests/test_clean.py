@@ -29,6 +29,9 @@ def _rules(clean):
     [
         ("Stay updated with the latest - Click here to follow us on Instagram", "social-call-to-action"),
         ("Follow us on WhatsApp for breaking news", "social-call-to-action"),
+        ("Follow The Daily Ledger on Google News for the latest updates.", "social-call-to-action"),
+        ("Share on Facebook | Share on X | Share on WhatsApp", "share-buttons"),
+        ("Tags: trade deal, tariffs, market access", "tags-line"),
         ("SCROLL FOR NEXT", "scroll-marker"),
         ("ADVERTISEMENT", "advertisement"),
         ("Story continues below advertisement", "advertisement"),
@@ -216,3 +219,12 @@ def test_short_first_paragraph_with_dateline_starts_the_body(config):
     clean = _clean(lines, config)
     assert clean.header_lines == ("India, US sign pact",)
     assert clean.paragraphs[0] == "NEW DELHI: India and the US signed a pact."
+
+
+def test_a_page_dump_keeps_its_headline_above_the_byline(config):
+    furniture = ["Home", "World", "Business", "Markets", "Opinion", "Sign in", "Subscribe now", "Search"]
+    lines = ["The Daily Ledger", "Trade talks between India and US resume in Delhi", "By Staff Writer",
+             *ARTICLE, *furniture, "Contact us", "Privacy policy"]
+    clean = _clean(lines, config)
+    assert clean.header_lines[:2] == ("Trade talks between India and US resume in Delhi", "By Staff Writer")
+    assert clean.paragraphs == tuple(ARTICLE)

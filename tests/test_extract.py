@@ -151,3 +151,11 @@ def test_summary_is_lead_sentence_without_dateline():
 def test_summary_of_short_first_sentence_takes_the_next_one_too():
     assert summarise(("It is official. India joined the initiative on Friday after weeks of talks.",)) == (
         "It is official. India joined the initiative on Friday after weeks of talks.")
+
+
+def test_a_name_above_the_headline_is_the_outlet_not_the_author(config):
+    meta = _meta(["The Daily Ledger", "Trade talks resume as negotiators meet in Delhi", *BODY], config)
+    assert meta.title == "Trade talks resume as negotiators meet in Delhi"
+    assert meta.author is None
+    meta = _meta(["Trade talks resume as negotiators meet in Delhi", "Jane Doe", *BODY], config)
+    assert meta.author == "Jane Doe"
