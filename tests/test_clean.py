@@ -221,6 +221,12 @@ def test_short_first_paragraph_with_dateline_starts_the_body(config):
     assert clean.paragraphs[0] == "NEW DELHI: India and the US signed a pact."
 
 
+def test_a_sentence_that_starts_like_a_call_to_follow_is_kept(config):
+    sentence = "Follow-up talks on WhatsApp privacy rules will be held in New Delhi next week, officials said."
+    clean = _clean([*ARTICLE[:2], sentence, *ARTICLE[2:]], config)
+    assert sentence in clean.paragraphs
+
+
 def test_a_page_dump_keeps_its_headline_above_the_byline(config):
     furniture = ["Home", "World", "Business", "Markets", "Opinion", "Sign in", "Subscribe now", "Search"]
     lines = ["The Daily Ledger", "Trade talks between India and US resume in Delhi", "By Staff Writer",
