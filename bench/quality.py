@@ -290,18 +290,20 @@ def measure_pages(folder: Path, limit: int, show: bool) -> dict[str, float]:
         dump = _normalised(seeds[name])
         reference_text = _normalised(gold[name])
         for snippet in label["must_keep"]:
-            if _normalised(snippet) in dump:
+            wanted = _normalised(snippet)
+            if wanted in dump:
                 keep_total += 1
-                reference_kept += _normalised(snippet) in reference_text
-                if _normalised(snippet) in article:
+                reference_kept += wanted in reference_text
+                if wanted in article:
                     kept += 1
                 elif show:
                     print(f"{name}: must_keep lost: {snippet!r}", file=sys.stderr)
         for snippet in label["must_drop"]:
-            if _normalised(snippet) in dump:
+            unwanted = _normalised(snippet)
+            if unwanted in dump:
                 drop_total += 1
-                reference_dropped += _normalised(snippet) not in reference_text
-                if _normalised(snippet) not in article:
+                reference_dropped += unwanted not in reference_text
+                if unwanted not in article:
                     dropped += 1
                 elif show:
                     print(f"{name}: must_drop kept: {snippet!r}", file=sys.stderr)

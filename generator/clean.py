@@ -125,7 +125,7 @@ def clean_text(source: Source, config: Config, recurring: frozenset[str] = froze
         if line.kept and _is_section_label(line.text, rules.section_labels):
             line.rule = "section-label"
     body = lines[body_start:]
-    _drop_after_end_marker(body, lines, rules.end_markers | rules.final_markers, rules.final_markers, rules.min_overlap)
+    _drop_after_end_marker(body, lines, rules.end_markers, rules.final_markers, rules.min_overlap)
     if source.format != "html" and not _reflowed(lines):
         # Guesses about where a scraped page's text ends; trafilatura has already cut an HTML page to its article,
         # so a loosely related last paragraph there is the article's own; hard-wrapped text (a wire story, a
@@ -441,7 +441,7 @@ def _vocabulary(lines: Sequence[_Line], exclude: set[int]) -> set[str]:
 
 
 def _drop_after_end_marker(
-    body: Sequence[_Line], lines: Sequence[_Line], markers: frozenset[str], final: frozenset[str], minimum: float
+    body: Sequence[_Line], lines: Sequence[_Line], ends: frozenset[str], final: frozenset[str], minimum: float
 ) -> None:
     """After the first end marker that follows most of the article, drop lines that do not continue it (after a
     final marker, every line: comments quote the article they are under)."""
@@ -453,7 +453,8 @@ def _drop_after_end_marker(
             words_before += word_count(line.text)
             paragraphs_before += 1
             continue
-        if line.rule in markers and paragraphs_before >= 2 and words_before >= total_words * _END_MARKER_MIN_SHARE:
+        ends_here = line.rule in ends or line.rule in final
+        if ends_here and paragraphs_before >= 2 and words_before >= total_words * _END_MARKER_MIN_SHARE:
             tail = [item for item in body[position + 1 :] if item.kept]
             vocabulary = _vocabulary(lines, {id(item) for item in tail})
             for item in tail:

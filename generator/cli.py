@@ -252,9 +252,8 @@ def _check(paths, config, verbose: int, problems: list[str]) -> int:
                 f" · {len(clean.paragraphs)} paragraph(s), {len(clean.removed)} line(s) removed"
             )
         if verbose:
-            header = {number: text for numbers, text in zip(clean.header_numbers, clean.header_lines) for number in numbers[:1]}
-            for number, text in header.items():
-                _print(f"        header  {clean.source.path}:{number} {text}")
+            for numbers, text in zip(clean.header_numbers, clean.header_lines):
+                _print(f"        header  {clean.source.path}:{numbers[0]} {text}")
             for removed in clean.removed:
                 _print(f"        removed {clean.source.path}:{removed.line_no} [{removed.rule}] {removed.text}")
     for problem in problems:

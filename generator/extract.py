@@ -206,7 +206,8 @@ def _splits_a_pair(sentence: str, cut: int) -> bool:
 
 def _opening_words(sentence: str) -> str:
     """The words of a sentence that has no boundary to cut at, up to the limit, minus words left dangling."""
-    kept = sentence[: _TITLE_LIMIT + 1].rsplit(" ", 1)[0] if " " in sentence[:_TITLE_LIMIT + 1] else sentence[:_TITLE_LIMIT]
+    window = sentence[: _TITLE_LIMIT + 1]
+    kept = window.rsplit(" ", 1)[0] if " " in window else sentence[:_TITLE_LIMIT]
     words = kept.rstrip(" ,;:–—-").split(" ")
     while len(words) > 1 and words[-1].lower() in _DANGLING_WORDS:
         words.pop()
