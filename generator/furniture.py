@@ -12,6 +12,7 @@ a share bar or two, goes by the other rules.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Sequence
 
@@ -21,6 +22,9 @@ from .text import content_words, ends_like_sentence, overlap, word_count
 PROSE_MIN_WORDS = 25
 # ... or is a sentence (ends in . ! ? …) of at least this many.
 SENTENCE_MIN_WORDS = 8
+# A line where more than one word in this many is a figure is a list of figures.
+_FIGURE = re.compile(r"(?<!\w)[(\[]?\d[\d.,:/%)\]-]*(?!\w)")
+_FIGURE_SHARE_MAX = 3
 # What a line that is not prose costs; a line a pattern marked as boilerplate costs more.
 _SHORT_LINE_COST = 2.0
 _BOILERPLATE_COST = 6.0
@@ -39,9 +43,12 @@ class Span:
 
 
 def is_prose(text: str) -> bool:
-    """Whether a line reads as running text rather than a menu item, label or headline."""
+    """Whether a line reads as running text rather than a menu item, label, headline or list of figures (an
+    archive's "April 2022 (501) March 2022 (805) …" is long, but no prose)."""
     count = word_count(text)
-    return count >= PROSE_MIN_WORDS or (count >= SENTENCE_MIN_WORDS and ends_like_sentence(text))
+    if count < SENTENCE_MIN_WORDS or len(_FIGURE.findall(text)) * _FIGURE_SHARE_MAX > count:
+        return False
+    return count >= PROSE_MIN_WORDS or ends_like_sentence(text)
 
 
 def line_score(text: str, boilerplate: bool) -> float:

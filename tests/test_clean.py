@@ -192,6 +192,18 @@ def test_example_seed_is_cleaned(config, name):
         ("5 min read", "reading-aids"),
         ("Published - January 29, 2026 10:00 pm IST", "updated-stamp"),
         ("© 2026 Example Media Ltd. All rights reserved.", "copyright"),
+        ("Your email address will not be published. Required fields are marked *", "comment-form"),
+        ("Please understand that comments are moderated and not all can be published.", "comment-form"),
+        ("This site participates in the Amazon Associates program and earns from qualifying purchases.",
+         "affiliate-disclosure"),
+        ("Photo by Jane Roe on Unsplash", "stock-photo-credit"),
+        ("Traders on the exchange floor. Getty Images", "stock-photo-credit"),
+        ("Previous article", "article-navigation"),
+        ("Next post: How the tariff talks began", "article-navigation"),
+        ("Previous article Markets rally as tariff talks resume", "article-navigation"),
+        ("This article is the copyrighted property of Example News. Written permission must be obtained.",
+         "reuse-notice"),
+        ("Archive – RSS – 2009-2020 by Jane Doe – Powered by Nikola", "reuse-notice"),
     ],
 )
 def test_more_outlet_boilerplate(config, junk, rule):
@@ -207,6 +219,9 @@ def test_more_outlet_boilerplate(config, junk, rule):
         "Reporting on the tariff talks, state media said the negotiators had made real progress this week.",
         "Follow-up talks on the trade deal are expected in March, officials said after the meeting.",
         "Published estimates put the cost of the tariffs at 0.5 per cent of GDP in 2026, the report said.",
+        "Our work is to build a vibrant, usable commons, powered by collaboration and gratitude.",
+        "Next article of the pact covers rare earth processing and the export of magnets, officials said.",
+        "Photographs by the agency showed the damage to the port after the storm passed on Monday.",
     ],
 )
 def test_real_sentences_that_start_like_boilerplate_are_kept(config, sentence):
