@@ -12,6 +12,7 @@ import re2
 import yaml
 
 from .errors import ConfigError
+from .ner import is_installed
 from .patterns import LinePatterns, PatternError, compile_pattern
 
 logger = logging.getLogger(__name__)
@@ -101,6 +102,7 @@ class EntityConfig:
     not_names: frozenset[str]  # capitalised words that are never part of a person's name
     group_nouns: tuple[str, ...]  # "delegation", "lawmakers" … (a list of names after one is a list of people)
     speech_verbs: tuple[str, ...]  # "said", "told" … (a name next to one is a person; a quote needs one)
+    ner_model: str = ""  # the named-entity model package ("" = rules alone); see ner.py
 
 
 @dataclass(frozen=True)
@@ -352,18 +354,26 @@ def _string_list(values: list, source: str, key: str) -> tuple[str, ...]:
 
 def _parse_entities(entities: Mapping[str, Any], source: str) -> EntityConfig:
     for key in entities:
-        if key not in _ENTITY_KEYS:
-            raise ConfigError(source, f"entities.{key}", f"unknown key; expected one of {', '.join(sorted(_ENTITY_KEYS))}")
+        if key not in _ENTITY_KEYS and key != "ner_model":
+            known = sorted({*_ENTITY_KEYS, "ner_model"})
+            raise ConfigError(source, f"entities.{key}", f"unknown key; expected one of {', '.join(known)}")
     values = {
         key: _string_list(_typed(entities.get(key, []), list, source, f"entities.{key}"), source, f"entities.{key}")
         for key in _ENTITY_KEYS
     }
+    model = _typed(entities.get("ner_model") or "", str, source, "entities.ner_model").strip()
+    if model and not is_installed(model):
+        raise ConfigError(
+            source, "entities.ner_model",
+            f"the model package {model!r} is not installed (pip install it, or set ner_model: '' for rules alone)",
+        )
     return EntityConfig(
         titles=values["titles"],
         honorifics=values["honorifics"],
         not_names=frozenset(word.casefold() for word in values["not_names"]),
         group_nouns=values["group_nouns"],
         speech_verbs=values["speech_verbs"],
+        ner_model=model,
     )
 
 

@@ -222,6 +222,8 @@ def _person(
                 used.extend(found)
         if not sentences:
             continue
+        if all(" " not in form for form in used) and not _named_alone(article, used):
+            continue  # a lone "Michael" or "Brazil" is this person only where a full name or the text says so
         article_ids.append(article.id)
         mentions.extend(Citation(sentence, article.id) for sentence in dict.fromkeys(sentences))
         forms[article.id] = tuple(sorted(set(used), key=lambda form: (-len(form), form)))
@@ -251,6 +253,12 @@ def _person(
         quotes=tuple(quotes),
         forms=forms,
     )
+
+
+def _named_alone(article: Article, forms: Sequence[str]) -> bool:
+    """Whether the article names a person by one of these single words (its own mention, not another name's part)."""
+    words = {form.casefold() for form in forms}
+    return any(mention.name.casefold() in words for mention in article.mentions)
 
 
 def _form_patterns(keys: set[tuple[str, ...]], clusters: _Clusters) -> re.Pattern[str]:

