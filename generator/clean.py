@@ -80,6 +80,11 @@ def normalise_line(line: str) -> str:
 
 def find_recurring_lines(sources: Iterable[Source], config: Config) -> frozenset[str]:
     """Return the short lines (case-folded) that occur verbatim in several seeds that are not copies of each other."""
+    return frozenset().union(*recurring_lines_by_seed(list(sources), config).values())
+
+
+def recurring_lines_by_seed(sources: Sequence[Source], config: Config) -> dict[str, frozenset[str]]:
+    """Return, per seed path, the recurring lines it holds: all its cleaning needs to know of the other seeds."""
     rules = config.cleaning
     line_sets: list[set[str]] = []
     for source in sources:
@@ -100,7 +105,7 @@ def find_recurring_lines(sources: Iterable[Source], config: Config) -> frozenset
                 distinct.append(other)
         if len(distinct) >= rules.recurring_line_min_seeds:
             recurring.add(line)
-    return frozenset(recurring)
+    return {source.path: frozenset(lines & recurring) for source, lines in zip(sources, line_sets)}
 
 
 def clean_text(source: Source, config: Config, recurring: frozenset[str] = frozenset()) -> CleanText:

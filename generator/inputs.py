@@ -36,6 +36,13 @@ def fingerprint_inputs(root: Path, seeds_dir: Path, mkdocs_file: Path) -> dict[s
     }
 
 
+def analysis_fingerprint(root: Path) -> str:
+    """Return a digest of what every seed's analysis depends on besides the seed: this program and `briefing.yml`."""
+    settings = root / CONFIG_FILE_NAME
+    settings_digest = _digest_file(settings) if settings.is_file() else "none"
+    return hashlib.sha256(f"{_digest_many(_files(PACKAGE_DIR), PACKAGE_DIR.parent)}\0{settings_digest}".encode()).hexdigest()
+
+
 def _files(folder: Path) -> list[Path]:
     if not folder.is_dir():
         return []

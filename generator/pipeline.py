@@ -12,7 +12,8 @@ from .changes import (
     changes_from_json, changes_to_json, contents_from_json, contents_to_json, find_changes, find_moved, list_contents,
     moved_from_json, moved_to_json,
 )
-from .clean import clean_text, find_recurring_lines
+from .cache import AnalysisCache, CachedAnalysis, seed_key
+from .clean import clean_text, recurring_lines_by_seed
 from .config import Config
 from .entities import SentenceNames, find_people, recognise_names
 from .people import build_people
@@ -23,7 +24,7 @@ from .extract import extract_metadata, summarise
 from .feeds import render_feeds
 from .handouts import HandoutOptions, build_handouts, render_handouts
 from .ingest import find_seed_files, read_sidecar, read_source
-from .inputs import fingerprint_inputs
+from .inputs import analysis_fingerprint, fingerprint_inputs
 from .link import link_corpus
 from .model import Article, CleanText, Corpus, Event, Person
 from .pages import build_pages
@@ -99,11 +100,18 @@ def analyse_project(paths: ProjectPaths, config: Config) -> Analysis:
             report(error)
         except OSError as error:
             report(SourceError(path.relative_to(paths.seeds).as_posix(), f"cannot be read ({error.strerror}); skipped"))
-    recurring = find_recurring_lines(sources, config)
-    cleaned = [clean_text(source, config, recurring) for source in sources]
-    names = _recognised_names(cleaned, config)
+    cache = AnalysisCache(paths.root)
+    fingerprint = analysis_fingerprint(paths.root)
+    recurring = recurring_lines_by_seed(sources, config)
+    keys = [seed_key(fingerprint, source, recurring[source.path]) for source in sources]
+    cached = {key: cache.load(key, source) for key, source in zip(keys, sources)}
+    cleaned = [
+        found.clean if (found := cached[key]) else clean_text(source, config, recurring[source.path])
+        for key, source in zip(keys, sources)
+    ]
+    names = _recognised_names([clean for key, clean in zip(keys, cleaned) if not cached[key]], config)
     articles = []
-    for clean in cleaned:
+    for key, clean in zip(keys, cleaned):
         source = clean.source
         if not clean.paragraphs:
             report(SourceError(
@@ -111,17 +119,28 @@ def analyse_project(paths: ProjectPaths, config: Config) -> Analysis:
                 f"has no article text after cleaning (all {len(clean.removed)} line(s) looked like boilerplate); skipped",
             ))
             continue
+        if found := cached[key]:
+            for message in found.warnings:
+                logger.warning("%s", message)
+            articles.append(found.article)
+            continue
         try:
-            articles.append(analyse_article(clean, config, names.get(source.path)))
+            with _collected_warnings() as warnings:
+                article = analyse_article(clean, config, names.get(source.path))
         except Exception as error:  # noqa: BLE001 - a bug in one stage must cost one article, not the whole build
             report(SourceError(
                 source.path, f"could not be analysed ({type(error).__name__}: {error}); skipped (please report this seed)"
             ))
+            continue
+        articles.append(article)
+        cache.store(key, CachedAnalysis(clean, article, tuple(warnings)))
+    cache.prune()
     # Same title and the same short digest: astronomically rare, but two articles must never share a page.
     articles = with_distinct_ids(articles, lambda article: article.source_path)
     logger.info(
-        "analysed %d seed(s): %d article(s), %d problem(s)",
+        "analysed %d seed(s): %d article(s), %d problem(s); %d seed(s) taken from the cache",
         len(seed_files.files) + len(seed_files.refused), len(articles), len(problems),
+        sum(1 for found in cached.values() if found),
     )
     return Analysis(corpus=link_everything(articles, config), cleaned=tuple(cleaned), problems=tuple(problems))
 

@@ -2,8 +2,10 @@
 claim-level corroboration and differing figures.
 
 Two articles are one story when they are alike in words, name the same people and give the same dates (a
-month-day such as "March 3" counts even in an undated article). Clustering is average-link over the most
-similar pairs, so one loose pair cannot chain two stories together.
+month-day such as "March 3" counts even in an undated article). Being alike is not enough: they must also share
+who or where, a person or a distinctive name in their headline or lead, so reports built on one template
+("<COMPANY> 4TH QTR NET", "<COUNTRY> PRICES RISE") about different companies or countries stay apart. Clustering
+is average-link over the most similar pairs, so one loose pair cannot chain two stories together.
 """
 
 from __future__ import annotations
@@ -16,11 +18,11 @@ from functools import lru_cache
 from typing import Sequence
 
 from .config import Config
-from .dates import calendar_date, resolve_dates
+from .dates import MONTH_NAMES, WEEKDAYS, calendar_date, resolve_dates
 from .extract import body_sentences
 from .model import Article, Citation, Claim, Corpus, Difference, Fact, Person, Story
 from .quotes import QUOTED
-from .text import content_words, descending, short_hash, slugify, with_distinct_ids
+from .text import STOPWORDS, content_words, descending, short_hash, slugify, with_distinct_ids
 
 # Each shared person and each shared month-day adds this much to two articles' word similarity, up to the caps.
 PERSON_BONUS = 0.05
@@ -44,6 +46,18 @@ _MONEY = re.compile(
     r"(?:US\$|\$|₹|Rs\.?\s?|€|£)\s?(\d[\d,]*(?:\.\d+)?)(?:\s*(million|billion|trillion|crore|lakh|bn|mn)\b)?",
     re.IGNORECASE,
 )
+# A name ("Brown-Forman", "Odisha") in an article's headline or lead is distinctive when at most this many articles
+# (or this share of the corpus, if larger) name it; more, and it is a template word ("Qtr", "Net") or ubiquitous.
+NAME_MAX_ARTICLES = 3
+NAME_MAX_SHARE = 0.02
+_NAME = re.compile(r"(?<![\w'’])[A-Z][\w'’&.-]*[\w]")
+_CALENDAR = frozenset(
+    {name.lower() for name in (*MONTH_NAMES, *WEEKDAYS)} | {name[:3].lower() for name in (*MONTH_NAMES, *WEEKDAYS)}
+    | {"sept", "tues", "thur", "thurs"}
+)
+_WORD = re.compile(r"(?<![\w'’])[^\W\d_][\w'’&-]*")
+_SENTENCE_ENDS = frozenset({"", ".", "!", "?", ":", '"', "“", "”", "'", "—", "-"})
+
 _COUNTED = re.compile(
     r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)-(day|week|month|year|member|nation"
     r"|country|point|hour|minute)\b",
@@ -60,6 +74,7 @@ def cluster_stories(corpus: Corpus, people: Sequence[Person], config: Config) ->
         for article_id in person.article_ids:
             people_of[article_id].add(person.id)
     days_of = {article.id: _month_days(article) for article in articles}
+    names_of = _distinctive_names(articles)
     scores: dict[tuple[str, str], float] = {}
     for article in articles:
         for other_id, similarity in corpus.similar.get(article.id, ()):
@@ -67,6 +82,8 @@ def cluster_stories(corpus: Corpus, people: Sequence[Person], config: Config) ->
             if pair in scores or not _close_in_time(article, corpus.article(other_id), settings.max_days_apart):
                 continue
             shared_people = len(people_of[article.id] & people_of[other_id])
+            if not shared_people and not names_of[article.id] & names_of[other_id]:
+                continue  # alike in words only: the same template about different companies, places or people
             shared_days = len(days_of[article.id] & days_of[other_id])
             scores[pair] = (
                 similarity
@@ -78,6 +95,43 @@ def cluster_stories(corpus: Corpus, people: Sequence[Person], config: Config) ->
     stories = with_distinct_ids(stories, lambda story: story.article_ids[0])
     stories.sort(key=lambda story: (_newest(story, corpus), story.id))
     return tuple(stories)
+
+
+def _distinctive_names(articles: Sequence[Article]) -> dict[str, frozenset[str]]:
+    """Return each article's distinctive names: proper names in its headline and lead that few articles use.
+
+    A word is a proper name when the corpus writes it capitalised inside sentences more often than in lower case
+    (so a headline's "Issues" or "Quarterly" is not one), or it is written in capitals ("IMF", a ticker). The
+    dateline is left out: where a report was filed is not what it is about.
+    """
+    capitalised: Counter[str] = Counter()
+    lower: Counter[str] = Counter()
+    for article in articles:
+        for paragraph in article.paragraphs:
+            for match in _WORD.finditer(paragraph):
+                word = match.group()
+                if word[0].islower():
+                    lower[word] += 1
+                elif match.start() and paragraph[match.start() - 2 : match.start()].strip() not in _SENTENCE_ENDS:
+                    capitalised[word.lower()] += 1
+    found = {}
+    for article in articles:
+        lead = " ".join([article.meta.title, *article.paragraphs[:2]])
+        dateline = article.meta.dateline
+        if dateline:
+            lead = lead.replace(dateline, " ", 1)
+        names = set()
+        for match in _NAME.finditer(lead):
+            word = match.group().rstrip(".")
+            key = word.lower()
+            if key in STOPWORDS or key in _CALENDAR or len(key) < 2:
+                continue
+            if word.isupper() or capitalised[key] > lower[key]:
+                names.add(key)
+        found[article.id] = names
+    counts = Counter(name for names in found.values() for name in names)
+    limit = max(NAME_MAX_ARTICLES, NAME_MAX_SHARE * len(articles))
+    return {article_id: frozenset(name for name in names if counts[name] <= limit) for article_id, names in found.items()}
 
 
 def _close_in_time(first: Article, second: Article, max_days: int) -> bool:
