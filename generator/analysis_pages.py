@@ -10,13 +10,14 @@ from typing import Any, Mapping, Sequence
 from markupsafe import Markup
 
 from .dates import MONTH_NAMES
-from .model import Article, Corpus, Event, Person, Story, Topic
+from .model import Article, Corpus, Event, Organisation, Person, Story, Topic
 from .paths import (
     PEOPLE_INDEX,
     STORIES_INDEX,
     TIMELINE,
     article_path,
     front_matter,
+    organisation_path,
     person_path,
     story_path,
     topic_path,
@@ -167,6 +168,65 @@ def person_context(person: Person, corpus: Corpus, topics_by_id: Mapping[str, To
     }
 
 
+def organisation_row(organisation: Organisation, base: str, topics_by_id: Mapping[str, Topic]) -> dict[str, Any]:
+    """Return what a list of organisations shows for one organisation."""
+    return {
+        "name": organisation.name,
+        "kind": organisation.kind,
+        "href": Markup(base + organisation_path(organisation.id)),
+        "articles": len(organisation.article_ids),
+        "mentions": len(organisation.mentions),
+        "topics": [
+            {"name": topics_by_id[topic_id].name, "href": Markup(base + topic_path(topic_id))}
+            for topic_id in organisation.topics
+            if topic_id in topics_by_id
+        ],
+    }
+
+
+def organisations_index_context(corpus: Corpus, topics_by_id: Mapping[str, Topic]) -> dict[str, Any]:
+    """Return the context of the organisations index."""
+    rows = []
+    for organisation in corpus.organisations:
+        row = organisation_row(organisation, "../", topics_by_id)
+        row["href"] = Markup(f"{organisation.id}.md")
+        rows.append(row)
+    return {
+        "front_matter": front_matter(
+            "Organisations", "Companies, government bodies and international bodies the articles name.", searched=False
+        ),
+        "organisations": rows,
+    }
+
+
+def organisation_context(organisation: Organisation, corpus: Corpus, topics_by_id: Mapping[str, Topic]) -> dict[str, Any]:
+    """Return the context of one organisation's page: kind, other names, and the sentences naming it by article."""
+    by_article: dict[str, list[str]] = defaultdict(list)
+    for citation in organisation.mentions:
+        by_article[citation.article_id].append(citation.sentence)
+    articles = [
+        {
+            "title": corpus.article(article_id).meta.title,
+            "href": Markup("../" + article_path(article_id)),
+            "date": corpus.article(article_id).meta.date or "undated",
+            "source": source_label(corpus.article(article_id)),
+            "forms": list(organisation.forms.get(article_id, ())),
+            "sentences": by_article.get(article_id, []),
+        }
+        for article_id in organisation.article_ids
+    ]
+    described = f"{organisation.name}: {organisation.kind}" if organisation.kind else organisation.name
+    return {
+        "front_matter": front_matter(organisation.name, described),
+        "name": organisation.name,
+        "kind": organisation.kind,
+        "aliases": list(organisation.aliases),
+        "topics": organisation_row(organisation, "../", topics_by_id)["topics"],
+        "articles": articles,
+        "organisations_index": Markup("index.md"),
+    }
+
+
 def stories_index_context(corpus: Corpus) -> dict[str, Any]:
     """Return the context of the stories page."""
     stories = []
@@ -293,6 +353,11 @@ def article_analysis(article: Article, corpus: Corpus, topics_by_id: Mapping[str
                     }
                 )
     return {
+        "organisations": [
+            {"name": organisation.name, "kind": organisation.kind,
+             "href": Markup("../" + organisation_path(organisation.id))}
+            for organisation in corpus.organisations_of.get(article.id, ())
+        ],
         "people": [
             {**person_row(person, "../"), "role_here": role_here[person.id]} for person in people
         ],

@@ -24,8 +24,13 @@ CONFIG_FILE_NAME = "briefing.yml"
 _TOPIC_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 _DEFAULT_THRESHOLD = 5.0
 _TYPE_NAMES = {int: "a whole number", float: "a number", str: "text", list: "a list", dict: "a mapping"}
-_TOP_LEVEL_KEYS = {"site", "topics", "outlets", "cleaning", "people", "entities", "stories"}
-_ENTITY_KEYS = {"titles": list, "honorifics": list, "not_names": list, "group_nouns": list, "speech_verbs": list}
+_TOP_LEVEL_KEYS = {"site", "topics", "outlets", "cleaning", "people", "organisations", "entities", "stories"}
+_ENTITY_KEYS = {
+    "titles": list, "honorifics": list, "not_names": list, "group_nouns": list, "speech_verbs": list,
+    "legal_forms": list, "government_words": list, "international_words": list, "not_organisations": list,
+}
+_ORGANISATION_KEYS = {"name", "aliases", "kind"}
+ORGANISATION_KINDS = ("company", "government body", "international body")
 _STORY_KEYS = {"min_score": float, "max_days_apart": int, "min_fact_overlap": float}
 _PERSON_KEYS = {"name", "aliases", "role"}
 _SITE_KEYS = {
@@ -103,6 +108,19 @@ class EntityConfig:
     group_nouns: tuple[str, ...]  # "delegation", "lawmakers" … (a list of names after one is a list of people)
     speech_verbs: tuple[str, ...]  # "said", "told" … (a name next to one is a person; a quote needs one)
     ner_model: str = ""  # the named-entity model package ("" = rules alone); see ner.py
+    legal_forms: frozenset[str] = frozenset()  # "Inc", "Ltd" … (a capitalised name ending in one is a company)
+    government_words: frozenset[str] = frozenset()  # "Ministry", "Department" … (a name holding one: government)
+    international_words: frozenset[str] = frozenset()  # "United Nations", "IMF" … (names of international bodies)
+    not_organisations: frozenset[str] = frozenset()  # "Summit", "Agreement" … (a name ending in one is no body)
+
+
+@dataclass(frozen=True)
+class KnownOrganisation:
+    """An organisation the project names in configuration: canonical name, other forms, and its kind."""
+
+    name: str
+    aliases: tuple[str, ...]
+    kind: str  # one of ORGANISATION_KINDS, or ""
 
 
 @dataclass(frozen=True)
@@ -125,6 +143,7 @@ class Config:
     source: str  # where the user's part came from, for messages
     people: tuple[KnownPerson, ...] = ()
     entities: EntityConfig | None = None
+    organisations: tuple[KnownOrganisation, ...] = ()
     stories: StoryConfig | None = None
 
     def topic(self, topic_id: str) -> TopicConfig:
@@ -157,6 +176,10 @@ def parse_config(defaults: Mapping[str, Any], user: Mapping[str, Any], source: s
     entities = {**defaults.get("entities", {}), **_mapping(user, "entities", source)}
     stories = {**defaults.get("stories", {}), **_mapping(user, "stories", source)}
     people = list(defaults.get("people") or []) + list(_typed(user.get("people") or [], list, source, "people"))
+    # Parsed apart, so an error in the user's list names its own position in their file.
+    organisations = _parse_organisations(list(defaults.get("organisations") or []), str(DEFAULT_CONFIG_FILE)) + (
+        _parse_organisations(list(_typed(user.get("organisations") or [], list, source, "organisations")), source)
+    )
     return Config(
         topics=_parse_topics(topics, source),
         cleaning=_parse_cleaning(cleaning, source),
@@ -166,6 +189,7 @@ def parse_config(defaults: Mapping[str, Any], user: Mapping[str, Any], source: s
         people=_parse_people(people, source),
         entities=_parse_entities(entities, source),
         stories=_parse_stories(stories, source),
+        organisations=organisations,
     )
 
 
@@ -352,6 +376,32 @@ def _string_list(values: list, source: str, key: str) -> tuple[str, ...]:
     return tuple(value.strip() for value in values)
 
 
+def _parse_organisations(organisations: list, source: str) -> tuple[KnownOrganisation, ...]:
+    parsed = []
+    for index, entry in enumerate(organisations):
+        where = f"organisations[{index}]"
+        if isinstance(entry, str):
+            entry = {"name": entry}
+        if not isinstance(entry, dict):
+            raise ConfigError(source, where, "must be a name or a mapping with name, aliases and kind")
+        extra = sorted(set(entry) - _ORGANISATION_KEYS)
+        if extra:
+            raise ConfigError(
+                source, f"{where}.{extra[0]}", f"unknown key; expected one of {', '.join(sorted(_ORGANISATION_KEYS))}"
+            )
+        name = entry.get("name")
+        if not isinstance(name, str) or not name.strip():
+            raise ConfigError(source, f"{where}.name", "must be the organisation's name")
+        aliases = _typed(entry.get("aliases", []), list, source, f"{where}.aliases")
+        if not all(isinstance(alias, str) and alias.strip() for alias in aliases):
+            raise ConfigError(source, f"{where}.aliases", "must be a list of names")
+        kind = entry.get("kind") or ""
+        if kind not in ("", *ORGANISATION_KINDS):
+            raise ConfigError(source, f"{where}.kind", f"must be one of: {', '.join(ORGANISATION_KINDS)}")
+        parsed.append(KnownOrganisation(name.strip(), tuple(alias.strip() for alias in aliases), kind))
+    return tuple(parsed)
+
+
 def _parse_entities(entities: Mapping[str, Any], source: str) -> EntityConfig:
     for key in entities:
         if key not in _ENTITY_KEYS and key != "ner_model":
@@ -374,6 +424,10 @@ def _parse_entities(entities: Mapping[str, Any], source: str) -> EntityConfig:
         group_nouns=values["group_nouns"],
         speech_verbs=values["speech_verbs"],
         ner_model=model,
+        legal_forms=frozenset(word.casefold() for word in values["legal_forms"]),
+        government_words=frozenset(word.casefold() for word in values["government_words"]),
+        international_words=frozenset(word.casefold() for word in values["international_words"]),
+        not_organisations=frozenset(word.casefold() for word in values["not_organisations"]),
     )
 
 

@@ -7,14 +7,14 @@ from typing import Any
 
 from . import __version__
 from .model import Corpus
-from .paths import article_path, html_path, person_path, story_path, topic_path
+from .paths import article_path, html_path, organisation_path, person_path, story_path, topic_path
 from .text import context_around
 
 EXPORT_FILE = "briefing.json"
 
 
 def export_corpus(corpus: Corpus) -> str:
-    """Return the corpus as JSON text: articles, topics, people, events and stories, with site-relative URLs."""
+    """Return the corpus as JSON text: articles, topics, people, organisations, events and stories, with site-relative URLs."""
     data: dict[str, Any] = {
         "generated_by": f"briefing {__version__}",
         "articles": [
@@ -43,6 +43,7 @@ def export_corpus(corpus: Corpus) -> str:
                 "body": "\n\n".join(article.paragraphs),
                 "related": list(corpus.related.get(article.id, ())),
                 "people": [person.id for person in corpus.people_of.get(article.id, ())],
+                "organisations": [organisation.id for organisation in corpus.organisations_of.get(article.id, ())],
                 "events": [event.id for event in corpus.events_of.get(article.id, ())],
                 "story": corpus.story_of[article.id].id if article.id in corpus.story_of else None,
                 "quotes": [{"text": quote.text, "speaker": quote.speaker} for quote in article.quotes],
@@ -81,6 +82,19 @@ def export_corpus(corpus: Corpus) -> str:
                 "mentions": len(person.mentions),
             }
             for person in corpus.people
+        ],
+        "organisations": [
+            {
+                "id": organisation.id,
+                "name": organisation.name,
+                "aliases": list(organisation.aliases),
+                "kind": organisation.kind or None,
+                "url": html_path(organisation_path(organisation.id)),
+                "articles": list(organisation.article_ids),
+                "topics": list(organisation.topics),
+                "mentions": len(organisation.mentions),
+            }
+            for organisation in corpus.organisations
         ],
         "events": [
             {

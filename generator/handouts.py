@@ -150,7 +150,8 @@ def _story_handout(story: Story, corpus: Corpus, config: Config, options: Handou
 def _shared_sections(
     included: Sequence[Article], events: Sequence[Event], corpus: Corpus, options: HandoutOptions
 ) -> dict[str, Any]:
-    """Return the sections every handout has: timeline (oldest first), people, articles and numbered sources."""
+    """Return the sections every handout has: timeline (oldest first), people, organisations, articles and
+    numbered sources."""
     number = {article.id: position + 1 for position, article in enumerate(included)}
     return {
         "timeline": [
@@ -158,6 +159,7 @@ def _shared_sections(
             for event in sorted(events, key=lambda event: (event.date, event.id))
         ],
         "people": _people(included, corpus),
+        "organisations": _organisations(included, corpus),
         "articles": [_article_entry(article, number[article.id], options) for article in included],
         "sources": [_source_entry(article, number[article.id]) for article in included],
     }
@@ -222,6 +224,17 @@ def _people(articles: Sequence[Article], corpus: Corpus) -> list[dict[str, str]]
             found[person.id] = person
     ranked = sorted(found.values(), key=lambda person: (-counts[person.id], -len(person.mentions), person.name))
     return [{"name": person.name, "role": person.role} for person in ranked[:PEOPLE_LIMIT]]
+
+
+def _organisations(articles: Sequence[Article], corpus: Corpus) -> list[dict[str, str]]:
+    counts: dict[str, int] = defaultdict(int)
+    found = {}
+    for article in articles:
+        for organisation in corpus.organisations_of.get(article.id, ()):
+            counts[organisation.id] += 1
+            found[organisation.id] = organisation
+    ranked = sorted(found.values(), key=lambda item: (-counts[item.id], -len(item.mentions), item.name))
+    return [{"name": item.name, "kind": item.kind} for item in ranked[:PEOPLE_LIMIT]]
 
 
 def _article_entry(article: Article, number: int, options: HandoutOptions) -> dict[str, Any]:

@@ -104,6 +104,17 @@ class PersonMention:
 
 
 @dataclass(frozen=True)
+class OrganisationMention:
+    """A company, government body or international body named in an article's text, as written."""
+
+    name: str  # as written, a leading "the" dropped: "Office of the US Trade Representative", "USTR"
+    kind: str  # "company" | "government body" | "international body" | "" (not known)
+    sentence: str
+    how: str  # the rule that found it: "known", "legal form", "head word", "recogniser", "acronym"
+    acronym: str = ""  # the short form the text gives in brackets right after the name: "(USTR)"
+
+
+@dataclass(frozen=True)
 class Quote:
     """Words the text puts in quotation marks and attributes to someone."""
 
@@ -126,6 +137,7 @@ class Article:
     dated: tuple[DatedSentence, ...] = ()  # sentences with temporal expressions, in text order
     mentions: tuple[PersonMention, ...] = ()  # people named in the text, in text order
     quotes: tuple[Quote, ...] = ()
+    organisations: tuple[OrganisationMention, ...] = ()  # organisations named in the text, in text order
 
     @property
     def topic_ids(self) -> tuple[str, ...]:
@@ -195,6 +207,20 @@ class Person:
 
 
 @dataclass(frozen=True)
+class Organisation:
+    """A company, government body or international body the articles name, its variants merged into one entry."""
+
+    id: str
+    name: str  # canonical name: the configured one, else the fullest form the articles use most
+    kind: str  # "company" | "government body" | "international body" | ""
+    aliases: tuple[str, ...]  # other forms: "USTR", "Airbus"
+    article_ids: tuple[str, ...]  # newest first
+    topics: tuple[str, ...]
+    mentions: tuple[Citation, ...]  # every sentence naming it
+    forms: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # article id -> forms used there
+
+
+@dataclass(frozen=True)
 class Fact:
     """Something several sources report: one sentence per source saying it."""
 
@@ -252,6 +278,8 @@ class Corpus:
     story_of: Mapping[str, Story] = field(default_factory=dict)
     people_of: Mapping[str, tuple[Person, ...]] = field(default_factory=dict)  # most cited first
     events_of: Mapping[str, tuple[Event, ...]] = field(default_factory=dict)  # newest first
+    organisations: tuple[Organisation, ...] = ()  # most cited first
+    organisations_of: Mapping[str, tuple[Organisation, ...]] = field(default_factory=dict)  # most cited first
     similar: Mapping[str, tuple[tuple[str, float], ...]] = field(default_factory=dict)  # id -> (id, cosine), best first
 
     def article(self, article_id: str) -> Article:

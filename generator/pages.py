@@ -14,6 +14,8 @@ from .model import Article, Corpus, Page, Topic
 from .analysis_pages import (
     article_analysis,
     home_analysis,
+    organisation_context,
+    organisations_index_context,
     people_index_context,
     source_label,
     person_context,
@@ -25,6 +27,7 @@ from .analysis_pages import (
 from .paths import (
     ARTICLES_INDEX,
     HOME,
+    ORGANISATIONS_INDEX,
     PEOPLE_INDEX,
     STORIES_INDEX,
     TIMELINE,
@@ -35,6 +38,7 @@ from .paths import (
     article_row,
     front_matter,
     html_path,
+    organisation_path,
     person_path,
     story_path,
     topic_path,
@@ -59,12 +63,19 @@ def build_pages(
         Page(ARTICLES_INDEX, "articles_index.md.j2", _articles_index_context(corpus, topics_by_id)),
         Page(TIMELINE, "timeline.md.j2", timeline_context(corpus, topics_by_id)),
         Page(PEOPLE_INDEX, "people_index.md.j2", people_index_context(corpus, topics_by_id)),
+        Page(ORGANISATIONS_INDEX, "organisations_index.md.j2", organisations_index_context(corpus, topics_by_id)),
         Page(STORIES_INDEX, "stories_index.md.j2", stories_index_context(corpus)),
     ]
     for person in corpus.people:
         pages.append(
             Page(person_path(person.id), "person.md.j2", person_context(person, corpus, topics_by_id),
                  f"the page of the person {person.name!r}", _sources(corpus, person.article_ids))
+        )
+    for organisation in corpus.organisations:
+        pages.append(
+            Page(organisation_path(organisation.id), "organisation.md.j2",
+                 organisation_context(organisation, corpus, topics_by_id),
+                 f"the page of the organisation {organisation.name!r}", _sources(corpus, organisation.article_ids))
         )
     for story in corpus.stories:
         pages.append(Page(story_path(story.id), "story.md.j2", story_context(story, corpus), f"the story {story.title!r}",

@@ -17,6 +17,7 @@ TOPICS_INDEX = "topics/index.md"
 ARTICLES_INDEX = "articles/index.md"
 TIMELINE = "timeline.md"
 PEOPLE_INDEX = "people/index.md"
+ORGANISATIONS_INDEX = "organisations/index.md"
 STORIES_INDEX = "stories/index.md"
 DESCRIPTION_LIMIT = 200
 
@@ -34,6 +35,11 @@ def topic_path(topic_id: str) -> str:
 def person_path(person_id: str) -> str:
     """Return the docs-relative path of a person page."""
     return f"people/{person_id}.md"
+
+
+def organisation_path(organisation_id: str) -> str:
+    """Return the docs-relative path of an organisation page."""
+    return f"organisations/{organisation_id}.md"
 
 
 def story_path(story_id: str) -> str:

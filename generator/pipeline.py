@@ -26,7 +26,8 @@ from .handouts import HandoutOptions, build_handouts, render_handouts
 from .ingest import find_seed_files, read_sidecar, read_source
 from .inputs import analysis_fingerprint, fingerprint_inputs
 from .link import link_corpus
-from .model import Article, CleanText, Corpus, Event, Person
+from .model import Article, CleanText, Corpus, Event, Organisation, Person
+from .organisations import build_organisations, find_organisations
 from .pages import build_pages
 from .quotes import find_quotes
 from .render import make_environment, make_html_environment, render_pages
@@ -73,6 +74,9 @@ def analyse_article(clean: CleanText, config: Config, names: SentenceNames | Non
         dated=find_dated_sentences(clean.paragraphs, meta.date),
         mentions=mentions,
         quotes=find_quotes(clean.paragraphs, mentions, config),
+        organisations=find_organisations(
+            clean.paragraphs, config, meta.outlet, names, [mention.name for mention in mentions]
+        ),
     )
 
 
@@ -161,10 +165,15 @@ def link_everything(articles: list[Article], config: Config) -> Corpus:
     people = build_people(corpus.articles, config)
     events = build_events(corpus.articles, config)
     stories = cluster_stories(corpus, people, config)
+    organisations = build_organisations(corpus.articles, config)
     people_of: dict[str, list[Person]] = defaultdict(list)
     for person in people:
         for article_id in person.article_ids:
             people_of[article_id].append(person)
+    organisations_of: dict[str, list[Organisation]] = defaultdict(list)
+    for organisation in organisations:
+        for article_id in organisation.article_ids:
+            organisations_of[article_id].append(organisation)
     events_of: dict[str, list[Event]] = defaultdict(list)
     for event in events:
         events_of[event.article_id].append(event)
@@ -176,6 +185,8 @@ def link_everything(articles: list[Article], config: Config) -> Corpus:
         story_of={article_id: story for story in stories for article_id in story.article_ids},
         people_of={article_id: tuple(found) for article_id, found in people_of.items()},
         events_of={article_id: tuple(found) for article_id, found in events_of.items()},
+        organisations=organisations,
+        organisations_of={article_id: tuple(found) for article_id, found in organisations_of.items()},
     )
 
 

@@ -119,6 +119,28 @@ def test_articles_far_apart_in_time_are_not_one_story(config):
     assert stories == ()
 
 
+def _earnings(company: str, city: str, figures: tuple[str, str]) -> list[str]:
+    return [
+        f"{city}, March 2 - Shr {figures[0]} cts vs {figures[1]} cts. Net income rose to 1,200,000 dlrs from 980,000 "
+        "dlrs. Revs rose to 12.4 mln dlrs from 11.1 mln dlrs in the fourth quarter of the year.",
+        f"Note: {company} said the year-ago quarter included a gain on the sale of a unit.",
+    ]
+
+
+def test_one_template_about_different_companies_is_not_one_story(config):
+    first = _article("brown", _earnings("Brown-Forman Inc", "LOUISVILLE", ("32", "25")), config, "2026-03-02",
+                     "Brown-Forman Inc 4th Qtr Net")
+    second = _article("alatenn", _earnings("Alatenn Resources Inc", "FLORENCE", ("32", "25")), config, "2026-03-02",
+                      "Alatenn Resources Inc 4th Qtr Net")
+    corpus, stories = _stories([first, second], config)
+    assert corpus.similar["brown"] and corpus.similar["brown"][0][1] >= config.stories.min_score  # alike in words
+    assert stories == ()
+    again = _article("brown-2", _earnings("Brown-Forman Inc", "LOUISVILLE", ("32", "25")), config, "2026-03-03",
+                     "Brown-Forman Inc Reports 4th Qtr Net")
+    _, stories = _stories([first, second, again], config)
+    assert [story.article_ids for story in stories] == [("brown", "brown-2")]  # the same company's report is
+
+
 @pytest.mark.parametrize(
     ("sentence", "figures"),
     [
