@@ -44,6 +44,13 @@ def export_corpus(corpus: Corpus) -> str:
                 "related": list(corpus.related.get(article.id, ())),
                 "people": [person.id for person in corpus.people_of.get(article.id, ())],
                 "organisations": [organisation.id for organisation in corpus.organisations_of.get(article.id, ())],
+                "copies": [
+                    {
+                        "seed": copy.source_path, "title": copy.title, "outlet": copy.outlet, "date": copy.date,
+                        "url": copy.url, "added": list(copy.added), "dropped": list(copy.dropped),
+                    }
+                    for copy in corpus.copies.get(article.id, ())
+                ],
                 "events": [event.id for event in corpus.events_of.get(article.id, ())],
                 "story": corpus.story_of[article.id].id if article.id in corpus.story_of else None,
                 "quotes": [{"text": quote.text, "speaker": quote.speaker} for quote in article.quotes],

@@ -264,6 +264,20 @@ class Story:
 
 
 @dataclass(frozen=True)
+class Copy:
+    """Another seed holding (nearly) the same text as an article: where and when it appeared, and what it changed."""
+
+    source_path: str
+    article_id: str  # the id it would have had as an article of its own
+    title: str
+    outlet: str | None
+    date: str | None
+    url: str | None
+    added: tuple[str, ...]  # sentences of the copy the article lacks (the first few)
+    dropped: tuple[str, ...]  # sentences of the article the copy lacks (the first few)
+
+
+@dataclass(frozen=True)
 class Corpus:
     """Everything analysed and linked: what the pages and `briefing.json` are made from."""
 
@@ -280,6 +294,7 @@ class Corpus:
     events_of: Mapping[str, tuple[Event, ...]] = field(default_factory=dict)  # newest first
     organisations: tuple[Organisation, ...] = ()  # most cited first
     organisations_of: Mapping[str, tuple[Organisation, ...]] = field(default_factory=dict)  # most cited first
+    copies: Mapping[str, tuple[Copy, ...]] = field(default_factory=dict)  # article id -> its other copies, oldest first
     similar: Mapping[str, tuple[tuple[str, float], ...]] = field(default_factory=dict)  # id -> (id, cosine), best first
 
     def article(self, article_id: str) -> Article:

@@ -240,8 +240,22 @@ def _article_context(article: Article, corpus: Corpus, topics_by_id: Mapping[str
                 "sentences": list(evidence.sentences),
             }
         )
+    copies = [
+        {
+            "outlet": copy.outlet or "unknown outlet",
+            "date": copy.date or "undated",
+            "title": copy.title,
+            "seed": copy.source_path,
+            "link": Markup('<a href="{}" rel="noopener nofollow">{}</a>').format(copy.url, copy.url)
+            if copy.url and SAFE_URL.match(copy.url) else None,
+            "added": list(copy.added),
+            "dropped": list(copy.dropped),
+        }
+        for copy in corpus.copies.get(article.id, ())
+    ]
     return {
         **article_analysis(article, corpus, topics_by_id),
+        "copies": copies,
         "front_matter": front_matter(
             meta.title, article.summary, [topics_by_id[topic_id].name for topic_id in article.topic_ids]
         ),

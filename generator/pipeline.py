@@ -14,6 +14,7 @@ from .changes import (
 )
 from .cache import AnalysisCache, CachedAnalysis, seed_key
 from .clean import clean_text, recurring_lines_by_seed
+from .copies import fold_copies
 from .config import Config
 from .entities import SentenceNames, find_people, recognise_names
 from .people import build_people
@@ -160,7 +161,8 @@ def _recognised_names(cleaned: Sequence[CleanText], config: Config) -> dict[str,
 
 
 def link_everything(articles: list[Article], config: Config) -> Corpus:
-    """Link the articles into a corpus, then add who's who, the timeline and the stories."""
+    """Fold copies of one text, link the articles into a corpus, then add who's who, the timeline and the stories."""
+    articles, copies = fold_copies(articles)
     corpus = link_corpus(articles, config)
     people = build_people(corpus.articles, config)
     events = build_events(corpus.articles, config)
@@ -185,6 +187,7 @@ def link_everything(articles: list[Article], config: Config) -> Corpus:
         story_of={article_id: story for story in stories for article_id in story.article_ids},
         people_of={article_id: tuple(found) for article_id, found in people_of.items()},
         events_of={article_id: tuple(found) for article_id, found in events_of.items()},
+        copies=copies,
         organisations=organisations,
         organisations_of={article_id: tuple(found) for article_id, found in organisations_of.items()},
     )

@@ -74,7 +74,7 @@ def cluster_stories(corpus: Corpus, people: Sequence[Person], config: Config) ->
         for article_id in person.article_ids:
             people_of[article_id].add(person.id)
     days_of = {article.id: _month_days(article) for article in articles}
-    names_of = _distinctive_names(articles)
+    names_of = _distinctive_names(articles, config.entities.legal_forms)
     scores: dict[tuple[str, str], float] = {}
     for article in articles:
         for other_id, similarity in corpus.similar.get(article.id, ()):
@@ -97,12 +97,12 @@ def cluster_stories(corpus: Corpus, people: Sequence[Person], config: Config) ->
     return tuple(stories)
 
 
-def _distinctive_names(articles: Sequence[Article]) -> dict[str, frozenset[str]]:
+def _distinctive_names(articles: Sequence[Article], legal_forms: frozenset[str] = frozenset()) -> dict[str, frozenset[str]]:
     """Return each article's distinctive names: proper names in its headline and lead that few articles use.
 
     A word is a proper name when the corpus writes it capitalised inside sentences more often than in lower case
     (so a headline's "Issues" or "Quarterly" is not one), or it is written in capitals ("IMF", a ticker). The
-    dateline is left out: where a report was filed is not what it is about.
+    dateline is left out: where a report was filed is not what it is about; so are legal forms ("Inc", "Ltd").
     """
     capitalised: Counter[str] = Counter()
     lower: Counter[str] = Counter()
@@ -124,7 +124,7 @@ def _distinctive_names(articles: Sequence[Article]) -> dict[str, frozenset[str]]
         for match in _NAME.finditer(lead):
             word = match.group().rstrip(".")
             key = word.lower()
-            if key in STOPWORDS or key in _CALENDAR or len(key) < 2:
+            if key in STOPWORDS or key in _CALENDAR or key in legal_forms or len(key) < 2:
                 continue
             if word.isupper() or capitalised[key] > lower[key]:
                 names.add(key)

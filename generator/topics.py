@@ -19,6 +19,8 @@ logger = logging.getLogger(__name__)
 LEAD_FACTOR = 1.5
 LEAD_PARAGRAPHS = 2
 EVIDENCE_SENTENCES = 3
+# A topic with a naming term (one whose weight alone reaches the threshold: "pax silica") needs the article to use
+# it, or its lead (title and first paragraphs) to reach the threshold on its own; see `_is_about`.
 
 
 @dataclass(frozen=True)
@@ -54,7 +56,7 @@ def score_topics(
         if override is not None:
             if topic.id in override:
                 results.append(TopicEvidence(topic.id, evidence.score, evidence.terms, evidence.sentences, "front matter"))
-        elif evidence.score >= topic.threshold and _has_context(topic, full_text):
+        elif evidence.score >= topic.threshold and _has_context(topic, full_text) and _is_about(topic, units, evidence):
             results.append(evidence)
     results.sort(key=lambda item: (-item.score, item.topic_id))
     return tuple(results)
@@ -91,6 +93,16 @@ def _evidence(topic: TopicConfig, units: Sequence[tuple[str, float]]) -> TopicEv
     sentences = tuple(sentence for _, _, sentence in sorted(best, key=lambda item: item[1]))
     terms = tuple(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
     return TopicEvidence(topic.id, round(score, 2), terms, sentences)
+
+
+def _is_about(topic: TopicConfig, units: Sequence[tuple[str, float]], evidence: TopicEvidence) -> bool:
+    """Whether the article is about the topic, not only near it: chip and AI words in the body do not make an
+    article about an initiative on chips; naming the initiative, or a lead full of its terms, does."""
+    naming = {term.casefold() for term, weight in topic.terms if weight >= topic.threshold}
+    if not naming or any(term.casefold() in naming for term, _ in evidence.terms):
+        return True
+    lead_score = sum(term_score(topic, text) * factor for text, factor in units if factor == LEAD_FACTOR)
+    return lead_score >= topic.threshold
 
 
 def _has_context(topic: TopicConfig, text: str) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.topics import find_terms, score_topics
+from generator.topics import find_terms, score_topics, term_score
 
 TRADE_DEAL = [
     "India and the US on Tuesday resumed negotiations on a bilateral trade agreement in New Delhi.",
@@ -53,6 +53,25 @@ def test_article_with_several_subjects_gets_several_topics(config):
         *TRADE_DEAL,
     ]
     assert _ids(paragraphs, config) == {"pax-silica", "tariffs", "trade-deal"}
+
+
+CHIP_STARTUP = [
+    "A Bengaluru chip startup raised $40 million on Tuesday to design processors for data centres.",
+    "The company said the round was led by a US venture fund and would pay for a new design team.",
+    "Its founders said demand for semiconductor design talent and AI accelerators was rising fast.",
+    "The chip designer plans to tape out its first AI chip next year and to open an office in Texas.",
+    "Analysts said semiconductor supply chains and AI compute remained tight, lifting chip valuations.",
+]
+
+
+def test_words_near_a_topic_do_not_make_an_article_about_it(config):
+    # Chip and AI words reach Pax Silica's threshold, but the article never names the initiative and its lead
+    # is not about it: a funding story, not Pax Silica.
+    (pax_silica,) = [topic for topic in config.topics if topic.id == "pax-silica"]
+    assert sum(term_score(pax_silica, paragraph) for paragraph in CHIP_STARTUP) >= pax_silica.threshold
+    assert "pax-silica" not in _ids(CHIP_STARTUP, config)
+    named = ["India is expected to join Pax Silica, officials said on Tuesday.", *CHIP_STARTUP]
+    assert "pax-silica" in _ids(named, config)
 
 
 def test_evidence_keeps_terms_counts_and_sentences(config):
