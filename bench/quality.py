@@ -1,6 +1,6 @@
 """Measure the cleaner on real text nobody here wrote, and print one Markdown table.
 
-    python bench/quality.py [CORPORA] [--stories N] [--pages N] [--show KIND]
+    python bench/quality.py [CORPORA] [--stories N] [--pages N] [--people N] [--show KIND]
 
 CORPORA is the folder holding `reuters-21578/` and `web-pages-en/` (default: ../shared/corpora next to the
 project). Nothing is copied into the repository: seeds are written to a temporary folder and read back through
@@ -16,6 +16,9 @@ title, a blank line, then the dateline and the hard-wrapped body as they are; th
 - lines unaccounted: a non-blank line of the seed that is neither header, body nor in the cleaning report;
 - summary whole sentences: the summary is one sentence of the body, or two in a row, neither cut;
 - dateline date in timeline: the dateline's own date ("Feb 26 -") is listed as a dated event.
+
+People, roles, organisations, copies and stories (the first N Reuters stories, default 1,000, as one project
+through `analyse_project`, once with the rules alone and once with the recogniser): see `measure_analysis`.
 
 Web pages (all 176 by default): each page's full-text dump (`html_text.extract_text(html, guess_layout=True)`:
 every menu, footer and cookie notice as lines) is a `.txt` seed.
@@ -282,7 +285,8 @@ def measure_analysis(folder: Path, limit: int, show: bool) -> dict[str, dict[str
     - wrong merges: people whose articles carry different labels of their surname ("james-baker", "howard-baker");
     - roles with an outlet's name or a dangling end ("chairman of U.S", "Reuters Finance Secretary");
     - stories mixing headlines: a story two of whose articles share no headline word beyond the words of over 1% of
-      all headlines ("4TH QTR NET", "RAISES"), i.e. reports on different companies or places joined by a template.
+      all headlines ("4TH QTR NET", "RAISES"), i.e. reports on different companies or places joined by a template;
+    - copies folded, and organisations found (`--show analysis` lists the stories and people behind the counts).
     """
     all_stories = [story for _, story in reuters_stories(folder)]
     labelled_surnames = {_surname(label) for story in all_stories for label in story.people}
@@ -337,6 +341,7 @@ def measure_analysis(folder: Path, limit: int, show: bool) -> dict[str, dict[str
             "labels_found": found, "labels_total": total, "top_people": people_top, "top_size": len(top),
             "wrong_merges": len(wrong), "bad_roles": len(bad_roles), "stories": len(corpus.stories),
             "mixed_stories": len(mixed), "seconds": seconds,
+            "copies": sum(len(found) for found in corpus.copies.values()), "organisations": len(corpus.organisations),
         }
         if show:
             print(f"## {name}", file=sys.stderr)
@@ -454,7 +459,9 @@ def print_analysis_table(analysis: dict[str, dict[str, float]]) -> None:
         ("roles with an outlet's name or a dangling end", lambda r: f"{r['bad_roles']:.0f}", "0"),
         ("stories joining articles with no distinctive headline word in common",
          lambda r: f"{r['mixed_stories']:.0f} of {r['stories']:.0f}", "0"),
-        ("analysis time (clean … link, one process)", lambda r: f"{r['seconds']:.1f} s", ""),
+        ("copies folded into the article they repeat", lambda r: f"{r['copies']:.0f}", ""),
+        ("organisations found", lambda r: f"{r['organisations']:.0f}", ""),
+        ("analysis time (clean … link, cold)", lambda r: f"{r['seconds']:.1f} s", ""),
     ]
     for label, cell, target in rows:
         print(f"| {label} | {' | '.join(cell(analysis[name]) for name in names)} | {target} |")
