@@ -304,6 +304,8 @@ def measure_analysis(folder: Path, limit: int, show: bool) -> dict[str, dict[str
     for name, ner_model in (("rules alone", ""), ("with the recogniser", model)):
         corpus, seconds = _analyse_stories(stories, ner_model)
         by_seed = {article.source_path: article for article in corpus.articles}
+        for article_id, copies in corpus.copies.items():  # a folded copy's people are its article's
+            by_seed.update({copy.source_path: corpus.by_id[article_id] for copy in copies})
         found = total = 0
         for story in stories:
             article = by_seed.get(f"{story.newid}.txt")

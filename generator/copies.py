@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import zlib
 from collections import Counter, defaultdict
-from typing import Mapping, Sequence
+from typing import Sequence
 
 from .extract import body_sentences
 from .model import Article, Copy
@@ -67,11 +67,6 @@ def fold_copies(articles: Sequence[Article]) -> tuple[list[Article], dict[str, t
     order = {id(article): position for position, article in enumerate(articles)}
     kept.sort(key=lambda article: order[id(article)])
     return kept, copies
-
-
-def copies_by_seed(copies: Mapping[str, Sequence[Copy]]) -> dict[str, str]:
-    """Return, for each folded seed, the id of the article it is a copy of."""
-    return {copy.source_path: article_id for article_id, found in copies.items() for copy in found}
 
 
 def _first_published(article: Article) -> tuple:
