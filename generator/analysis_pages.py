@@ -56,12 +56,17 @@ def event_row(event: Event, corpus: Corpus, base: str, topics_by_id: Mapping[str
         "href": Markup(base + article_path(article.id)),
         "source": source_label(article),
         "published": article.meta.date or "undated",
-        "topics": [
-            {"name": topics_by_id[topic_id].name, "href": Markup(base + topic_path(topic_id))}
-            for topic_id in event.topics
-            if topic_id in topics_by_id
-        ],
+        "topics": topic_links(event.topics, topics_by_id, base),
     }
+
+
+def topic_links(topic_ids: Sequence[str], topics_by_id: Mapping[str, Topic], base: str) -> list[dict[str, Any]]:
+    """Return links to these topics (those still in the taxonomy), for lists of events, people and organisations."""
+    return [
+        {"name": topics_by_id[topic_id].name, "href": Markup(base + topic_path(topic_id))}
+        for topic_id in topic_ids
+        if topic_id in topics_by_id
+    ]
 
 
 def person_row(person: Person, base: str) -> dict[str, Any]:
@@ -115,11 +120,7 @@ def people_index_context(corpus: Corpus, topics_by_id: Mapping[str, Topic]) -> d
     for person in corpus.people:
         row = person_row(person, "")
         row["href"] = Markup(f"{person.id}.md")
-        row["topics"] = [
-            {"name": topics_by_id[topic_id].name, "href": Markup("../" + topic_path(topic_id))}
-            for topic_id in person.topics
-            if topic_id in topics_by_id
-        ]
+        row["topics"] = topic_links(person.topics, topics_by_id, "../")
         rows.append(row)
     return {"front_matter": front_matter("People", "Who's who: everyone the articles name.", searched=False), "people": rows}
 
@@ -157,11 +158,7 @@ def person_context(person: Person, corpus: Corpus, topics_by_id: Mapping[str, To
         "name": person.name,
         "role": person.role,
         "aliases": list(person.aliases),
-        "topics": [
-            {"name": topics_by_id[topic_id].name, "href": Markup("../" + topic_path(topic_id))}
-            for topic_id in person.topics
-            if topic_id in topics_by_id
-        ],
+        "topics": topic_links(person.topics, topics_by_id, "../"),
         "articles": articles,
         "quotes": quotes,
         "people_index": Markup("index.md"),
@@ -176,11 +173,7 @@ def organisation_row(organisation: Organisation, base: str, topics_by_id: Mappin
         "href": Markup(base + organisation_path(organisation.id)),
         "articles": len(organisation.article_ids),
         "mentions": len(organisation.mentions),
-        "topics": [
-            {"name": topics_by_id[topic_id].name, "href": Markup(base + topic_path(topic_id))}
-            for topic_id in organisation.topics
-            if topic_id in topics_by_id
-        ],
+        "topics": topic_links(organisation.topics, topics_by_id, base),
     }
 
 
@@ -221,7 +214,7 @@ def organisation_context(organisation: Organisation, corpus: Corpus, topics_by_i
         "name": organisation.name,
         "kind": organisation.kind,
         "aliases": list(organisation.aliases),
-        "topics": organisation_row(organisation, "../", topics_by_id)["topics"],
+        "topics": topic_links(organisation.topics, topics_by_id, "../"),
         "articles": articles,
         "organisations_index": Markup("index.md"),
     }

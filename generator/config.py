@@ -346,27 +346,38 @@ def _parse_cleaning(cleaning: Mapping[str, Any], source: str) -> CleaningConfig:
     )
 
 
-def _parse_people(people: list, source: str) -> tuple[KnownPerson, ...]:
-    parsed = []
-    for index, entry in enumerate(people):
-        where = f"people[{index}]"
+def _named_entries(
+    entries: list, section: str, keys: set[str], name_problem: str, source: str
+) -> list[tuple[str, dict, str, tuple[str, ...]]]:
+    """Check a list of named entries (a name, or a mapping with `name`, `aliases` and the keys in `keys`);
+    return each as (where, entry, name, aliases), errors naming the entry's position in `section`."""
+    checked = []
+    for index, entry in enumerate(entries):
+        where = f"{section}[{index}]"
         if isinstance(entry, str):
             entry = {"name": entry}
         if not isinstance(entry, dict):
-            raise ConfigError(source, where, "must be a name or a mapping with name, aliases and role")
-        extra = sorted(set(entry) - _PERSON_KEYS)
+            raise ConfigError(source, where, f"must be a name or a mapping with keys {', '.join(sorted(keys))}")
+        extra = sorted(set(entry) - keys)
         if extra:
-            raise ConfigError(source, f"{where}.{extra[0]}", f"unknown key; expected one of {', '.join(sorted(_PERSON_KEYS))}")
+            raise ConfigError(source, f"{where}.{extra[0]}", f"unknown key; expected one of {', '.join(sorted(keys))}")
         name = entry.get("name")
         if not isinstance(name, str) or not name.strip():
-            raise ConfigError(source, f"{where}.name", "must be the person's full name")
+            raise ConfigError(source, f"{where}.name", name_problem)
         aliases = _typed(entry.get("aliases", []), list, source, f"{where}.aliases")
         if not all(isinstance(alias, str) and alias.strip() for alias in aliases):
             raise ConfigError(source, f"{where}.aliases", "must be a list of names")
+        checked.append((where, entry, name.strip(), tuple(alias.strip() for alias in aliases)))
+    return checked
+
+
+def _parse_people(people: list, source: str) -> tuple[KnownPerson, ...]:
+    parsed = []
+    for where, entry, name, aliases in _named_entries(people, "people", _PERSON_KEYS, "must be the person's full name", source):
         role = entry.get("role")
         if role is not None and not isinstance(role, str):
             raise ConfigError(source, f"{where}.role", "must be text")
-        parsed.append(KnownPerson(name.strip(), tuple(alias.strip() for alias in aliases), role.strip() if role else None))
+        parsed.append(KnownPerson(name, aliases, role.strip() if role else None))
     return tuple(parsed)
 
 
@@ -378,27 +389,13 @@ def _string_list(values: list, source: str, key: str) -> tuple[str, ...]:
 
 def _parse_organisations(organisations: list, source: str) -> tuple[KnownOrganisation, ...]:
     parsed = []
-    for index, entry in enumerate(organisations):
-        where = f"organisations[{index}]"
-        if isinstance(entry, str):
-            entry = {"name": entry}
-        if not isinstance(entry, dict):
-            raise ConfigError(source, where, "must be a name or a mapping with name, aliases and kind")
-        extra = sorted(set(entry) - _ORGANISATION_KEYS)
-        if extra:
-            raise ConfigError(
-                source, f"{where}.{extra[0]}", f"unknown key; expected one of {', '.join(sorted(_ORGANISATION_KEYS))}"
-            )
-        name = entry.get("name")
-        if not isinstance(name, str) or not name.strip():
-            raise ConfigError(source, f"{where}.name", "must be the organisation's name")
-        aliases = _typed(entry.get("aliases", []), list, source, f"{where}.aliases")
-        if not all(isinstance(alias, str) and alias.strip() for alias in aliases):
-            raise ConfigError(source, f"{where}.aliases", "must be a list of names")
+    for where, entry, name, aliases in _named_entries(
+        organisations, "organisations", _ORGANISATION_KEYS, "must be the organisation's name", source
+    ):
         kind = entry.get("kind") or ""
         if kind not in ("", *ORGANISATION_KINDS):
             raise ConfigError(source, f"{where}.kind", f"must be one of: {', '.join(ORGANISATION_KINDS)}")
-        parsed.append(KnownOrganisation(name.strip(), tuple(alias.strip() for alias in aliases), kind))
+        parsed.append(KnownOrganisation(name, aliases, kind))
     return tuple(parsed)
 
 

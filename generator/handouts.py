@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Any, Sequence
+from typing import Any, Mapping, Sequence
 
 from jinja2 import Environment
 from markupsafe import Markup
@@ -216,25 +216,24 @@ def _is_count(value: str) -> bool:
 
 
 def _people(articles: Sequence[Article], corpus: Corpus) -> list[dict[str, str]]:
-    counts: dict[str, int] = defaultdict(int)
-    found = {}
-    for article in articles:
-        for person in corpus.people_of.get(article.id, ()):
-            counts[person.id] += 1
-            found[person.id] = person
-    ranked = sorted(found.values(), key=lambda person: (-counts[person.id], -len(person.mentions), person.name))
+    ranked = _most_named(articles, corpus.people_of)
     return [{"name": person.name, "role": person.role} for person in ranked[:PEOPLE_LIMIT]]
 
 
 def _organisations(articles: Sequence[Article], corpus: Corpus) -> list[dict[str, str]]:
+    ranked = _most_named(articles, corpus.organisations_of)
+    return [{"name": organisation.name, "kind": organisation.kind} for organisation in ranked[:PEOPLE_LIMIT]]
+
+
+def _most_named(articles: Sequence[Article], named_in: Mapping[str, Sequence[Any]]) -> list[Any]:
+    """Return the people (or organisations) these articles name, those named in most of them first."""
     counts: dict[str, int] = defaultdict(int)
     found = {}
     for article in articles:
-        for organisation in corpus.organisations_of.get(article.id, ()):
-            counts[organisation.id] += 1
-            found[organisation.id] = organisation
-    ranked = sorted(found.values(), key=lambda item: (-counts[item.id], -len(item.mentions), item.name))
-    return [{"name": item.name, "kind": item.kind} for item in ranked[:PEOPLE_LIMIT]]
+        for item in named_in.get(article.id, ()):
+            counts[item.id] += 1
+            found[item.id] = item
+    return sorted(found.values(), key=lambda item: (-counts[item.id], -len(item.mentions), item.name))
 
 
 def _article_entry(article: Article, number: int, options: HandoutOptions) -> dict[str, Any]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from pathlib import Path
 from typing import Any
@@ -32,7 +33,7 @@ def fingerprint_inputs(root: Path, seeds_dir: Path, mkdocs_file: Path) -> dict[s
         "settings": _digest_many(
             [root / CONFIG_FILE_NAME, mkdocs_file, *_files(root / PROJECT_TEMPLATES)], root
         ),
-        "program": _digest_many([*_files(PACKAGE_DIR), *_files(PACKAGE_TEMPLATES)], PACKAGE_DIR.parent),
+        "program": program_digest(),
     }
 
 
@@ -40,7 +41,14 @@ def analysis_fingerprint(root: Path) -> str:
     """Return a digest of what every seed's analysis depends on besides the seed: this program and `briefing.yml`."""
     settings = root / CONFIG_FILE_NAME
     settings_digest = _digest_file(settings) if settings.is_file() else "none"
-    return hashlib.sha256(f"{_digest_many(_files(PACKAGE_DIR), PACKAGE_DIR.parent)}\0{settings_digest}".encode()).hexdigest()
+    return hashlib.sha256(f"{program_digest()}\0{settings_digest}".encode()).hexdigest()
+
+
+@functools.cache
+def program_digest() -> str:
+    """Return a digest of this program's files and shipped templates (read once per process: both the manifest
+    and the analysis cache need it, and the program does not change while it runs)."""
+    return _digest_many([*_files(PACKAGE_DIR), *_files(PACKAGE_TEMPLATES)], PACKAGE_DIR.parent)
 
 
 def _files(folder: Path) -> list[Path]:

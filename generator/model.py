@@ -107,11 +107,11 @@ class PersonMention:
 class OrganisationMention:
     """A company, government body or international body named in an article's text, as written."""
 
-    name: str  # as written, a leading "the" dropped: "Office of the US Trade Representative", "USTR"
+    name: str  # as written, a leading "the" dropped: "Office of the Nickel Regulator", "ONR"
     kind: str  # "company" | "government body" | "international body" | "" (not known)
     sentence: str
     how: str  # the rule that found it: "known", "legal form", "head word", "recogniser", "acronym"
-    acronym: str = ""  # the short form the text gives in brackets right after the name: "(USTR)"
+    acronym: str = ""  # the short form the text gives in brackets right after the name: "(ONR)"
 
 
 @dataclass(frozen=True)
@@ -213,7 +213,7 @@ class Organisation:
     id: str
     name: str  # canonical name: the configured one, else the fullest form the articles use most
     kind: str  # "company" | "government body" | "international body" | ""
-    aliases: tuple[str, ...]  # other forms: "USTR", "Airbus"
+    aliases: tuple[str, ...]  # other forms: "ONR", "Acme"
     article_ids: tuple[str, ...]  # newest first
     topics: tuple[str, ...]
     mentions: tuple[Citation, ...]  # every sentence naming it

@@ -2,8 +2,8 @@
 
 Analysts follow organisations as much as people. A name counts as an organisation when configuration names it,
 when it ends in a legal form ("Brown-Forman Inc"), holds a government head word ("Commerce Department",
-"Ministry of External Affairs"), is an international body configuration lists, or the trained recogniser reads
-it as an organisation. A short form the text gives in brackets ("Office of the US Trade Representative (USTR)")
+"Ministry of Mines"), is an international body configuration lists, or the trained recogniser reads
+it as an organisation. A short form the text gives in brackets ("Office of the Nickel Regulator (ONR)")
 and the initials of a name ("IMF" for "International Monetary Fund") join the full name; a single word that
 begins exactly one longer name ("Airbus", "Airbus Industrie") joins it too.
 """
@@ -53,7 +53,7 @@ def find_organisations(
     """Return the organisations an article names, in text order; the article's own outlet is left out.
 
     `names` are the recogniser's spans per sentence (as `entities.recognise_names` gives them), or None; `people`
-    the names of the people the article names, which are never organisations ("Rubio" read as one).
+    the names of the people the article names, which are never organisations ("Doe" read as one).
     """
     entities = config.entities
     person_words = {form.casefold() for name in people for form in (name, *name.split())}
@@ -103,7 +103,7 @@ def find_organisations(
         found.extend(mention for _, mention in sorted(here, key=lambda item: item[0]))
     if acronyms:
         found = _with_acronym_mentions(found, sentences, acronyms)
-    # One capitalised word the recogniser alone calls an organisation, once ("Silica" of "Pax Silica"), is too
+    # One capitalised word the recogniser alone calls an organisation, once ("Accord" of "Harbour Accord"), is too
     # thin: it must come back in the article, or be an acronym, or have a kind its words show.
     counts = Counter(mention.name for mention in found)
     return tuple(
@@ -165,7 +165,7 @@ def _titles(titles: tuple[str, ...]) -> frozenset[str]:
 
 def _plausible(span: EntitySpan, sentence: str, entities: EntityConfig, person_words: set[str]) -> bool:
     """Whether a recogniser's ORG span is an organisation's name, not part of a person's title ("Secretary of
-    State", "External Affairs Minister"), a person's name, a meeting or a lone short abbreviation."""
+    State", "Foreign Affairs Minister"), a person's name, a meeting or a lone short abbreviation."""
     name = _trim(span.text)
     if not name or not any(character.isupper() for character in name) or name.casefold() in person_words:
         return False
@@ -178,7 +178,7 @@ def _plausible(span: EntitySpan, sentence: str, entities: EntityConfig, person_w
     after = sentence[span.end:].split(maxsplit=1)
     before = sentence[:span.start].split()[-2:]
     if after and after[0].strip(",.;:").casefold() in titles:
-        return False  # "External Affairs Minister", "Union Minister"
+        return False  # "Foreign Affairs Minister", "Trade Minister"
     return not (len(before) == 2 and before[0].casefold() in titles and before[1] in ("of", "for"))
 
 
@@ -194,7 +194,7 @@ def _trim(text: str) -> str:
 
 
 def _is_acronym_of(short: str, name: str) -> bool:
-    """Whether `short` is made of the capitals of `name`, in order ("USTR": "Office of the US Trade Representative")."""
+    """Whether `short` is made of the capitals of `name`, in order ("ONR": "Office of the Nickel Regulator")."""
     letters = short.replace(".", "").replace("-", "").upper()
     capitals = [character for character in name if character.isupper()]
     words = sum(1 for word in name.split() if word[0].isupper())
@@ -208,7 +208,7 @@ def _is_acronym_of(short: str, name: str) -> bool:
 def _with_acronym_mentions(
     found: list[OrganisationMention], sentences: Sequence[str], acronyms: dict[str, str]
 ) -> list[OrganisationMention]:
-    """Add every later use of a short form the article defined ("USTR said …"), in text order."""
+    """Add every later use of a short form the article defined ("ONR said …"), in text order."""
     pattern = re.compile(r"(?<![\w&.-])(" + "|".join(map(re.escape, sorted(acronyms, key=len, reverse=True))) + r")(?![\w&-])")
     have = {(mention.sentence, mention.name) for mention in found}
     order = {sentence: number for number, sentence in enumerate(sentences)}

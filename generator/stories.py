@@ -46,7 +46,7 @@ _MONEY = re.compile(
     r"(?:US\$|\$|₹|Rs\.?\s?|€|£)\s?(\d[\d,]*(?:\.\d+)?)(?:\s*(million|billion|trillion|crore|lakh|bn|mn)\b)?",
     re.IGNORECASE,
 )
-# A name ("Brown-Forman", "Odisha") in an article's headline or lead is distinctive when at most this many articles
+# A name ("Acme", "Nairobi") in an article's headline or lead is distinctive when at most this many articles
 # (or this share of the corpus, if larger) name it; more, and it is a template word ("Qtr", "Net") or ubiquitous.
 NAME_MAX_ARTICLES = 3
 NAME_MAX_SHARE = 0.02

@@ -19,7 +19,7 @@ logger = logging.getLogger(__name__)
 LEAD_FACTOR = 1.5
 LEAD_PARAGRAPHS = 2
 EVIDENCE_SENTENCES = 3
-# A topic with a naming term (one whose weight alone reaches the threshold: "pax silica") needs the article to use
+# A topic with a naming term (one whose weight alone reaches the threshold: "nickel accord") needs the article to use
 # it, or its lead (title and first paragraphs) to reach the threshold on its own; see `_is_about`.
 
 
@@ -96,8 +96,8 @@ def _evidence(topic: TopicConfig, units: Sequence[tuple[str, float]]) -> TopicEv
 
 
 def _is_about(topic: TopicConfig, units: Sequence[tuple[str, float]], evidence: TopicEvidence) -> bool:
-    """Whether the article is about the topic, not only near it: chip and AI words in the body do not make an
-    article about an initiative on chips; naming the initiative, or a lead full of its terms, does."""
+    """Whether the article is about the topic, not only near it: the general words of a field in its body do not
+    make an article about one initiative in that field; naming the initiative, or a lead full of its terms, does."""
     naming = {term.casefold() for term, weight in topic.terms if weight >= topic.threshold}
     if not naming or any(term.casefold() in naming for term, _ in evidence.terms):
         return True
