@@ -23,6 +23,47 @@ _WORD = re.compile(r"(?<![\w.])[^\W\d_][\w'’-]*")
 _WORD_PARTS = re.compile(r"['’-]")  # "Rao's" and "Rao-led" hold the surname "Rao" too
 
 
+# Mentions only a person gets (a title or honorific before the name, the configured people): a company is never
+# "Mr Jane Doe" or "chairman Jane Doe".
+_PERSON_ONLY = frozenset({"title", "honorific", "known"})
+_CAPITALISED = re.compile(r"[A-Z][\w'’.-]*")
+_COMPANY_RUN = 5  # words of a company name looked at before its legal form
+_JOINERS = frozenset({"and", "&"})  # "Doe and Co", "Doe & Co"
+_TOKEN = re.compile(r"[\w'’.&-]+")
+
+
+def company_names(articles: Sequence[Article], legal_forms: frozenset[str]) -> frozenset[tuple[str, ...]]:
+    """Return the name keys the corpus writes as part of a company's name: the capitalised words right before a
+    legal form ("Jane Doe Holdings Inc", "Doe Roe and Co"), every run of two or more of them.
+
+    Firms named after their founders are the recogniser's commonest false people; the text settles it wherever
+    it gives the firm its legal form once.
+    """
+    found: set[tuple[str, ...]] = set()
+    for article in articles:
+        for paragraph in article.paragraphs:
+            words = [(match.group(), match.start(), match.end()) for match in _TOKEN.finditer(paragraph)]
+            for position, (word, _, _) in enumerate(words):
+                if position == 0 or not word[0].isupper() or word.casefold() not in legal_forms:
+                    continue
+                run: list[str] = []
+                back = position - 1
+                if words[back][0].casefold() in _JOINERS:
+                    back -= 1
+                end = words[back + 1][1]
+                while back >= 0 and len(run) < _COMPANY_RUN and _CAPITALISED.fullmatch(words[back][0]):
+                    previous = words[back][0]
+                    if paragraph[words[back][2] : end].strip(" ()") or (previous.endswith(".") and len(previous) > 2):
+                        break  # a comma or a sentence's full stop ends the name ("J." is an initial)
+                    run.insert(0, words[back][0])
+                    end = words[back][1]
+                    back -= 1
+                found.update(
+                    name_key(run[start:stop]) for start in range(len(run)) for stop in range(start + 2, len(run) + 1)
+                )
+    return frozenset(found)
+
+
 class _ArticleIndex:
     """One article's sentences, and its roles and quotes by name, so each person's lookups are dictionary hits."""
 
@@ -43,9 +84,12 @@ class _ArticleIndex:
 def build_people(articles: Sequence[Article], config: Config) -> tuple[Person, ...]:
     """Merge the name forms every article uses into people, with roles, mentions and quotes, most cited first."""
     clusters = _Clusters(config.people)
+    companies = company_names(articles, config.entities.legal_forms)
     for article in articles:
         for mention in article.mentions:
             if len(mention.name.split()) > 1:
+                if mention.how not in _PERSON_ONLY and name_key(mention.name.split()) in companies:
+                    continue  # "Jane Doe Holdings Inc" elsewhere: the recogniser's "Jane Doe" here is the firm
                 clusters.add_full(mention.name)
     for article in articles:
         present = {mention.name for mention in article.mentions}

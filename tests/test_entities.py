@@ -8,7 +8,7 @@ import pytest
 
 from generator.config import load_config
 from generator.entities import find_people
-from generator.people import build_people
+from generator.people import build_people, company_names
 from generator.model import Article, Metadata
 from generator.quotes import find_quotes
 
@@ -162,3 +162,25 @@ def test_quote_speaker_links_to_the_person(config):
     articles = [_article("a", ["US Ambassador Sergio Gor spoke. Gor described the talks as “productive”."], config)]
     [gor] = build_people(articles, config)
     assert [(quote.text, article_id) for quote, article_id in gor.quotes] == [("productive", "a")]
+
+
+def test_a_name_the_corpus_gives_a_legal_form_is_a_firm_unless_a_title_makes_it_a_person(config):
+    firm = [
+        _article("a", ["Jane Porter said the offer was final."], config),
+        _article("b", ["Shares of Jane Porter Holdings Inc rose 5 pct on the news."], config),
+    ]
+    assert [person.name for person in build_people(firm, config)] == []
+    titled = [*firm, _article("c", ["Ms Jane Porter said she would not sell."], config)]
+    [porter] = build_people(titled, config)
+    assert porter.name == "Jane Porter" and "a" in porter.article_ids
+
+
+def test_company_names_are_the_capitalised_words_right_before_a_legal_form(config):
+    legal = config.entities.legal_forms
+    texts = [
+        "He met John Smith. Acme Inc rose.",  # a sentence's full stop ends the name
+        "Brokers Doe Roe and Co and Kay, Lee Ltd traded. Cheung Wai (Holdings) fell.",
+    ]
+    found = company_names([_article(str(n), [text], config) for n, text in enumerate(texts)], legal)
+    assert ("doe", "roe") in found and ("brokers", "doe", "roe") in found and ("cheung", "wai") in found
+    assert ("john", "smith") not in found and ("kay", "lee") not in found
