@@ -28,6 +28,7 @@ _TOP_LEVEL_KEYS = {"site", "topics", "outlets", "cleaning", "people", "organisat
 _ENTITY_KEYS = {
     "titles": list, "honorifics": list, "not_names": list, "group_nouns": list, "speech_verbs": list,
     "legal_forms": list, "government_words": list, "international_words": list, "not_organisations": list,
+    "company_after": list, "company_before": list, "news_agencies": list,
 }
 _ORGANISATION_KEYS = {"name", "aliases", "kind"}
 ORGANISATION_KINDS = ("company", "government body", "international body")
@@ -112,6 +113,9 @@ class EntityConfig:
     government_words: frozenset[str] = frozenset()  # "Ministry", "Department" … (a name holding one: government)
     international_words: frozenset[str] = frozenset()  # "United Nations", "IMF" … (names of international bodies)
     not_organisations: frozenset[str] = frozenset()  # "Summit", "Agreement" … (a name ending in one is no body)
+    company_after: frozenset[str] = frozenset()  # "chairman", "shareholders" … (a name followed by one is a firm's)
+    company_before: tuple[str, ...] = ()  # "unit of", "stake in" … (a name after one is a firm's)
+    news_agencies: frozenset[str] = frozenset()  # "Reuters", "AFP" … (never part of a role: "told Reuters Minister X")
 
 
 @dataclass(frozen=True)
@@ -425,6 +429,9 @@ def _parse_entities(entities: Mapping[str, Any], source: str) -> EntityConfig:
         government_words=frozenset(word.casefold() for word in values["government_words"]),
         international_words=frozenset(word.casefold() for word in values["international_words"]),
         not_organisations=frozenset(word.casefold() for word in values["not_organisations"]),
+        company_after=frozenset(word.casefold() for word in values["company_after"]),
+        company_before=tuple(" ".join(phrase.casefold().split()) for phrase in values["company_before"]),
+        news_agencies=frozenset(word.casefold() for word in values["news_agencies"]),
     )
 
 

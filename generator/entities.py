@@ -232,6 +232,8 @@ def _mentions_in(
     _list_mentions(tokens, entities, add)
     _known_mentions(tokens, known, add)
     for span in people:
+        if _quoted_alone(sentence, span):
+            continue  # '"Jane Roe" line', '"Doe Roe" brand': a name in quotation marks on its own is a title or brand
         inside = [index for index, token in enumerate(tokens) if token.start >= span.start and token.end <= span.end]
         name = [tokens[index] for index in inside if _is_name_word(tokens[index], entities)]
         if inside and len(name) == len(inside):  # every word a name word: not "U.S. Dlrs", "the Smiths"
@@ -265,6 +267,18 @@ def recognise_names(articles: Sequence[Sequence[str]], model: str) -> list[Sente
                 per_sentence[index].append(EntitySpan(span.start - offset, span.end - offset, span.label, span.text))
         result.append(tuple(tuple(found) for found in per_sentence))
     return result
+
+
+_OPENING_QUOTES = frozenset("\"“‘'")
+_CLOSING_QUOTES = frozenset("\"”’'")
+
+
+def _quoted_alone(sentence: str, span: EntitySpan) -> bool:
+    """Whether the span is all a quotation holds: '"Jane Roe"' (a name quoted on its own names no person)."""
+    return (
+        span.start > 0 and span.end < len(sentence)
+        and sentence[span.start - 1] in _OPENING_QUOTES and sentence[span.end] in _CLOSING_QUOTES
+    )
 
 
 def _inside(token: _Token, spans: Sequence[EntitySpan]) -> bool:
@@ -327,6 +341,8 @@ def _role_text(tokens: list[_Token], title_start: int, role_end: int, entities: 
             if not previous.word.isupper():
                 break
         start -= 1
+    while start < title_start and tokens[start].word.casefold() in entities.news_agencies:
+        start += 1  # "told Reuters Finance Minister Jane Doe": the agency was told, it is not the office
     return sentence[tokens[start].start : tokens[role_end - 1].end].rstrip(".,;:")
 
 

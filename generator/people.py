@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import bisect
 import re
+from functools import lru_cache
 from collections import Counter, defaultdict
-from typing import Sequence
+from typing import Iterator, Sequence
 
-from .config import Config, KnownPerson
+from .config import Config, EntityConfig, KnownPerson
 from .entities import name_key
 from .extract import body_sentences
 from .model import Article, Citation, Person, PersonRole, Quote
@@ -26,42 +27,95 @@ _WORD_PARTS = re.compile(r"['’-]")  # "Rao's" and "Rao-led" hold the surname "
 # Mentions only a person gets (a title or honorific before the name, the configured people): a company is never
 # "Mr Jane Doe" or "chairman Jane Doe".
 _PERSON_ONLY = frozenset({"title", "honorific", "known"})
-_CAPITALISED = re.compile(r"[A-Z][\w'’.-]*")
-_COMPANY_RUN = 5  # words of a company name looked at before its legal form
-_JOINERS = frozenset({"and", "&"})  # "Doe and Co", "Doe & Co"
 _TOKEN = re.compile(r"[\w'’.&-]+")
+_JOINERS = frozenset({"and", "&"})  # "Doe and Co", "Doe & Co"
+# A stock ticker right after a name: wire style "<ACME>", "(ACME.N)", "(NYSE: ACME)".
+_TICKER = re.compile(r"\s*(?:<[A-Z]{1,6}(?: [A-Z]{1,3})?>|\([A-Z]{1,6}\.[A-Z]{1,2}\)|\((?:NYSE|Nasdaq|NASDAQ|[A-Z]{2,4})\s*:\s*[A-Z.]{1,8}\))")
+_SUB_RUN = 2  # the shortest run of words that can be a person's full name
+_AFTER_WORDS = 4  # words read after a run: "and C. S.p.A."
 
 
-def company_names(articles: Sequence[Article], legal_forms: frozenset[str]) -> frozenset[tuple[str, ...]]:
-    """Return the name keys the corpus writes as part of a company's name: the capitalised words right before a
-    legal form ("Jane Doe Holdings Inc", "Doe Roe and Co"), every run of two or more of them.
+def company_names(articles: Sequence[Article], entities: EntityConfig) -> frozenset[tuple[str, ...]]:
+    """Return the name keys the corpus writes as (part of) a company's name, every run of two or more words of it.
 
-    Firms named after their founders are the recogniser's commonest false people; the text settles it wherever
-    it gives the firm its legal form once.
+    A name is a firm's where the text gives it a legal form ("Jane Doe Holdings Inc", "Doe Roe and Co"), a stock
+    ticker ("Doe Roe <DRX>"), a company's word after it ("Doe Roe Worldwide Chairman Ann Lee", "Doe Roe
+    shareholders") or a company's context before it ("a unit of Doe Roe"), the last two from configuration
+    (`entities.company_after`, `entities.company_before`). Firms named after their founders are the
+    recogniser's commonest false people; one such sentence anywhere in the corpus settles it.
     """
     found: set[tuple[str, ...]] = set()
     for article in articles:
-        for paragraph in article.paragraphs:
-            words = [(match.group(), match.start(), match.end()) for match in _TOKEN.finditer(paragraph)]
-            for position, (word, _, _) in enumerate(words):
-                if position == 0 or not word[0].isupper() or word.casefold() not in legal_forms:
-                    continue
-                run: list[str] = []
-                back = position - 1
-                if words[back][0].casefold() in _JOINERS:
-                    back -= 1
-                end = words[back + 1][1]
-                while back >= 0 and len(run) < _COMPANY_RUN and _CAPITALISED.fullmatch(words[back][0]):
-                    previous = words[back][0]
-                    if paragraph[words[back][2] : end].strip(" ()") or (previous.endswith(".") and len(previous) > 2):
-                        break  # a comma or a sentence's full stop ends the name ("J." is an initial)
-                    run.insert(0, words[back][0])
-                    end = words[back][1]
-                    back -= 1
+        # A headline's legal forms and tickers count too ("DOE ROE <DRX> SEES LOSS"); its words in capitals do not.
+        texts = [(article.meta.title, False), *((paragraph, True) for paragraph in article.paragraphs)]
+        for text, prose in texts:
+            for run, before, after, rest in _capitalised_runs(text):
+                firm = _firm_part(run, before, after, rest, entities, prose)
                 found.update(
-                    name_key(run[start:stop]) for start in range(len(run)) for stop in range(start + 2, len(run) + 1)
+                    name_key(firm[start:stop])
+                    for start in range(len(firm))
+                    for stop in range(start + _SUB_RUN, len(firm) + 1)
                 )
     return frozenset(found)
+
+
+def _capitalised_runs(paragraph: str) -> Iterator[tuple[list[str], str, list[str], str]]:
+    """Yield each run of capitalised words with the two words before it, a few after it, and the text after it.
+
+    Only spaces or brackets may separate a run's words; a comma, or a word ending a sentence, ends it.
+    """
+    tokens = [(match.group(), match.start(), match.end()) for match in _TOKEN.finditer(paragraph)]
+    position = 0
+    while position < len(tokens):
+        if not tokens[position][0][0].isupper():
+            position += 1
+            continue
+        end = position
+        while (
+            end + 1 < len(tokens)
+            and tokens[end + 1][0][0].isupper()
+            and not paragraph[tokens[end][2] : tokens[end + 1][1]].strip(" ()")
+            and not (tokens[end][0].endswith(".") and len(tokens[end][0]) > 2)  # "J." is an initial
+        ):
+            end += 1
+        before = " ".join(word for word, _, _ in tokens[max(0, position - 2) : position]).casefold()
+        adjacent = end + 1 < len(tokens) and not paragraph[tokens[end][2] : tokens[end + 1][1]].strip()
+        after = [word for word, _, _ in tokens[end + 1 : end + 1 + _AFTER_WORDS]] if adjacent else []
+        yield [word for word, _, _ in tokens[position : end + 1]], before, after, paragraph[tokens[end][2] :]
+        position = end + 1
+
+
+def _bare(word: str) -> str:
+    return word.casefold().replace(".", "")
+
+
+@lru_cache(maxsize=4)
+def _bare_forms(legal_forms: frozenset[str]) -> frozenset[str]:
+    """Legal forms compared without full stops: "S.p.A.", "SpA" and "S.P.A." are one form."""
+    return frozenset(_bare(form) for form in legal_forms)
+
+
+def _firm_part(
+    run: list[str], before: str, after: list[str], rest: str, entities: EntityConfig, prose: bool
+) -> list[str]:
+    """Return the words of a capitalised run that name a firm (the words before its legal form), else [].
+
+    In a headline (not `prose`) only legal forms and tickers count: its capitals hide which words are titles.
+    """
+    legal_forms = _bare_forms(entities.legal_forms)
+    for index, word in enumerate(run):
+        if index and _bare(word) in legal_forms:
+            return run[:index]
+        if index and prose and word.casefold() in entities.company_after:
+            return run[:index]  # "Doe Roe Worldwide Chairman Ann Lee"
+    following = [word.casefold() for word in after]
+    if following and following[0] in _JOINERS and any(_bare(word) in legal_forms for word in following[1:]):
+        return run  # "Doe Roe and Co", "Doe Roe and C. S.p.A."
+    if _TICKER.match(rest):
+        return run
+    if prose and (following and following[0] in entities.company_after or before.endswith(entities.company_before)):
+        return run
+    return []
 
 
 class _ArticleIndex:
@@ -84,7 +138,7 @@ class _ArticleIndex:
 def build_people(articles: Sequence[Article], config: Config) -> tuple[Person, ...]:
     """Merge the name forms every article uses into people, with roles, mentions and quotes, most cited first."""
     clusters = _Clusters(config.people)
-    companies = company_names(articles, config.entities.legal_forms)
+    companies = company_names(articles, config.entities)
     for article in articles:
         for mention in article.mentions:
             if len(mention.name.split()) > 1:

@@ -26,6 +26,8 @@ def _mentions(text: str, config, author: str | None = None) -> list[tuple[str, s
         ("US Ambassador to India Sergio Gor later indicated progress.", "Sergio Gor", "US Ambassador to India"),
         ("It was hosted by U.S. Treasury Secretary Scott Bessent last week.", "Scott Bessent", "U.S. Treasury Secretary"),
         ("President Donald Trump has repeatedly claimed credit.", "Donald Trump", "President"),
+        ("U.S. Attorney Jane Q. Porter said the case was closed.", "Jane Q. Porter", "U.S. Attorney"),
+        ("Doe told Reuters Finance Secretary Ravi Kumar had agreed.", "Ravi Kumar", "Finance Secretary"),
         ("He held a call with Secretary of State Rubio.", "Rubio", "Secretary of State"),
         ("The talks between external affairs minister S Jaishankar and others ended.", "S Jaishankar", "external affairs minister"),
         ("Prime Minister Narendra Modi spoke at the summit.", "Narendra Modi", "Prime Minister"),
@@ -175,12 +177,33 @@ def test_a_name_the_corpus_gives_a_legal_form_is_a_firm_unless_a_title_makes_it_
     assert porter.name == "Jane Porter" and "a" in porter.article_ids
 
 
-def test_company_names_are_the_capitalised_words_right_before_a_legal_form(config):
-    legal = config.entities.legal_forms
+def test_company_names_come_from_legal_forms_tickers_and_company_contexts(config):
     texts = [
         "He met John Smith. Acme Inc rose.",  # a sentence's full stop ends the name
         "Brokers Doe Roe and Co and Kay, Lee Ltd traded. Cheung Wai (Holdings) fell.",
+        "Shares of Mira Vale <MVL> rose, a Tom Reed Worldwide Chairman said, and a unit of Ada Noor fell.",
+        "Pat Quinn shareholders voted. Said Lou Park, chairman of the board, the vote was close.",
+        "Loans went to Eng C. Morini and C. S.P.A. and to others.",
     ]
-    found = company_names([_article(str(n), [text], config) for n, text in enumerate(texts)], legal)
-    assert ("doe", "roe") in found and ("brokers", "doe", "roe") in found and ("cheung", "wai") in found
-    assert ("john", "smith") not in found and ("kay", "lee") not in found
+    articles = [_article(str(n), [text], config) for n, text in enumerate(texts)]
+    articles.append(_article("RUTH OKAFOR <RUO> SEES LOSS AS JON BELL CHAIRMAN LEAVES", ["No names here."], config))
+    found = company_names(articles, config.entities)
+    assert {("c", "morini"), ("ruth", "okafor")} <= found and ("jon", "bell") not in found
+    assert {("doe", "roe"), ("brokers", "doe", "roe"), ("cheung", "wai")} <= found
+    assert {("mira", "vale"), ("tom", "reed"), ("tom", "reed", "worldwide"), ("ada", "noor"), ("pat", "quinn")} <= found
+    assert not {("john", "smith"), ("kay", "lee"), ("lou", "park"), ("said", "lou", "park")} & found
+
+
+def test_a_name_quoted_on_its_own_is_a_brand_not_a_person(config):
+    from generator.ner import EntitySpan
+
+    sentences = ['It sells the "Maria Lopez" line of scents.', "Maria Lopez joined the firm."]
+
+    def spans(sentence: str) -> tuple[EntitySpan, ...]:
+        start = sentence.index("Maria Lopez")
+        return (EntitySpan(start, start + len("Maria Lopez"), "PERSON", "Maria Lopez"),)
+
+    quoted = find_people(sentences[:1], config, None, (spans(sentences[0]),))
+    assert quoted == ()
+    plain = find_people(sentences[1:], config, None, (spans(sentences[1]),))
+    assert [(mention.name, mention.how) for mention in plain] == [("Maria Lopez", "recogniser")]
