@@ -75,7 +75,7 @@ def cluster_stories(corpus: Corpus, people: Sequence[Person], config: Config) ->
         for article_id in person.article_ids:
             people_of[article_id].add(person.id)
     days_of = {article.id: _month_days(article) for article in articles}
-    names_of = _distinctive_names(articles, config.entities.legal_forms)
+    names_of, headline_names_of = _distinctive_names(articles, config.entities.legal_forms)
     scores: dict[tuple[str, str], float] = {}
     for article in articles:
         for other_id, similarity in corpus.similar.get(article.id, ()):
@@ -83,8 +83,11 @@ def cluster_stories(corpus: Corpus, people: Sequence[Person], config: Config) ->
             if pair in scores or not _close_in_time(article, corpus.article(other_id), settings.max_days_apart):
                 continue
             shared_people = len(people_of[article.id] & people_of[other_id])
-            if not shared_people and not names_of[article.id] & names_of[other_id]:
-                continue  # alike in words only: the same template about different companies, places or people
+            shared_names = names_of[article.id] & names_of[other_id]
+            if not shared_people and not shared_names & (headline_names_of[article.id] | headline_names_of[other_id]):
+                # Alike in words only (one template about different companies, places or people), or sharing only
+                # a bystander of both leads (a listing place, a lead manager) that neither headline is about.
+                continue
             shared_days = len(days_of[article.id] & days_of[other_id])
             scores[pair] = (
                 similarity
@@ -98,8 +101,11 @@ def cluster_stories(corpus: Corpus, people: Sequence[Person], config: Config) ->
     return tuple(stories)
 
 
-def _distinctive_names(articles: Sequence[Article], legal_forms: frozenset[str] = frozenset()) -> dict[str, frozenset[str]]:
-    """Return each article's distinctive names: proper names in its headline and lead that few articles use.
+def _distinctive_names(
+    articles: Sequence[Article], legal_forms: frozenset[str] = frozenset()
+) -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]]]:
+    """Return each article's distinctive names: proper names in its headline and lead that few articles use; and
+    those of them in its headline (what the report is about).
 
     A word is a proper name when the corpus writes it capitalised inside sentences more often than in lower case
     (so a headline's "Issues" or "Quarterly" is not one), or it is written in capitals ("IMF", a ticker). The
@@ -132,7 +138,16 @@ def _distinctive_names(articles: Sequence[Article], legal_forms: frozenset[str] 
         found[article.id] = names
     counts = Counter(name for names in found.values() for name in names)
     limit = max(NAME_MAX_ARTICLES, NAME_MAX_SHARE * len(articles))
-    return {article_id: frozenset(name for name in names if counts[name] <= limit) for article_id, names in found.items()}
+    distinctive = {
+        article_id: frozenset(name for name in names if counts[name] <= limit) for article_id, names in found.items()
+    }
+    in_headline = {
+        article.id: frozenset(
+            name for name in distinctive[article.id] if re.search(rf"(?<!\w){re.escape(name)}(?!\w)", article.meta.title.lower())
+        )
+        for article in articles
+    }
+    return distinctive, in_headline
 
 
 def _close_in_time(first: Article, second: Article, max_days: int) -> bool:

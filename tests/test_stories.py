@@ -123,7 +123,7 @@ def _earnings(company: str, city: str, figures: tuple[str, str]) -> list[str]:
     return [
         f"{city}, March 2 - Shr {figures[0]} cts vs {figures[1]} cts. Net income rose to 1,200,000 dlrs from 980,000 "
         "dlrs. Revs rose to 12.4 mln dlrs from 11.1 mln dlrs in the fourth quarter of the year.",
-        f"Note: {company} said the year-ago quarter included a gain on the sale of a unit.",
+        f"Note: the year-ago quarter of {company} included a gain on the sale of a unit.",
     ]
 
 
@@ -139,6 +139,25 @@ def test_one_template_about_different_companies_is_not_one_story(config):
                      "Brown-Forman Inc Reports 4th Qtr Net")
     _, stories = _stories([first, second, again], config)
     assert [story.article_ids for story in stories] == [("brown", "brown-2")]  # the same company's report is
+
+
+def _bond(issuer: str) -> list[str]:
+    return [
+        f"LONDON, March 2 - {issuer} is issuing a 100 mln dlr eurobond due 1992 paying 7-1/2 pct and priced at 101, "
+        "lead manager Morgan Guaranty said. The bonds will be listed in Luxembourg.",
+        "Fees total 1-7/8 pct. The selling concession is 1-1/4 pct and the management and underwriting fee 5/8 pct.",
+    ]
+
+
+def test_reports_sharing_only_a_bystander_of_their_leads_are_not_one_story(config):
+    first = _article("ruvo", _bond("Ruvo Funding"), config, "2026-03-02", "Ruvo Funding Issues 100 Mln Dlr Eurobond")
+    second = _article("tesk", _bond("Teskel Gas"), config, "2026-03-02", "Teskel Gas Issues 100 Mln Dlr Eurobond")
+    corpus, stories = _stories([first, second], config)
+    assert corpus.similar["ruvo"] and corpus.similar["ruvo"][0][1] >= config.stories.min_score  # alike in words
+    assert stories == ()
+    again = _article("ruvo-2", _bond("Ruvo Funding"), config, "2026-03-02", "Ruvo Funding Eurobond Priced")
+    _, stories = _stories([first, second, again], config)
+    assert [set(story.article_ids) for story in stories] == [{"ruvo", "ruvo-2"}]
 
 
 @pytest.mark.parametrize(
