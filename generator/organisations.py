@@ -71,7 +71,7 @@ def find_organisations(
         def add(start: int, end: int, how: str, kind: str | None = None) -> None:
             name = _trim(sentence[start:end])
             if (not name or name.casefold() in skip or any(s < end and start < e for s, e in taken)
-                    or all(word.casefold().strip(".") in _bare(entities.legal_forms) for word in name.split())):
+                    or all(legal_form_key(word) in bare_legal_forms(entities.legal_forms) for word in name.split())):
                 return  # nothing left, the outlet itself, already taken, or a legal form alone ("Co Inc")
             offset = sentence.find(name, start)
             taken.append((offset, offset + len(name)))
@@ -153,9 +153,14 @@ def _rule_name(run: str, entities: EntityConfig) -> tuple[str, str]:
     return "", ""
 
 
+def legal_form_key(word: str) -> str:
+    """A word as legal forms are compared: lower case, no full stops ("S.p.A.", "SpA" and "S.P.A." are one form)."""
+    return word.casefold().replace(".", "")
+
+
 @lru_cache(maxsize=8)
-def _bare(legal_forms: frozenset[str]) -> frozenset[str]:
-    return frozenset(form.strip(".") for form in legal_forms)
+def bare_legal_forms(legal_forms: frozenset[str]) -> frozenset[str]:
+    return frozenset(legal_form_key(form) for form in legal_forms)
 
 
 @lru_cache(maxsize=8)

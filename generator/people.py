@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import bisect
 import re
-from functools import lru_cache
 from collections import Counter, defaultdict
 from typing import Iterator, Sequence
 
@@ -17,6 +16,7 @@ from .config import Config, EntityConfig, KnownPerson
 from .entities import name_key
 from .extract import body_sentences
 from .model import Article, Citation, Person, PersonRole, Quote
+from .organisations import bare_legal_forms, legal_form_key
 from .text import slugify, with_distinct_ids
 
 _RESERVED_IDS = frozenset({"index"})  # people/index.md is the who's who, never a person's page
@@ -85,16 +85,6 @@ def _capitalised_runs(paragraph: str) -> Iterator[tuple[list[str], str, list[str
         position = end + 1
 
 
-def _bare(word: str) -> str:
-    return word.casefold().replace(".", "")
-
-
-@lru_cache(maxsize=4)
-def _bare_forms(legal_forms: frozenset[str]) -> frozenset[str]:
-    """Legal forms compared without full stops: "S.p.A.", "SpA" and "S.P.A." are one form."""
-    return frozenset(_bare(form) for form in legal_forms)
-
-
 def _firm_part(
     run: list[str], before: str, after: list[str], rest: str, entities: EntityConfig, prose: bool
 ) -> list[str]:
@@ -102,14 +92,14 @@ def _firm_part(
 
     In a headline (not `prose`) only legal forms and tickers count: its capitals hide which words are titles.
     """
-    legal_forms = _bare_forms(entities.legal_forms)
+    legal_forms = bare_legal_forms(entities.legal_forms)
     for index, word in enumerate(run):
-        if index and _bare(word) in legal_forms:
+        if index and legal_form_key(word) in legal_forms:
             return run[:index]
         if index and prose and word.casefold() in entities.company_after:
             return run[:index]  # "Doe Roe Worldwide Chairman Ann Lee"
     following = [word.casefold() for word in after]
-    if following and following[0] in _JOINERS and any(_bare(word) in legal_forms for word in following[1:]):
+    if following and following[0] in _JOINERS and any(legal_form_key(word) in legal_forms for word in following[1:]):
         return run  # "Doe Roe and Co", "Doe Roe and C. S.p.A."
     if _TICKER.match(rest):
         return run
