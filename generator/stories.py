@@ -4,8 +4,10 @@ claim-level corroboration and differing figures.
 Two articles are one story when they are alike in words, name the same people and give the same dates (a
 month-day such as "March 3" counts even in an undated article). Being alike is not enough: they must also share
 who or where, a person or a distinctive name in their headline or lead, so reports built on one template
-("<COMPANY> 4TH QTR NET", "<COUNTRY> PRICES RISE") about different companies or countries stay apart. Clustering
-is average-link over the most similar pairs, so one loose pair cannot chain two stories together.
+("<COMPANY> 4TH QTR NET", "<COUNTRY> PRICES RISE") about different companies or countries stay apart; and two
+reports whose headlines lead with different names, each naming one the other never mentions, are two events (two
+firms' offerings of one kind). Clustering is average-link over the most similar pairs, so one loose pair cannot
+chain two stories together.
 """
 
 from __future__ import annotations
@@ -56,6 +58,7 @@ _CALENDAR = frozenset(
     | {"sept", "tues", "thur", "thurs"}
 )
 _WORD = re.compile(r"(?<![\w'’])[^\W\d_][\w'’&-]*")
+_NAME_OR_WORD = re.compile(r"(?<![\w'’])[^\W\d_](?:[\w'’&.-]*\w)?")
 _SENTENCE_ENDS = frozenset({"", ".", "!", "?", ":", '"', "“", "”", "'", "—", "-"})
 
 _DIGIT = re.compile(r"\d")
@@ -75,7 +78,8 @@ def cluster_stories(corpus: Corpus, people: Sequence[Person], config: Config) ->
         for article_id in person.article_ids:
             people_of[article_id].add(person.id)
     days_of = {article.id: _month_days(article) for article in articles}
-    names_of, headline_names_of = _distinctive_names(articles, config.entities.legal_forms)
+    names_of, headline_names_of, subject_of = _distinctive_names(articles, config.entities.legal_forms)
+    words_of = {article.id: _name_keys(article) for article in articles}
     scores: dict[tuple[str, str], float] = {}
     for article in articles:
         for other_id, similarity in corpus.similar.get(article.id, ()):
@@ -87,6 +91,14 @@ def cluster_stories(corpus: Corpus, people: Sequence[Person], config: Config) ->
             if not shared_people and not shared_names & (headline_names_of[article.id] | headline_names_of[other_id]):
                 # Alike in words only (one template about different companies, places or people), or sharing only
                 # a bystander of both leads (a listing place, a lead manager) that neither headline is about.
+                continue
+            if (
+                subject_of[article.id] != subject_of[other_id]
+                and headline_names_of[article.id] - words_of[other_id]
+                and headline_names_of[other_id] - words_of[article.id]
+            ):
+                # The headlines lead with different names, and each names one the other report never mentions: two
+                # firms' results or offerings of one kind, not one event.
                 continue
             shared_days = len(days_of[article.id] & days_of[other_id])
             scores[pair] = (
@@ -103,9 +115,9 @@ def cluster_stories(corpus: Corpus, people: Sequence[Person], config: Config) ->
 
 def _distinctive_names(
     articles: Sequence[Article], legal_forms: frozenset[str] = frozenset()
-) -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]]]:
-    """Return each article's distinctive names: proper names in its headline and lead that few articles use; and
-    those of them in its headline (what the report is about).
+) -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]], dict[str, str | None]]:
+    """Return each article's distinctive names: proper names in its headline and lead that few articles use;
+    those of them in its headline (what the report is about); and the first of those (whom it leads with).
 
     A word is a proper name when the corpus writes it capitalised inside sentences more often than in lower case
     (so a headline's "Issues" or "Quarterly" is not one), or it is written in capitals ("IMF", a ticker). The
@@ -118,9 +130,9 @@ def _distinctive_names(
             for match in _WORD.finditer(paragraph):
                 word = match.group()
                 if word[0].islower():
-                    lower[word] += 1
+                    lower[_name_key(word)] += 1
                 elif match.start() and paragraph[match.start() - 2 : match.start()].strip() not in _SENTENCE_ENDS:
-                    capitalised[word.lower()] += 1
+                    capitalised[_name_key(word)] += 1
     found = {}
     for article in articles:
         lead = " ".join([article.meta.title, *article.paragraphs[:2]])
@@ -130,10 +142,12 @@ def _distinctive_names(
         names = set()
         for match in _NAME.finditer(lead):
             word = match.group().rstrip(".")
-            key = word.lower()
+            key = _name_key(word)
             if key in STOPWORDS or key in _CALENDAR or key in legal_forms or len(key) < 2:
                 continue
-            if word.isupper() or capitalised[key] > lower[key]:
+            # A word in capitals is a name ("IMF", a ticker) unless the corpus writes it in lower case too: "DLS"
+            # in a table of figures is the "dls" (dollars) of prose.
+            if (word.isupper() and not lower[key]) or capitalised[key] > lower[key]:
                 names.add(key)
         found[article.id] = names
     counts = Counter(name for names in found.values() for name in names)
@@ -141,13 +155,31 @@ def _distinctive_names(
     distinctive = {
         article_id: frozenset(name for name in names if counts[name] <= limit) for article_id, names in found.items()
     }
-    in_headline = {
-        article.id: frozenset(
-            name for name in distinctive[article.id] if re.search(rf"(?<!\w){re.escape(name)}(?!\w)", article.meta.title.lower())
-        )
-        for article in articles
-    }
-    return distinctive, in_headline
+    in_headline: dict[str, tuple[str, ...]] = {}
+    for article in articles:
+        keys = (_name_key(match.group().rstrip(".")) for match in _NAME.finditer(article.meta.title))
+        in_headline[article.id] = tuple(dict.fromkeys(key for key in keys if key in distinctive[article.id]))
+    return (
+        distinctive,
+        {article_id: frozenset(names) for article_id, names in in_headline.items()},
+        {article_id: names[0] if names else None for article_id, names in in_headline.items()},
+    )
+
+
+def _name_key(word: str) -> str:
+    """One spelling of a name for comparing: lower case, without dots or a possessive ("U.K." and "UK", "Acme's"
+    and "Acme" are one name)."""
+    key = word.lower().replace(".", "")
+    return key[:-2] if key.endswith(("'s", "’s")) else key
+
+
+def _name_keys(article: Article) -> frozenset[str]:
+    """Every word of the article's headline and text as a name key: what it mentions at all."""
+    return frozenset(
+        _name_key(match.group())
+        for text in (article.meta.title, *article.paragraphs)
+        for match in _NAME_OR_WORD.finditer(text)
+    )
 
 
 def _close_in_time(first: Article, second: Article, max_days: int) -> bool:

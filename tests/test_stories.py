@@ -160,6 +160,38 @@ def test_reports_sharing_only_a_bystander_of_their_leads_are_not_one_story(confi
     assert [set(story.article_ids) for story in stories] == [{"ruvo", "ruvo-2"}]
 
 
+def _offering(firm: str) -> list[str]:
+    return [
+        f"NEW YORK, March 2 - {firm} Inc's mortgage unit priced a 300 mln dlr CMO offering in four tranches, including "
+        "floating rate tranches that reset monthly, the firm said.",
+        f"The tranches, which {firm.split()[0]} will market, mature between 1992 and 2017 and carry coupons between "
+        "7.10 pct and 9.35 pct.",
+    ]
+
+
+def test_reports_leading_with_different_firms_that_never_meet_are_not_one_story(config):
+    """Both headlines share a distinctive word ("CMO"), but each is about a firm the other report never names."""
+    first = _article("thorne", _offering("Thorne Securities"), config, "2026-03-02", "Thorne Securities Unit Prices CMO Offering")
+    second = _article("keswick", _offering("Keswick Peabody"), config, "2026-03-02", "Keswick Peabody Unit Sells CMO Floaters")
+    corpus, stories = _stories([first, second], config)
+    assert corpus.similar["thorne"] and corpus.similar["thorne"][0][1] >= config.stories.min_score  # alike in words
+    assert stories == ()
+    # The same firm, once in the possessive, is one story.
+    again = _article("thorne-2", _offering("Thorne Securities"), config, "2026-03-02", "Thorne's CMO Offering Priced at Par")
+    _, stories = _stories([first, second, again], config)
+    assert [set(story.article_ids) for story in stories] == [{"thorne", "thorne-2"}]
+
+
+def test_a_word_in_capitals_that_prose_writes_in_lower_case_is_no_shared_name(config):
+    """ "DLS" in one report's table of figures and a ticker <DLS> in another's headline do not make one story."""
+    table = ["HOUSTON, March 2 - Shr loss 32 cts vs profit 25 cts. NET LOSS 1,200,000 DLS VS PROFIT 980,000 DLS. "
+             "Revs 12.4 mln dls vs 11.1 mln dls in the fourth quarter.", "Note: the quarter included a 3 mln dls charge."]
+    first = _article("ravel", table, config, "2026-03-02", "Ravel Industries Inc 4th Qtr Loss")
+    second = _article("dls", [table[0].replace("HOUSTON", "DALLAS"), table[1]], config, "2026-03-02", "Dallas Corp <DLS> 4th Qtr Loss")
+    _, stories = _stories([first, second], config)
+    assert stories == ()
+
+
 @pytest.mark.parametrize(
     ("sentence", "figures"),
     [
