@@ -10,6 +10,7 @@ from typing import Any, Mapping, Sequence
 from markupsafe import Markup
 
 from .dates import MONTH_NAMES
+from .page_charts import mentions_chart, story_charts, timeline_chart
 from .model import Article, Corpus, Event, Organisation, Person, Story, Topic
 from .paths import (
     PEOPLE_INDEX,
@@ -100,6 +101,7 @@ def timeline_context(corpus: Corpus, topics_by_id: Mapping[str, Topic]) -> dict[
     return {
         "front_matter": front_matter("Timeline", "Every dated event the articles mention, newest first.", searched=False),
         "months": grouped_by_month(rows),
+        "chart": timeline_chart(corpus),
         "count": len(rows),
         "ambiguous": sum(1 for event in corpus.events if event.ambiguous),
         "unresolved": unresolved,
@@ -161,6 +163,7 @@ def person_context(person: Person, corpus: Corpus, topics_by_id: Mapping[str, To
         "topics": topic_links(person.topics, topics_by_id, "../"),
         "articles": articles,
         "quotes": quotes,
+        "mentions_chart": mentions_chart(person.name, person.article_ids, [c.article_id for c in person.mentions], corpus),
         "people_index": Markup("index.md"),
     }
 
@@ -216,6 +219,9 @@ def organisation_context(organisation: Organisation, corpus: Corpus, topics_by_i
         "aliases": list(organisation.aliases),
         "topics": topic_links(organisation.topics, topics_by_id, "../"),
         "articles": articles,
+        "mentions_chart": mentions_chart(
+            organisation.name, organisation.article_ids, [c.article_id for c in organisation.mentions], corpus
+        ),
         "organisations_index": Markup("index.md"),
     }
 
@@ -292,6 +298,7 @@ def story_context(story: Story, corpus: Corpus) -> dict[str, Any]:
             }
             for difference in story.differences
         ],
+        **story_charts(story, corpus, letters),
         "stories_index": Markup("index.md"),
     }
 

@@ -17,6 +17,7 @@ from .analysis_pages import display_date
 from .config import Config
 from .extract import body_sentences
 from .model import Article, Corpus, Event, Page, Story, Topic
+from .page_charts import story_charts, topic_charts
 from .stories import figures_in
 from .text import SAFE_URL, shown_name
 
@@ -107,6 +108,7 @@ def _topic_handout(topic: Topic, corpus: Corpus, config: Config, options: Handou
         "description": topic.description,
         "coverage": _coverage(included, len(members)),
         "synthesis_heading": "State of play",
+        "charts": [chart for chart in topic_charts(topic, corpus).values() if chart],
         "synthesis": [{"sentence": c.sentence, "sources": [number[c.article_id]]} for c in topic.synthesis],
         "key_facts": _key_facts(included, number),
         "differences": [],
@@ -125,6 +127,7 @@ def _story_handout(story: Story, corpus: Corpus, config: Config, options: Handou
         "description": f"One event as {len(included)} sources report it.",
         "coverage": _coverage(included, len(included)),
         "synthesis_heading": "Reported by several sources",
+        "charts": [chart for chart in story_charts(story, corpus, {key: str(value) for key, value in number.items()}).values() if chart],
         "synthesis": [
             {"sentence": fact.sentences[0].sentence, "sources": [number[c.article_id] for c in fact.sentences]}
             for fact in story.shared

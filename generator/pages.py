@@ -24,6 +24,7 @@ from .analysis_pages import (
     timeline_context,
     topic_analysis,
 )
+from .page_charts import home_charts, topic_charts
 from .paths import (
     ARTICLES_INDEX,
     HOME,
@@ -166,6 +167,7 @@ def _home_context(
     latest = [article_row(article, "", topics_by_id) for article in corpus.articles[: config.site.latest_articles]]
     return {
         **home_analysis(corpus, topics_by_id, HOME_EVENTS),
+        **home_charts(corpus),
         "front_matter": front_matter(config.site.title, searched=False),
         "title": config.site.title,
         "article_count": len(corpus.articles),
@@ -210,6 +212,7 @@ def _articles_index_context(corpus: Corpus, topics_by_id: Mapping[str, Topic]) -
 def _topic_context(topic: Topic, corpus: Corpus, topics_by_id: Mapping[str, Topic]) -> dict[str, Any]:
     return {
         **topic_analysis(topic, corpus, topics_by_id),
+        **topic_charts(topic, corpus),
         "front_matter": front_matter(topic.name, topic.description, [topic.name]),
         "name": topic.name,
         "description": topic.description,

@@ -250,7 +250,7 @@ def generate(paths: ProjectPaths, config: Config) -> tuple[Analysis | None, Writ
         changes = find_changes(previous, changes_from_json(record.get("changes")), contents)
         moved = find_moved(previous, moved_from_json(record.get("moved")), contents)
         pages = build_pages(analysis.corpus, config, changes, moved)
-        files = render_pages(pages, make_environment(paths.root, paths.attr_list))
+        files = render_pages(pages, make_environment(paths.root, paths.attr_list, paths.details))
         generated = {EXPORT_FILE: export_corpus(analysis.corpus), **render_feeds(analysis.corpus, config, paths.site_url)}
         for path in generated:
             if path in files:

@@ -80,11 +80,15 @@ def _template_loader(project_dir: Path) -> ChoiceLoader:
 NOT_SEARCHED = Markup(" { data-search-exclude }")
 
 
-def make_environment(project_dir: Path, attr_list: bool = False) -> Environment:
+LONG_LIST = 8  # a list longer than this is collapsed where pymdownx.details is on
+
+
+def make_environment(project_dir: Path, attr_list: bool = False, details: bool = False) -> Environment:
     """Return a Jinja2 environment for Markdown pages: the project's `site_templates/` first, then the shipped ones.
 
     Templates put `{{ not_searched }}` after the headings of sections that repeat text found elsewhere (an
     article's dated events, a person's mentions): with attr_list on, those sections stay out of the search index.
+    With `details` (pymdownx.details on), `_collapsed.md.j2` closes evidence, provenance and long lists.
     """
     environment = Environment(
         loader=_template_loader(project_dir),
@@ -96,6 +100,8 @@ def make_environment(project_dir: Path, attr_list: bool = False) -> Environment:
         lstrip_blocks=True,
     )
     environment.globals["not_searched"] = NOT_SEARCHED if attr_list else Markup("")
+    environment.globals["details"] = details
+    environment.globals["long_list"] = LONG_LIST
     return environment
 
 

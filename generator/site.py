@@ -55,6 +55,7 @@ class ProjectPaths:
     handouts: Path
     site_url: str | None = None  # mkdocs.yml's site_url: the published address, for the feeds' absolute links
     attr_list: bool = False  # mkdocs.yml enables attr_list: pages may mark sections `{ data-search-exclude }`
+    details: bool = False  # mkdocs.yml enables pymdownx.details: pages may collapse long sections (`??? note`)
 
 
 class _LenientLoader(yaml.SafeLoader):
@@ -80,6 +81,7 @@ def project_paths(root: Path) -> ProjectPaths:
         handouts=root / HANDOUTS_DIR,
         site_url=str(settings["site_url"]) if isinstance(settings.get("site_url"), str) and settings["site_url"] else None,
         attr_list=_uses_extension(settings, "attr_list"),
+        details=_uses_extension(settings, "pymdownx.details"),
     )
     for folder in (paths.docs, paths.site, paths.offline_site, paths.handouts):
         refuse_linked_folder(folder, root, "writes or publishes")

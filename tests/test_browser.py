@@ -402,3 +402,113 @@ def test_an_old_article_address_leads_to_the_article_after_its_title_changed(vis
     one.page.wait_for_url(re.compile(r".*/articles/india-and-us-resume-trade-talks[-\w]*\.html$"))
     assert _heading(one.page) == "India and US resume trade talks"
     assert one.network_requests() == [] and not one.dialogs
+
+
+# --- charts and reading order -----------------------------------------------------------------------------------
+
+
+def _chart_pages(export: dict) -> dict[str, str]:
+    """One page of each kind that carries charts, by kind."""
+    story = next(s for s in export["stories"] if len(s["articles"]) > 1)
+    return {
+        "home": "index.html",
+        "timeline": "timeline.html",
+        "topic": next(t["url"] for t in export["topics"] if t["id"] == "critical-minerals"),
+        "story": story["url"],
+        "person": next(p["url"] for p in export["people"] if p["mentions"]),
+        "organisation": export["organisations"][0]["url"],
+    }
+
+
+_MARK_BOXES = """svg => [...svg.querySelectorAll('.mark')].map(m => {
+    const box = m.getBoundingClientRect();
+    return {value: Number(m.dataset.value || 0), width: box.width, height: box.height, x: box.x,
+            upcoming: m.classList.contains('upcoming-mark'), tag: m.tagName};
+})"""
+
+
+def test_every_page_kind_shows_its_charts_with_marks_sized_by_the_data_offline(visit, project, export):
+    one = visit()
+    for kind, url in _chart_pages(export).items():
+        one.page.goto((project / "site-offline" / url).as_uri())
+        figures = one.page.locator("figure.briefing-chart")
+        assert figures.count() >= 1, kind
+        for index in range(figures.count()):
+            figure = figures.nth(index)
+            name = figure.get_attribute("id")
+            svg = figure.locator("svg")
+            box = svg.bounding_box()
+            assert box and box["width"] >= 300 and box["height"] >= 40, (kind, name, box)
+            assert svg.get_attribute("role") == "img" and svg.locator("title").first.text_content()
+            marks = svg.evaluate(_MARK_BOXES)
+            assert marks and all(m["width"] > 0 and m["height"] > 0 for m in marks), (kind, name)
+            if name in ("chart-coverage", "chart-topic-coverage", "chart-mentions"):
+                # Column heights on screen are proportional to the counts they stand for.
+                ratios = [m["height"] / m["value"] for m in marks]
+                assert max(ratios) - min(ratios) < 0.6, (kind, name, marks)
+            if name in ("chart-outlets", "chart-people", "chart-organisations"):
+                ratios = [m["width"] / m["value"] for m in marks]
+                assert max(ratios) - min(ratios) < 0.6, (kind, name, marks)
+        if kind in ("topic", "timeline"):
+            figures.first.evaluate("figure => figure.closest('article').querySelector('h2').scrollIntoView()" if kind == "timeline"
+                                   else "figure => figure.previousElementSibling.scrollIntoView()")
+            one.page.screenshot(path=_artifact(f"chart-{kind}.png"), full_page=False)
+    assert one.network_requests() == [] and not one.dialogs
+
+
+def test_upcoming_events_lie_right_of_the_build_date_line(visit, project):
+    one = visit()
+    one.page.goto((project / "site-offline" / "timeline.html").as_uri())
+    svg = one.page.locator("#chart-timeline svg")
+    marks = svg.evaluate(_MARK_BOXES)
+    cut = svg.locator("rect.upcoming")
+    if cut.count():
+        line = cut.bounding_box()["x"]
+        assert all(m["x"] >= line - 1 for m in marks if m["upcoming"])
+        assert all(m["x"] < line for m in marks if not m["upcoming"])
+    else:
+        assert not any(m["upcoming"] for m in marks)
+
+
+def test_chart_text_follows_the_dark_scheme(visit, project, export):
+    """Text and axes are drawn in currentColor: in Material's dark scheme (the reader's system set to dark), they
+    take its text colour."""
+    one = visit()
+    page = (project / "site-offline" / "timeline.html").as_uri()
+    one.page.emulate_media(color_scheme="light")
+    one.page.goto(page)
+    read = """() => {
+        const label = document.querySelector('#chart-timeline svg text');
+        return [getComputedStyle(label).fill, getComputedStyle(document.querySelector('.md-typeset')).color];
+    }"""
+    light_fill, light_text = one.page.evaluate(read)
+    dark = visit()
+    dark.page.emulate_media(color_scheme="dark")
+    dark.page.goto(page)
+    assert dark.page.evaluate("document.body.dataset.mdColorScheme") == "slate"
+    dark_fill, dark_text = dark.page.evaluate(read)
+    dark.page.screenshot(path=_artifact("chart-timeline-dark.png"))
+    assert light_fill == light_text and dark_fill == dark_text and dark_fill != light_fill
+
+
+def test_article_text_is_on_the_first_screen_and_evidence_opens_on_click(visit, project, export):
+    article = next(a for a in export["articles"] if a["topics"] and a["source"] == "ht.txt")
+    one = visit()
+    one.page.goto((project / "site-offline" / article["url"]).as_uri())
+    text_heading = one.page.locator("h2#text").bounding_box()
+    assert text_heading["y"] < 700, text_heading  # 1280×900: the reader sees the text without scrolling
+    evidence = one.page.locator("details", has=one.page.locator("summary", has_text="Topic evidence"))
+    assert evidence.count() == 1 and evidence.get_attribute("open") is None
+    first_sentence = evidence.locator("blockquote").first
+    assert not first_sentence.is_visible()
+    evidence.locator("summary").click()
+    assert evidence.get_attribute("open") is not None and first_sentence.is_visible()
+    assert one.network_requests() == []
+
+
+def test_handout_charts_print(visit, project):
+    one = visit()
+    one.page.goto((project / "handouts" / "critical-minerals.html").as_uri())
+    one.page.emulate_media(media="print")
+    assert one.page.locator("#charts figure.briefing-chart svg").first.is_visible()
+    assert one.page.locator("#charts .mark").count() > 0

@@ -268,7 +268,8 @@ def test_each_real_person_appears_once_with_the_role_the_articles_give(project, 
     assert "productive" in gor_page  # his quote
     article = next(a for a in export["articles"] if a["source"] == "001_1fe273c1a6e006ca.txt")
     text = _content(project / "site" / article["url"])
-    body = text[text.index('id="text"') :]
+    start = text.index('id="text"')
+    body = text[start : text.index("<h2", start)]  # the article's text, up to the next section
     assert body.count('href="../people/s-jaishankar.html"') == 1  # first mention only
     assert 'href="../people/marco-rubio.html"' in body
 

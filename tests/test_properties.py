@@ -70,9 +70,14 @@ class _Inspector(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.threats: list[str] = []
         self.text: list[str] = []
+        self.charts = 0
+        self._previous = ("", {})
 
     def handle_starttag(self, tag, attrs):
-        if tag in DANGEROUS_TAGS:
+        previous, self._previous = self._previous, (tag, dict(attrs))
+        if tag == "svg" and previous[0] == "figure" and previous[1].get("class") == "briefing-chart":
+            self.charts += 1  # a chart the generator drew: its SVG opens right inside its figure
+        elif tag in DANGEROUS_TAGS:
             self.threats.append(f"<{tag}>")
         for name, value in attrs:
             plain = re.sub(r"[\s\x00-\x1f]", "", (value or "")).lower()
