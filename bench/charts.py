@@ -42,7 +42,8 @@ def main() -> int:
     arguments = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder) / "reuters"
-        assert subprocess.run([sys.executable, "-m", "generator", "-q", "init", str(root)]).returncode == 0
+        made = subprocess.run([sys.executable, "-m", "generator", "-q", "init", str(root)], capture_output=True)
+        assert made.returncode == 0, made.stderr
         (root / "seeds").rmdir()
         seeds, sidecar = {}, {}
         for _, story in reuters_stories(arguments.corpora / "reuters-21578"):

@@ -124,8 +124,8 @@ def mentions_chart(name: str, article_ids: Sequence[str], mention_article_ids: S
 
 
 def story_charts(story: Story, corpus: Corpus, letters: Mapping[str, str]) -> dict[str, Markup | None]:
-    """A sources × facts matrix (shared facts, then checkable claims; differing figures marked) and when each
-    source published."""
+    """A sources × facts matrix (facts several report, then checkable claims, then details one source alone
+    gives, up to MAX_MATRIX_COLUMNS; differing figures marked) and when each source published."""
     rows = [f"{letters[article_id]}: {_source(corpus, article_id)}" for article_id in story.article_ids]
     row_of = {article_id: index for index, article_id in enumerate(story.article_ids)}
     columns: list[tuple[str, str]] = []
@@ -144,6 +144,12 @@ def story_charts(story: Story, corpus: Corpus, letters: Mapping[str, str]) -> di
         column = len(columns)
         columns.append((claim.value, f"{claim.kind}: {claim.value}"))
         cells.update((row_of[article_id], column) for article_id in claim.article_ids if article_id in row_of)
+    for number, citation in enumerate(story.single_source, start=1):
+        if len(columns) >= charts.MAX_MATRIX_COLUMNS:
+            break
+        if citation.article_id in row_of:
+            cells.add((row_of[citation.article_id], len(columns)))
+            columns.append((f"detail {number}", citation.sentence))
     published = [
         (corpus.article(article_id).meta.date, row)
         for article_id, row in zip(story.article_ids, rows)

@@ -102,6 +102,12 @@ def test_story_page_matrix_has_a_row_per_source_and_a_column_per_shared_fact(bui
         assert {row for row, _ in cells} <= {str(n) for n in range(len(story["articles"]))}
         for column, fact in enumerate(story["shared_facts"]):
             assert len([c for c in cells if c[1] == str(column)]) == len(fact)
+        # A column per shared fact, claim and single-source detail, up to the cap; each detail from one source.
+        columns = len([e for e in svg.iter() if e.tag.endswith("text") and e.get("transform")])
+        wanted = len(story["shared_facts"]) + len(story["claims"]) + len(story["single_source"])
+        assert columns == min(wanted, 24)
+        singles = range(len(story["shared_facts"]) + len(story["claims"]), columns)
+        assert all(len([c for c in cells if c[1] == str(column)]) == 1 for column in singles)
         dated = [a for a in export["articles"] if a["id"] in story["articles"] and a["date"]]
         if dated:
             assert sum(_values(_chart(html, "chart-published"))) == len(dated)
