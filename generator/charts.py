@@ -212,9 +212,10 @@ def columns_over_time(
     step = (_WIDTH - left - 4) / max(len(columns), 4)
     body = _legend(colours, 8) + _y_axis(left, top, plot_height, _WIDTH, maximum)
     rows = []
+    marks: dict[str, list[str]] = {series: [] for series in colours}  # one group per series carries its colour
     for index, (key, label, _) in enumerate(columns):
         y = top + plot_height
-        for series, colour in colours.items():
+        for series in colours:
             count = counts[key][series]
             if not count:
                 continue
@@ -223,13 +224,17 @@ def columns_over_time(
             tip = f"{label}: {count} {unit}{'s' if count != 1 else ''}" + (f" — {series}" if len(colours) > 1 else "")
             # Undated counts are drawn paler and dashed, so they read apart from the dated columns in print too.
             pattern = ' fill-opacity="0.5" stroke-dasharray="2 2"' if key == UNDATED else ""
-            body.append(
-                f'<rect class="mark" data-period="{key}" data-series="{_text(series)}" data-value="{count}" '
-                f'x="{left + step * index + step * 0.1:.1f}" y="{y:.1f}" width="{max(step * 0.8, 1):.1f}" height="{bar:.1f}" '
-                f'fill="{colour}" stroke="currentColor" stroke-width="0.6"{pattern}>'
-                f"<title>{_text(tip)}</title></rect>"
+            marks[series].append(
+                f'<rect class="mark" data-period="{key}" data-value="{count}" x="{left + step * index + step * 0.1:.1f}" '
+                f'y="{y:.1f}" width="{max(step * 0.8, 1):.1f}" height="{bar:.1f}"{pattern}><title>{_text(tip)}</title></rect>'
             )
-        rows.append([label, *(counts[key][series] for series in colours), sum(counts[key].values())])
+        if counts[key]:
+            rows.append([label, *(counts[key][series] for series in colours), sum(counts[key].values())])
+    for series, colour in colours.items():
+        body.append(
+            f'<g data-series="{_text(series)}" fill="{colour}" stroke="currentColor" stroke-width="0.6">'
+            + "".join(marks[series]) + "</g>"
+        )
     every = max(1, -(-len(columns) // 8))  # at most about eight labels
     body += [
         f'<text x="{left + step * index + step / 2:.1f}" y="{top + plot_height + 16}" text-anchor="middle">{_text(short)}</text>'
@@ -385,36 +390,40 @@ def matrix(
     for column, (short, full) in enumerate(columns):
         x = left + size * column + size / 2 + 4
         body.append(
-            f'<text x="{x:.1f}" y="{top - 6}" transform="rotate(-45 {x:.1f} {top - 6})">{_text(_short(short, 18))}'
-            f"<title>{_text(full)}</title></text>"
+            f'<text x="{x:.1f}" y="{top - 6}" transform="rotate(-45 {x:.1f} {top - 6})">{_text(_short(short, 18))}</text>'
         )
+    reported: list[str] = []
     for row, label in enumerate(rows):
         y = top + size * row
-        body.append(f'<text x="{label_width}" y="{y + 14}" text-anchor="end">{_text(_short(label, 28))}</text>')
-        for column, (short, full) in enumerate(columns):
+        key = _text(_short(label.split(":", 1)[0], 12))  # "A" of "A: Wire": each cell's tooltip is kept short
+        body.append(
+            f'<text x="{label_width}" y="{y + 14}" text-anchor="end">{_text(_short(label, 28))}</text>'
+            f'<rect x="{left}" y="{y + 2}" width="{size * len(columns)}" height="{size - 4}" fill="currentColor" fill-opacity="0.06"/>'
+        )
+        for column, (short, _) in enumerate(columns):
             x = left + size * column
             if (row, column) in differing:
                 body.append(
                     f'<g class="mark differs" data-row="{row}" data-column="{column}"><rect x="{x + 3}" y="{y + 3}" '
                     f'width="{size - 6}" height="{size - 6}" fill="{PALETTE[4]}" stroke="currentColor" stroke-width="1.5"/>'
                     f'<text x="{x + size / 2}" y="{y + 14}" text-anchor="middle" fill="#fff" font-weight="bold">≠</text>'
-                    f"<title>{_text(label)} gives a different figure for {_text(short)}: {_text(full)}</title></g>"
+                    f"<title>{key}, {_text(_short(short, 18))}: a different figure</title></g>"
                 )
             elif (row, column) in cells:
-                body.append(
-                    f'<rect class="mark" data-row="{row}" data-column="{column}" x="{x + 3}" y="{y + 3}" width="{size - 6}" '
-                    f'height="{size - 6}" fill="{PALETTE[0]}" stroke="currentColor" stroke-width="0.4">'
-                    f"<title>{_text(label)} reports {_text(short)}: {_text(full)}</title></rect>"
+                reported.append(
+                    f'<rect class="mark" data-row="{row}" data-column="{column}" x="{x + 3}" y="{y + 3}" '
+                    f'width="{size - 6}" height="{size - 6}">'
+                    f"<title>{key}, {_text(_short(short, 18))}</title></rect>"
                 )
-            else:
-                body.append(
-                    f'<rect x="{x + 3}" y="{y + 3}" width="{size - 6}" height="{size - 6}" fill="none" '
-                    f'stroke="currentColor" stroke-opacity="0.25"/>'
-                )
+    body.append(
+        f'<g fill="{PALETTE[0]}" stroke="currentColor" stroke-width="0.4">' + "".join(reported) + "</g>"
+    )
     description = f"{len(rows)} sources by {len(columns)} facts; {len(cells)} reported, {len(differing)} with differing figures"
+    marked = cells | differing
+    keys = [label.split(":", 1)[0] for label in rows]  # "A" of "A: Wire"; the page's sources table says who A is
     table_rows = [
-        [short, full, ", ".join(label for row, label in enumerate(rows) if (row, column) in cells | differing),
-         ", ".join(label for row, label in enumerate(rows) if (row, column) in differing)]
+        [short, _short(full, 90), ", ".join(key for row, key in enumerate(keys) if (row, column) in marked),
+         ", ".join(key for row, key in enumerate(keys) if (row, column) in differing)]
         for column, (short, full) in enumerate(columns)
     ]
     return _figure(name, title, description, width, height, body, _table("The numbers", ["", "fact", "reported by", "differs in"], table_rows))
