@@ -10,8 +10,8 @@ from typing import Any, Mapping, Sequence
 from markupsafe import Markup
 
 from .dates import MONTH_NAMES
-from .page_charts import mentions_chart, story_charts, timeline_chart
 from .model import Article, Corpus, Event, Organisation, Person, Story, Topic
+from .page_charts import mentions_chart, newest_article_date, story_charts, timeline_chart
 from .paths import (
     PEOPLE_INDEX,
     STORIES_INDEX,
@@ -20,10 +20,11 @@ from .paths import (
     front_matter,
     organisation_path,
     person_path,
+    source_label,
     story_path,
     topic_path,
 )
-from .text import context_around, shorten, shown_name
+from .text import context_around, shown_name
 
 TOPIC_PEOPLE_LIMIT = 12
 
@@ -36,11 +37,6 @@ def display_date(value: str) -> str:
     if len(parts) == 2:
         return f"{MONTH_NAMES[int(parts[1]) - 1]} {parts[0]}"
     return value
-
-
-def source_label(article: Article) -> str:
-    """Return how a list names an article's source: its outlet, else its title."""
-    return article.meta.outlet or shorten(article.meta.title, 60)
 
 
 def event_row(event: Event, corpus: Corpus, base: str, topics_by_id: Mapping[str, Topic]) -> dict[str, Any]:
@@ -438,8 +434,7 @@ def topic_analysis(topic: Topic, corpus: Corpus, topics_by_id: Mapping[str, Topi
 
 def home_analysis(corpus: Corpus, topics_by_id: Mapping[str, Topic], limit: int) -> dict[str, Any]:
     """Return the home page's next and latest dated events, counted from the newest article's date."""
-    dates = sorted(article.meta.date for article in corpus.articles if article.meta.date)
-    today = dates[-1] if dates else None
+    today = newest_article_date(corpus)
     upcoming: list[Event] = []
     past: list[Event] = []
     for event in corpus.events:

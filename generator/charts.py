@@ -22,6 +22,8 @@ from typing import Mapping, Sequence
 
 from markupsafe import Markup
 
+from .text import shorten
+
 # Okabe-Ito without its yellow (too pale on white), then two more; "other" is grey.
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9", "#8C6D31", "#7F7F7F")
 OTHER_COLOUR = "#9E9E9E"
@@ -166,12 +168,13 @@ def _y_axis(left: int, top: int, plot_height: int, width: int, maximum: int) -> 
     return marks
 
 
-def _x_labels(period: Period, starts: Sequence[date], left: int, step: float, y: int) -> list[str]:
-    every = max(1, -(-len(starts) // 8))  # at most about eight labels
+def _x_labels(labels: Sequence[str], left: float, step: float, y: float, last: bool = False) -> list[str]:
+    """About eight of the column labels under an axis (and the last one too, with `last`)."""
+    every = max(1, -(-len(labels) // 8))
     return [
-        f'<text x="{left + step * index + step / 2:.1f}" y="{y}" text-anchor="middle">{_text(period.short_label(start))}</text>'
-        for index, start in enumerate(starts)
-        if index % every == 0
+        f'<text x="{left + step * index + step / 2:.1f}" y="{y}" text-anchor="middle">{_text(label)}</text>'
+        for index, label in enumerate(labels)
+        if index % every == 0 or (last and index == len(labels) - 1)
     ]
 
 
@@ -235,12 +238,7 @@ def columns_over_time(
             f'<g data-series="{_text(series)}" fill="{colour}" stroke="currentColor" stroke-width="0.6">'
             + "".join(marks[series]) + "</g>"
         )
-    every = max(1, -(-len(columns) // 8))  # at most about eight labels
-    body += [
-        f'<text x="{left + step * index + step / 2:.1f}" y="{top + plot_height + 16}" text-anchor="middle">{_text(short)}</text>'
-        for index, (key, _, short) in enumerate(columns)
-        if index % every == 0 or key == UNDATED
-    ]
+    body += _x_labels([short for _, _, short in columns], left, step, top + plot_height + 16, last=columns[-1][0] == UNDATED)
     undated = sum(counts[UNDATED].values())
     description = f"{len(points)} {unit}s" + (
         f" by {period.unit}, {columns[0][1]} to {columns[-1 if not undated else -2][1]}" if days else ""
@@ -259,13 +257,9 @@ def _legend(colours: Mapping[str, str], y: int) -> list[str]:
         x, top = 34 + column * 150, y + row * 16
         marks.append(
             f'<rect x="{x}" y="{top}" width="10" height="10" fill="{colour}" stroke="currentColor" stroke-width="0.4"/>'
-            f'<text x="{x + 14}" y="{top + 9}">{_text(_short(series, 22))}</text>'
+            f'<text x="{x + 14}" y="{top + 9}">{_text(shorten(series, 22))}</text>'
         )
     return marks
-
-
-def _short(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def events_on_axis(
@@ -303,7 +297,7 @@ def events_on_axis(
     step = plot_width / len(starts)
     position = {start: left + step * index + step / 2 for index, start in enumerate(starts)}
     body = []
-    if reference and first <= reference <= last or (reference and reference < first):
+    if reference and reference <= last:
         cut = left if reference < first else position[period.start(reference)] + step / 2
         body.append(
             f'<rect class="upcoming" x="{cut:.1f}" y="{top}" width="{left + plot_width - cut:.1f}" '
@@ -316,7 +310,7 @@ def events_on_axis(
     for row, lane in enumerate(lanes):
         y = top + lane_height * row + lane_height / 2
         body.append(
-            f'<text x="{label_width}" y="{y + 4:.1f}" text-anchor="end">{_text(_short(lane, 22))}</text>'
+            f'<text x="{label_width}" y="{y + 4:.1f}" text-anchor="end">{_text(shorten(lane, 22))}</text>'
             f'<line x1="{left}" x2="{left + plot_width}" y1="{y:.1f}" y2="{y:.1f}" stroke="currentColor" stroke-opacity="0.2"/>'
         )
         for start in starts:
@@ -332,7 +326,7 @@ def events_on_axis(
                 f'data-series="{_text(lane)}" data-value="{count}" cx="{position[start]:.1f}" cy="{y:.1f}" r="{radius:.1f}" '
                 f"{fill}><title>{_text(label)}</title></circle>"
             )
-    body += _x_labels(period, starts, left, step, height - 8)
+    body += _x_labels([period.short_label(start) for start in starts], left, step, height - 8)
     description = (
         f"{len(points)} {unit}s by {period.unit} from {period.label(starts[0])} to {period.label(starts[-1])}"
         + (f"; those after {as_of} are upcoming, drawn hollow" if reference else "")
@@ -359,7 +353,7 @@ def ranked_bars(name: str, title: str, ranked: Sequence[tuple[str, int]], unit: 
         y = top + bar_height * row
         width = max(plot_width * count / maximum, 1)
         body.append(
-            f'<text x="{label_width}" y="{y + 14}" text-anchor="end">{_text(_short(label, 28))}</text>'
+            f'<text x="{label_width}" y="{y + 14}" text-anchor="end">{_text(shorten(label, 28))}</text>'
             f'<rect class="mark" data-series="{_text(label)}" data-value="{count}" x="{left}" y="{y + 3}" width="{width:.1f}" '
             f'height="{bar_height - 6}" fill="{colour}" stroke="currentColor" stroke-width="0.4">'
             f"<title>{_text(label)}: {count} {unit}{'s' if count != 1 else ''}</title></rect>"
@@ -372,13 +366,14 @@ def ranked_bars(name: str, title: str, ranked: Sequence[tuple[str, int]], unit: 
 def matrix(
     name: str,
     title: str,
-    rows: Sequence[str],
+    rows: Sequence[tuple[str, str]],
     columns: Sequence[tuple[str, str]],
     cells: set[tuple[int, int]],
     differing: set[tuple[int, int]],
 ) -> Markup | None:
     """A rows × columns grid (sources × facts): a filled square where a row reports a column's fact, a ringed
-    "≠" where its figures differ from the other sources'. `columns` are (short label, full text) pairs."""
+    "≠" where its figures differ from the other sources'. `rows` are (key, label) pairs ("A", "A: Wire"): the
+    label heads the row, the key names it in tooltips and the table; `columns` are (short label, full text)."""
     if not rows or not columns:
         return None
     columns = list(columns[:MAX_MATRIX_COLUMNS])
@@ -390,14 +385,14 @@ def matrix(
     for column, (short, full) in enumerate(columns):
         x = left + size * column + size / 2 + 4
         body.append(
-            f'<text x="{x:.1f}" y="{top - 6}" transform="rotate(-45 {x:.1f} {top - 6})">{_text(_short(short, 18))}</text>'
+            f'<text x="{x:.1f}" y="{top - 6}" transform="rotate(-45 {x:.1f} {top - 6})">{_text(shorten(short, 18))}</text>'
         )
     reported: list[str] = []
-    for row, label in enumerate(rows):
+    for row, (key, label) in enumerate(rows):
         y = top + size * row
-        key = _text(_short(label.split(":", 1)[0], 12))  # "A" of "A: Wire": each cell's tooltip is kept short
+        key = _text(shorten(key, 12))
         body.append(
-            f'<text x="{label_width}" y="{y + 14}" text-anchor="end">{_text(_short(label, 28))}</text>'
+            f'<text x="{label_width}" y="{y + 14}" text-anchor="end">{_text(shorten(label, 28))}</text>'
             f'<rect x="{left}" y="{y + 2}" width="{size * len(columns)}" height="{size - 4}" fill="currentColor" fill-opacity="0.06"/>'
         )
         for column, (short, _) in enumerate(columns):
@@ -407,22 +402,22 @@ def matrix(
                     f'<g class="mark differs" data-row="{row}" data-column="{column}"><rect x="{x + 3}" y="{y + 3}" '
                     f'width="{size - 6}" height="{size - 6}" fill="{PALETTE[4]}" stroke="currentColor" stroke-width="1.5"/>'
                     f'<text x="{x + size / 2}" y="{y + 14}" text-anchor="middle" fill="#fff" font-weight="bold">≠</text>'
-                    f"<title>{key}, {_text(_short(short, 18))}: a different figure</title></g>"
+                    f"<title>{key}, {_text(shorten(short, 18))}: a different figure</title></g>"
                 )
             elif (row, column) in cells:
                 reported.append(
                     f'<rect class="mark" data-row="{row}" data-column="{column}" x="{x + 3}" y="{y + 3}" '
                     f'width="{size - 6}" height="{size - 6}">'
-                    f"<title>{key}, {_text(_short(short, 18))}</title></rect>"
+                    f"<title>{key}, {_text(shorten(short, 18))}</title></rect>"
                 )
     body.append(
         f'<g fill="{PALETTE[0]}" stroke="currentColor" stroke-width="0.4">' + "".join(reported) + "</g>"
     )
     description = f"{len(rows)} sources by {len(columns)} facts; {len(cells)} reported, {len(differing)} with differing figures"
     marked = cells | differing
-    keys = [label.split(":", 1)[0] for label in rows]  # "A" of "A: Wire"; the page's sources table says who A is
+    keys = [key for key, _ in rows]  # the page's sources table says who A is
     table_rows = [
-        [short, _short(full, 90), ", ".join(key for row, key in enumerate(keys) if (row, column) in marked),
+        [short, shorten(full, 90), ", ".join(key for row, key in enumerate(keys) if (row, column) in marked),
          ", ".join(key for row, key in enumerate(keys) if (row, column) in differing)]
         for column, (short, full) in enumerate(columns)
     ]

@@ -14,6 +14,7 @@ from markupsafe import Markup
 
 from . import charts
 from .model import Corpus, Story, Topic
+from .paths import source_label
 
 NO_TOPIC = "no topic"
 HOME_PAST_DAYS = 183  # the home page's event axis: about six months back from the newest article…
@@ -126,7 +127,9 @@ def mentions_chart(name: str, article_ids: Sequence[str], mention_article_ids: S
 def story_charts(story: Story, corpus: Corpus, letters: Mapping[str, str]) -> dict[str, Markup | None]:
     """A sources × facts matrix (facts several report, then checkable claims, then details one source alone
     gives, up to MAX_MATRIX_COLUMNS; differing figures marked) and when each source published."""
-    rows = [f"{letters[article_id]}: {_source(corpus, article_id)}" for article_id in story.article_ids]
+    rows = [
+        (letters[article_id], f"{letters[article_id]}: {source_label(corpus.article(article_id))}") for article_id in story.article_ids
+    ]
     row_of = {article_id: index for index, article_id in enumerate(story.article_ids)}
     columns: list[tuple[str, str]] = []
     cells: set[tuple[int, int]] = set()
@@ -152,18 +155,13 @@ def story_charts(story: Story, corpus: Corpus, letters: Mapping[str, str]) -> di
             columns.append((f"detail {number}", citation.sentence))
     published = [
         (corpus.article(article_id).meta.date, row)
-        for article_id, row in zip(story.article_ids, rows)
+        for article_id, (_, row) in zip(story.article_ids, rows)
         if corpus.article(article_id).meta.date
     ]
     return {
         "matrix_chart": charts.matrix("chart-matrix", "Which source reports which fact", rows, columns, cells, differing),
         "published_chart": charts.events_on_axis(
             "chart-published", "When each source published", published,
-            {row: charts.PALETTE[index % len(charts.PALETTE)] for index, row in enumerate(rows)}, None, unit="article",
+            {row: charts.PALETTE[index % len(charts.PALETTE)] for index, (_, row) in enumerate(rows)}, None, unit="article",
         ),
     }
-
-
-def _source(corpus: Corpus, article_id: str) -> str:
-    article = corpus.article(article_id)
-    return article.meta.outlet or article.meta.title

@@ -17,7 +17,6 @@ from .analysis_pages import (
     organisation_context,
     organisations_index_context,
     people_index_context,
-    source_label,
     person_context,
     stories_index_context,
     story_context,
@@ -41,6 +40,7 @@ from .paths import (
     html_path,
     organisation_path,
     person_path,
+    source_label,
     story_path,
     topic_path,
 )

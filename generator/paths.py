@@ -22,6 +22,11 @@ STORIES_INDEX = "stories/index.md"
 DESCRIPTION_LIMIT = 200
 
 
+def source_label(article: Article) -> str:
+    """Return how a list or chart names an article's source: its outlet, else its title."""
+    return article.meta.outlet or shorten(article.meta.title, 60)
+
+
 def article_path(article_id: str) -> str:
     """Return the docs-relative path of an article page."""
     return f"articles/{article_id}.md"

@@ -74,7 +74,7 @@ def test_labels_are_text_never_markup():
         charts.columns_over_time("c", hostile, [("2026-01-01", hostile), ("2026-01-01", "B")], {hostile: "#111111", "B": "#222222"}),
         charts.events_on_axis("e", hostile, [("2026-01-01", hostile)], {hostile: "#111111"}, "2025-12-01"),
         charts.ranked_bars("r", hostile, [(hostile, 3)]),
-        charts.matrix("m", hostile, [hostile], [(hostile, hostile)], {(0, 0)}, set()),
+        charts.matrix("m", hostile, [(hostile, hostile)], [(hostile, hostile)], {(0, 0)}, set()),
     ]
     for figure in figures:
         text = str(figure)
@@ -130,7 +130,7 @@ def test_ranked_bars_keep_the_largest_and_sum_the_rest_as_other():
 
 def test_matrix_marks_reported_and_differing_cells():
     figure = charts.matrix(
-        "m", "Facts", ["A: Wire", "B: Daily"], [("fact 1", "Tariff cut"), ("50%", "figure: 50%")], {(0, 0), (1, 0), (0, 1)}, {(1, 0)}
+        "m", "Facts", [("A", "A: Wire"), ("B", "B: Daily")], [("fact 1", "Tariff cut"), ("50%", "figure: 50%")], {(0, 0), (1, 0), (0, 1)}, {(1, 0)}
     )
     cells = {(m.get("data-row"), m.get("data-column")): "differs" in m.get("class") for m in _marks(figure)}
     assert cells == {("0", "0"): False, ("1", "0"): True, ("0", "1"): False}
