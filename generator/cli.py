@@ -17,7 +17,8 @@ from .errors import BriefingError
 from .handouts import PAPER_SIZES, HandoutOptions
 from .pipeline import analyse_project, generate, make_handouts
 from .scaffold import init_project
-from .site import build_offline_site, build_site, project_paths, serve_site
+from .progress import bar_active, show_progress, write_above
+from .site import build_offline_site, build_site, check_address, project_paths, serve_site
 from .text import TERMINAL_UNSAFE, shorten
 from .write import project_lock
 
@@ -49,7 +50,10 @@ class _CountingHandler(logging.StreamHandler):
             self.problems.append(record.msg)
             if not self.echo_problems:
                 return
-        super().emit(record)
+        if bar_active():
+            write_above(self.format(record))
+        else:
+            super().emit(record)
 
 
 def _one_line(message: str) -> str:
@@ -82,9 +86,13 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"briefing {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
-    init = commands.add_parser("init", parents=[_common_options()], help="make a new project that builds as it is",
-                               description="Scaffold mkdocs.yml, briefing.yml (default taxonomy), seeds/ and a hand-written page.")
+    init = commands.add_parser(
+        "init", parents=[_common_options()], help="make a new briefing repository that builds as it is, here and in CI",
+        description="Write mkdocs.yml, briefing.yml (default taxonomy), seeds/, docs_src/about.md, .gitignore, "
+                    "README.md and .github/workflows/briefing.yml (builds and publishes to GitHub Pages).")
     init.add_argument("directory", metavar="DIR", help="folder to create the project in")
+    init.add_argument("--repair", action="store_true",
+                      help="add only the files missing from an existing project; never change one that exists")
     add = commands.add_parser(
         "add", parents=[_common_options()], help="copy article files into seeds/ under safe names, skipping duplicates",
         description="Copy .txt, .md or .html files into seeds/ under safe file names. A file whose article text is "
@@ -143,11 +151,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     handler = _CountingHandler()
     logger.handlers[:] = [handler]
     logger.propagate = False
-    logger.setLevel(logging.WARNING if args.quiet else logging.DEBUG if args.verbose > 1 else logging.INFO)
+    logger.setLevel(logging.WARNING if args.quiet else logging.DEBUG if args.verbose else logging.INFO)
+    show_progress(sys.stderr.isatty() and not args.quiet)
     root = Path(args.project)
     try:
         if args.command == "init":
-            return _init(root / args.directory)
+            return _init(root / args.directory, args.repair)
         paths = project_paths(root)
         config = load_config(root)
         if args.command == "check":
@@ -157,6 +166,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             with project_lock(root):
                 return _add(paths, args.files)
         if args.command == "serve":
+            check_address(args.dev_addr)  # before generating: a taken port should not cost a whole generate
             with project_lock(root):
                 generate(paths, config)
 
@@ -231,9 +241,12 @@ def _add(paths, files: list[str]) -> int:
     return EXIT_PROBLEMS if problems else EXIT_OK
 
 
-def _init(target: Path) -> int:
-    for path in init_project(target):
+def _init(target: Path, repair: bool) -> int:
+    created = init_project(target, repair)
+    for path in created:
         _print(str(path))
+    if repair and not created:
+        logger.info("nothing missing in %s", target)
     logger.info("project ready: cd %s && briefing build", target)
     return EXIT_OK
 

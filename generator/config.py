@@ -11,7 +11,7 @@ from typing import Any, Mapping
 import re2
 import yaml
 
-from .errors import ConfigError
+from .errors import ConfigError, yaml_error_position
 from .ner import is_installed
 from .patterns import LinePatterns, PatternError, compile_pattern
 
@@ -165,7 +165,38 @@ def load_config(project_dir: Path) -> Config:
     user: Mapping[str, Any] = {}
     if user_file.is_file():
         user = _read_yaml(user_file)
-    return parse_config(defaults, user, str(user_file if user_file.is_file() else DEFAULT_CONFIG_FILE))
+    try:
+        return parse_config(defaults, user, str(user_file if user_file.is_file() else DEFAULT_CONFIG_FILE))
+    except ConfigError as error:
+        line = _line_of_key(user_file, error.key) if error.path == str(user_file) and error.key else None
+        if line is None:
+            raise
+        raise ConfigError(error.path, f"line {line}: {error.key}", error.problem) from error
+
+
+def _line_of_key(path: Path, key: str) -> int | None:
+    """Return the line a key path such as `site.feed_articles` or `topics[2].terms.tariff` is written on.
+
+    The path is followed through the YAML's node tree as far as it goes, so a missing key gives its parent's line.
+    """
+    try:
+        node = yaml.compose(path.read_text(encoding="utf-8-sig"))
+    except (yaml.YAMLError, OSError, UnicodeDecodeError):
+        return None
+    line = None
+    for part in re.findall(r"\[(\d+)\]|([^.\[\]]+)", key):
+        index, name = part
+        if isinstance(node, yaml.MappingNode) and name:
+            found = [(k, v) for k, v in node.value if getattr(k, "value", None) == name]
+            if not found:
+                break
+            line, node = found[-1][0].start_mark.line + 1, found[-1][1]  # the last, as the loader keeps it
+        elif isinstance(node, yaml.SequenceNode) and index and int(index) < len(node.value):
+            node = node.value[int(index)]
+            line = node.start_mark.line + 1
+        else:
+            break
+    return line
 
 
 def parse_config(defaults: Mapping[str, Any], user: Mapping[str, Any], source: str) -> Config:
@@ -201,10 +232,9 @@ def _read_yaml(path: Path) -> Mapping[str, Any]:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        problem = getattr(exc, "problem", None) or "unreadable"
-        raise ConfigError(str(path), "", f"is not valid YAML{where}: {problem} (check indentation, quotes, brackets)") from exc
+        raise ConfigError(
+            str(path), "", f"is not valid YAML{yaml_error_position(exc)} (check indentation, quotes, brackets)"
+        ) from exc
     except ValueError as exc:  # parses, but names an impossible date
         raise ConfigError(str(path), "", f"holds an impossible value ({exc})") from exc
     except (OSError, UnicodeDecodeError) as exc:
@@ -228,6 +258,8 @@ def _typed(value: Any, expected: type, source: str, key: str) -> Any:
         return float(value)
     if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
         raise ConfigError(source, key, f"must be {_TYPE_NAMES[expected]}, got {value!r}")
+    if expected is int and value < 0:  # every count and distance in the configuration is 0 or more
+        raise ConfigError(source, key, f"must be 0 or more, got {value}")
     return value
 
 

@@ -26,3 +26,11 @@ class SourceError(BriefingError):
 
 class BuildError(BriefingError):
     """Writing pages or running MkDocs failed."""
+
+
+def yaml_error_position(exc: Exception) -> str:
+    """Return " at line L, column C: problem" for a YAML error, so a person can go straight to the mistake."""
+    mark = getattr(exc, "problem_mark", None)
+    where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+    problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+    return f"{where}: {problem}"

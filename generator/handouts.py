@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Any, Mapping, Sequence
+from typing import Any, Callable, Mapping, Sequence
 
 from jinja2 import Environment
 from markupsafe import Markup
@@ -46,10 +46,14 @@ def handout_name(kind: str, identifier: str) -> str:
 
 
 def build_handouts(corpus: Corpus, config: Config, options: HandoutOptions) -> tuple[Page, ...]:
-    """Return one handout page per topic, one per multi-source story, and the index linking them."""
+    """Return one handout page per topic with articles, one per multi-source story, and the index linking them.
+
+    A topic with no article gets no handout: a file saying only "nothing here" is not worth attaching.
+    """
+    covered = [topic for topic in corpus.topics if topic.article_ids]
     pages = [
         Page(handout_name("topic", topic.id), HANDOUT_TEMPLATE, _topic_handout(topic, corpus, config, options))
-        for topic in corpus.topics
+        for topic in covered
     ]
     stories = [story for story in corpus.stories if len(story.article_ids) > 1]
     pages += [
@@ -61,7 +65,7 @@ def build_handouts(corpus: Corpus, config: Config, options: HandoutOptions) -> t
         "topics": [
             {"name": topic.name, "href": handout_name("topic", topic.id), "count": len(topic.article_ids),
              "description": topic.description}
-            for topic in corpus.topics
+            for topic in covered
         ],
         "stories": [
             {"name": story.title, "href": handout_name("story", story.id), "count": len(story.article_ids)}
@@ -72,13 +76,16 @@ def build_handouts(corpus: Corpus, config: Config, options: HandoutOptions) -> t
     return tuple(pages)
 
 
-def render_handouts(pages: Sequence[Page], environment: Environment) -> dict[str, str]:
-    """Render each handout with the stylesheet inlined."""
+def render_handouts(
+    pages: Sequence[Page], environment: Environment, advance: Callable[[int], None] = lambda done: None
+) -> dict[str, str]:
+    """Render each handout with the stylesheet inlined; `advance(done)` follows along (a progress bar)."""
     stylesheet = environment.loader.get_source(environment, HANDOUT_STYLESHEET)[0]
-    return {
-        page.path: environment.get_template(page.template).render(**page.context, stylesheet=Markup(stylesheet))
-        for page in pages
-    }
+    rendered = {}
+    for page in pages:
+        rendered[page.path] = environment.get_template(page.template).render(**page.context, stylesheet=Markup(stylesheet))
+        advance(len(rendered))
+    return rendered
 
 
 # --- contexts ---------------------------------------------------------------------------------------------------

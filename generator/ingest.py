@@ -4,11 +4,12 @@ metadata of saved HTML pages."""
 from __future__ import annotations
 
 import codecs
+import difflib
 import datetime as dt
 import logging
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any, Mapping, Sequence
 
 import frontmatter
 import yaml
@@ -119,6 +120,22 @@ def read_sidecar(seeds_dir: Path) -> Mapping[str, Mapping[str, Any]]:
             raise SourceError(str(path), f"entry {name!r} must be a mapping such as {{outlet: ..., date: ...}}")
         sidecar[str(name)] = meta
     return sidecar
+
+
+def unmatched_sidecar_entries(sidecar: Mapping[str, Any], seed_names: Sequence[str]) -> list[str]:
+    """Return one warning per sources.yml key that names no seed, with the closest seed name as a likely fix.
+
+    A typo in a key would otherwise leave its seed without the title or date the analyst gave it, silently.
+    """
+    known = set(seed_names)
+    messages = []
+    for key in sidecar:
+        if key in known:
+            continue
+        close = difflib.get_close_matches(key, seed_names, n=1, cutoff=0.5)
+        hint = f"; did you mean {close[0]}?" if close else f"; seeds/ holds {len(known)} seed file(s)"
+        messages.append(f"{SIDECAR_FILE}: entry {_shown(key)} matches no seed file, so it is not used{hint}")
+    return messages
 
 
 def read_source(path: Path, seeds_dir: Path, sidecar: Mapping[str, Mapping[str, Any]]) -> Source:

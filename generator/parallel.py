@@ -17,7 +17,10 @@ Item = TypeVar("Item")
 Result = TypeVar("Result")
 
 PROCESSES = 2  # the machines this runs on have two cores; a third process would only queue
+_CHUNK = 16  # items a process works through between two progress reports
+_POLL_SECONDS = 0.2
 _work: tuple[Callable, Sequence] | None = None  # the batch the forked workers read (set only while they run)
+_done = None  # items finished by the workers: a counter in shared memory, read by the parent for progress
 
 
 def map_in_processes(
@@ -25,26 +28,41 @@ def map_in_processes(
     items: Sequence[Item],
     weight: Callable[[Item], int],
     minimum: int,
+    progress: Callable[[int], None] = lambda done: None,
 ) -> list[Result]:
     """Return `work(items)`, computed in up to PROCESSES processes when there are at least `minimum` items.
 
     `work` maps a run of items to one result per item, with no side effects; `weight` is an item's cost, so the
-    runs are of about equal work.
+    runs are of about equal work. `progress(done)` is called in this process as items are finished.
     """
     processes = min(PROCESSES, os.cpu_count() or 1) if len(items) >= minimum else 1
     runs = shares([weight(item) for item in items], processes)
     if len(runs) < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        return list(work(items))
-    global _work
-    _work = (work, items)
+        return _in_chunks(work, items, progress)
+    global _work, _done
+    context = multiprocessing.get_context("fork")
+    _work, _done = (work, items), context.Value("i", 0)
     try:
-        with multiprocessing.get_context("fork").Pool(len(runs) - 1) as pool:
+        with context.Pool(len(runs) - 1) as pool:
             others = [pool.apply_async(_run, run) for run in runs[1:]]
-            found = list(work(items[runs[0][0] : runs[0][1]]))
+            own = _in_chunks(work, items[runs[0][0] : runs[0][1]], lambda done: progress(done + _done.value))
+            found = list(own)
             for other in others:
+                while not other.ready():
+                    other.wait(_POLL_SECONDS)
+                    progress(len(own) + _done.value)
                 found += other.get()
     finally:
-        _work = None
+        _work, _done = None, None
+    return found
+
+
+def _in_chunks(work: Callable[[Sequence[Item]], list[Result]], items: Sequence[Item], progress: Callable[[int], None]) -> list[Result]:
+    """Return `work(items)`, worked through a chunk at a time so progress can be reported between chunks."""
+    found: list[Result] = []
+    for start in range(0, len(items), _CHUNK):
+        found += work(items[start : start + _CHUNK])
+        progress(len(found))
     return found
 
 
@@ -66,4 +84,13 @@ def _run(start: int, stop: int) -> list:
     package_logger = logging.getLogger(__package__)
     package_logger.handlers[:], package_logger.propagate = [], False
     work, items = _work
-    return list(work(items[start:stop]))
+
+    counted = 0
+
+    def count(done: int) -> None:  # tell the parent how many more items this worker finished
+        nonlocal counted
+        with _done.get_lock():
+            _done.value += done - counted
+        counted = done
+
+    return _in_chunks(work, items[start:stop], count)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import time
 from collections import defaultdict
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -25,13 +26,14 @@ from .export import EXPORT_FILE, export_corpus
 from .extract import extract_metadata, summarise
 from .feeds import render_feeds
 from .handouts import HandoutOptions, build_handouts, render_handouts
-from .ingest import find_seed_files, read_sidecar, read_source
+from .ingest import find_seed_files, read_sidecar, read_source, unmatched_sidecar_entries
 from .inputs import analysis_fingerprint, fingerprint_inputs
 from .link import link_corpus
 from .model import Article, CleanText, Corpus, Event, Organisation, Person
 from .organisations import build_organisations, find_organisations
 from .pages import build_pages
 from .parallel import map_in_processes
+from .progress import progress
 from .quotes import find_quotes
 from .render import make_environment, make_html_environment, render_pages
 from .site import ProjectPaths
@@ -85,7 +87,24 @@ def analyse_article(clean: CleanText, config: Config, names: SentenceNames | Non
 
 
 def analyse_project(paths: ProjectPaths, config: Config) -> Analysis:
-    """Read every seed, clean and analyse it, and link the corpus; a bad seed is reported and skipped."""
+    """Read every seed, clean and analyse it, and link the corpus; a bad seed is reported and skipped.
+
+    Every warning logged meanwhile is counted, so the closing line's "problem(s)" is the number a user is shown.
+    """
+    with _collected_warnings() as warned:
+        started = time.perf_counter()
+        analysis, seed_count, from_cache = _analyse_seeds(paths, config)
+        logger.info(
+            "analysed %d seed(s) in %.1f s: %d article(s), %d problem(s); %d seed(s) taken from the cache",
+            seed_count, time.perf_counter() - started, len(analysis.corpus.articles), len(warned), from_cache,
+        )
+    if not seed_count:
+        logger.info("%s is empty: add article files (.txt, .md or .html), or use `briefing add FILE...`", paths.seeds)
+    return analysis
+
+
+def _analyse_seeds(paths: ProjectPaths, config: Config) -> tuple[Analysis, int, int]:
+    """Return the analysis, the number of seed files seen and how many were taken from the cache."""
     problems: list[SourceError] = []
 
     def report(problem: SourceError) -> None:
@@ -101,30 +120,37 @@ def analyse_project(paths: ProjectPaths, config: Config) -> Analysis:
     seed_files = find_seed_files(paths.seeds)
     for refused in seed_files.refused:
         report(refused)
-    for path in seed_files.files:
-        try:
-            sources.append(read_source(path, paths.seeds, sidecar))
-        except SourceError as error:
-            report(error)
-        except OSError as error:
-            report(SourceError(path.relative_to(paths.seeds).as_posix(), f"cannot be read ({error.strerror}); skipped"))
+    for message in unmatched_sidecar_entries(sidecar, [path.relative_to(paths.seeds).as_posix() for path in seed_files.files]):
+        logger.warning("%s", message)
+    with _stage("read %d seed file(s)", len(seed_files.files)):
+        for path in seed_files.files:
+            try:
+                sources.append(read_source(path, paths.seeds, sidecar))
+            except SourceError as error:
+                report(error)
+            except OSError as error:
+                report(SourceError(path.relative_to(paths.seeds).as_posix(), f"cannot be read ({error.strerror}); skipped"))
     cache = AnalysisCache(paths.root)
     fingerprint = analysis_fingerprint(paths.root)
-    recurring = recurring_lines_by_seed(sources, config)
-    keys = [seed_key(fingerprint, source, recurring[source.path]) for source in sources]
-    cached = {key: cache.load(key, source) for key, source in zip(keys, sources)}
-    cleaned = [
-        found.clean if (found := cached[key]) else clean_text(source, config, recurring[source.path])
-        for key, source in zip(keys, sources)
-    ]
-    names = _recognised_names([clean for key, clean in zip(keys, cleaned) if not cached[key]], config)
+    with _stage("cleaned %d seed(s)", len(sources)):
+        recurring = recurring_lines_by_seed(sources, config)
+        keys = [seed_key(fingerprint, source, recurring[source.path]) for source in sources]
+        cached = {key: cache.load(key, source) for key, source in zip(keys, sources)}
+        cleaned = [
+            found.clean if (found := cached[key]) else clean_text(source, config, recurring[source.path])
+            for key, source in zip(keys, sources)
+        ]
+    fresh_cleaned = [clean for key, clean in zip(keys, cleaned) if not cached[key]]
+    with _stage("recognised names in %d seed(s)", len(fresh_cleaned)):
+        names = _recognised_names(fresh_cleaned, config)
     fresh = [
         (key, clean, names.get(clean.source.path)) for key, clean in zip(keys, cleaned) if not cached[key] and clean.paragraphs
     ]
-    outcomes = dict(zip(
-        (key for key, _, _ in fresh),
-        map_in_processes(partial(_analyse_many, config, cache), fresh, _analysis_cost, _PARALLEL_ANALYSIS_FROM),
-    ))
+    with _stage("analysed %d seed(s)", len(fresh)), progress(len(fresh), "analysing", "seed") as advance:
+        timed = map_in_processes(
+            partial(_analyse_many, config, cache), fresh, _analysis_cost, _PARALLEL_ANALYSIS_FROM, advance
+        )
+    outcomes = dict(zip((key for key, _, _ in fresh), timed))
     articles = []
     for key, clean in zip(keys, cleaned):
         source = clean.source
@@ -134,7 +160,7 @@ def analyse_project(paths: ProjectPaths, config: Config) -> Analysis:
                 f"has no article text after cleaning (all {len(clean.removed)} line(s) looked like boilerplate); skipped",
             ))
             continue
-        found = cached[key] or outcomes[key]
+        found, seconds = (cached[key], None) if cached[key] else outcomes[key]
         for message in found.warnings:
             logger.warning("%s", message)
         if isinstance(found, _Failure):
@@ -142,16 +168,29 @@ def analyse_project(paths: ProjectPaths, config: Config) -> Analysis:
                 source.path, f"could not be analysed ({found.error}); skipped (please report this seed)"
             ))
             continue
-        articles.append(found.article)
+        article = found.article
+        logger.debug(
+            "seed %s: %s · %d paragraph(s), %d line(s) removed, %d person(s), %d quote(s), %d dated sentence(s)",
+            source.path, "from the cache" if seconds is None else f"{seconds * 1000:.0f} ms", len(article.paragraphs),
+            len(clean.removed), len(article.mentions), len(article.quotes), len(article.dated),
+        )
+        articles.append(article)
     cache.prune()
     # Same title and the same short digest: astronomically rare, but two articles must never share a page.
     articles = with_distinct_ids(articles, lambda article: article.source_path)
-    logger.info(
-        "analysed %d seed(s): %d article(s), %d problem(s); %d seed(s) taken from the cache",
-        len(seed_files.files) + len(seed_files.refused), len(articles), len(problems),
-        sum(1 for found in cached.values() if found),
-    )
-    return Analysis(corpus=link_everything(articles, config), cleaned=tuple(cleaned), problems=tuple(problems))
+    with _stage("linked %d article(s)", len(articles)):
+        corpus = link_everything(articles, config)
+    seed_count = len(seed_files.files) + len(seed_files.refused)
+    from_cache = sum(1 for found in cached.values() if found)
+    return Analysis(corpus=corpus, cleaned=tuple(cleaned), problems=tuple(problems)), seed_count, from_cache
+
+
+@contextmanager
+def _stage(what: str, count: int) -> Iterator[None]:
+    """Log how long a stage took (shown with -v)."""
+    started = time.perf_counter()
+    yield
+    logger.debug("%s in %.2f s", what % count, time.perf_counter() - started)
 
 
 @dataclass(frozen=True)
@@ -164,19 +203,21 @@ class _Failure:
 
 def _analyse_many(
     config: Config, cache: AnalysisCache, items: Sequence[tuple[str, CleanText, SentenceNames | None]]
-) -> list[CachedAnalysis | _Failure]:
+) -> list[tuple[CachedAnalysis | _Failure, float]]:
     """Analyse cleaned seeds one by one and cache each analysis (in whichever process runs this); their warnings
-    are held back and returned, so every process reports them alike, in seed order."""
-    outcomes: list[CachedAnalysis | _Failure] = []
+    are held back and returned, so every process reports them alike, in seed order. Each comes with its seconds."""
+    outcomes: list[tuple[CachedAnalysis | _Failure, float]] = []
     for key, clean, names in items:
+        started = time.perf_counter()
         with _withheld_warnings() as warnings:
             try:
                 article = analyse_article(clean, config, names)
             except Exception as error:  # noqa: BLE001 - a bug in one stage must cost one article, not the whole build
-                outcomes.append(_Failure(f"{type(error).__name__}: {error}", tuple(warnings)))
+                outcomes.append((_Failure(f"{type(error).__name__}: {error}", tuple(warnings)), time.perf_counter() - started))
                 continue
-        outcomes.append(CachedAnalysis(clean, article, tuple(warnings)))
-        cache.store(key, outcomes[-1])
+        found = CachedAnalysis(clean, article, tuple(warnings))
+        outcomes.append((found, time.perf_counter() - started))
+        cache.store(key, found)
     return outcomes
 
 
@@ -249,8 +290,11 @@ def generate(paths: ProjectPaths, config: Config) -> tuple[Analysis | None, Writ
         previous = contents_from_json(record.get("contents"))
         changes = find_changes(previous, changes_from_json(record.get("changes")), contents)
         moved = find_moved(previous, moved_from_json(record.get("moved")), contents)
-        pages = build_pages(analysis.corpus, config, changes, moved)
-        files = render_pages(pages, make_environment(paths.root, paths.attr_list, paths.details))
+        with _stage("built %d page context(s)", len(analysis.corpus.articles)):
+            pages = build_pages(analysis.corpus, config, changes, moved)
+        environment = make_environment(paths.root, paths.attr_list, paths.details)
+        with _stage("rendered %d page(s)", len(pages)), progress(len(pages), "rendering", "page") as advance:
+            files = render_pages(pages, environment, advance)
         generated = {EXPORT_FILE: export_corpus(analysis.corpus), **render_feeds(analysis.corpus, config, paths.site_url)}
         for path in generated:
             if path in files:
@@ -317,8 +361,10 @@ def _collected_warnings() -> Iterator[list[str]]:
 def make_handouts(paths: ProjectPaths, config: Config, options: HandoutOptions) -> tuple[Analysis, WriteReport]:
     """Analyse the seeds, then write one self-contained HTML handout per topic and story into handouts/."""
     analysis = analyse_project(paths, config)
-    pages = build_handouts(analysis.corpus, config, options)
-    files = render_handouts(pages, make_html_environment(paths.root))
+    with _stage("built %d handout context(s)", len(analysis.corpus.topics) + len(analysis.corpus.stories)):
+        pages = build_handouts(analysis.corpus, config, options)
+    with _stage("rendered %d handout(s)", len(pages)), progress(len(pages), "rendering handouts", "file") as advance:
+        files = render_handouts(pages, make_html_environment(paths.root), advance)
     report = write_files(paths.handouts, files)
     logger.info(
         "handouts: %d written, %d unchanged, %d removed in %s",

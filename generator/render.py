@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import re
 from pathlib import Path
-from typing import Any, Mapping, Sequence
+from typing import Any, Callable, Mapping, Sequence
 
 import yaml
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
@@ -15,7 +15,10 @@ from .errors import BuildError
 from .model import Page
 from .text import CONTROL_CHARACTERS
 
-PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "site_templates"
+# The shipped templates: inside the installed package (a wheel maps site_templates/ to generator/site_templates/),
+# or beside the package in a source checkout.
+_INSTALLED_TEMPLATES = Path(__file__).resolve().parent / "site_templates"
+PACKAGE_TEMPLATES = _INSTALLED_TEMPLATES if _INSTALLED_TEMPLATES.is_dir() else _INSTALLED_TEMPLATES.parent.parent / "site_templates"
 PROJECT_TEMPLATES = "site_templates"
 
 # Characters that Markdown (or HTML inside it) would act on, replaced by numeric entities that render as the
@@ -117,8 +120,10 @@ def make_html_environment(project_dir: Path) -> Environment:
     )
 
 
-def render_pages(pages: Sequence[Page], environment: Environment) -> dict[str, str]:
-    """Render each page to Markdown text, front matter first."""
+def render_pages(
+    pages: Sequence[Page], environment: Environment, advance: Callable[[int], None] = lambda done: None
+) -> dict[str, str]:
+    """Render each page to Markdown text, front matter first; `advance(done)` follows along (a progress bar)."""
     rendered: dict[str, str] = {}
     by_path: dict[str, Page] = {}
     for page in pages:
@@ -127,6 +132,7 @@ def render_pages(pages: Sequence[Page], environment: Environment) -> dict[str, s
         by_path[page.path] = page
         body = environment.get_template(page.template).render(**page.context)
         rendered[page.path] = _front_matter(page.context.get("front_matter")) + body
+        advance(len(rendered))
     return rendered
 
 

@@ -9,9 +9,11 @@ import os
 import io
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import zipfile
 from dataclasses import dataclass
@@ -21,7 +23,7 @@ from typing import Callable
 import yaml
 
 from .confine import refuse_escapes, refuse_linked_folder
-from .errors import BuildError, ConfigError
+from .errors import BuildError, ConfigError, yaml_error_position
 from .write import write_atomically
 
 logger = logging.getLogger(__name__)
@@ -31,6 +33,7 @@ OFFLINE_SITE = "site-offline"
 OFFLINE_ZIP = "site-offline.zip"
 HANDOUTS_DIR = "handouts"
 _POLL_SECONDS = 1.0
+_KEPT_LINES = 20  # of MkDocs' output while serving, to explain a failure
 _PR_SET_PDEATHSIG = 1  # prctl option (linux/prctl.h): the signal a process gets when its parent dies
 # Material's offline plugin loads this shim from a CDN unless a local copy is named in `extra.polyfills`.
 SHIM_SOURCE = Path(__file__).parent / "vendor" / "iframe-worker"
@@ -69,7 +72,10 @@ def project_paths(root: Path) -> ProjectPaths:
     """Read docs_dir and site_dir from the project's mkdocs.yml; seeds always live in `seeds/`."""
     mkdocs_file = root / MKDOCS_FILE
     if not mkdocs_file.is_file():
-        raise ConfigError(str(mkdocs_file), "", "not found; run `briefing init DIR` to make a project")
+        raise ConfigError(
+            str(mkdocs_file), "",
+            f"not found; `briefing init --repair {root}` adds it and any other missing project file, changing none",
+        )
     settings = _read_mkdocs(mkdocs_file)
     paths = ProjectPaths(
         root=root,
@@ -102,7 +108,7 @@ def _read_mkdocs(mkdocs_file: Path) -> dict:
     try:
         settings = yaml.load(mkdocs_file.read_text(encoding="utf-8-sig"), Loader=_LenientLoader) or {}
     except yaml.YAMLError as exc:
-        raise ConfigError(str(mkdocs_file), "", f"is not valid YAML ({str(exc).splitlines()[0]})") from exc
+        raise ConfigError(str(mkdocs_file), "", f"is not valid YAML{yaml_error_position(exc)}") from exc
     if not isinstance(settings, dict):
         raise ConfigError(str(mkdocs_file), "", "must be a mapping")
     return settings
@@ -238,20 +244,31 @@ def serve_site(
 ) -> None:
     """Serve the site with MkDocs' live reload and regenerate the pages whenever a seed or the config changes.
 
+    The address is checked and the port tried before MkDocs starts, and "serving on" is said only once the port
+    answers, so a taken port or a MkDocs failure is one line and exit 1, not a traceback after a false success.
+
     With `dirty`, MkDocs rebuilds only the pages whose Markdown changed; regeneration leaves every other file
     untouched, so a new seed costs tens of pages, not the whole site. The search index then holds only the rebuilt
     pages (mkdocs-material#7638): fine for a preview, never for publishing.
     """
     refuse_escapes(paths.docs, paths.root, "publishes files")
+    host, port = check_address(address)
     command = [sys.executable, "-m", "mkdocs", "serve", "-f", str(paths.mkdocs_file.resolve()), "-a", address]
     if dirty:
         command.append("--dirty")
     # A SIGTERM (a service manager, a test, `kill`) must stop MkDocs too, not leave it serving on its own.
     signal.signal(signal.SIGTERM, lambda number, frame: sys.exit(0))
-    process = subprocess.Popen(command, cwd=paths.root, env=_environment(), preexec_fn=_ends_with_parent())
-    logger.info("serving on http://%s/ — regenerating when seeds change (Ctrl-C stops)", address)
-    last = _fingerprint(watched)
+    process = subprocess.Popen(
+        command, cwd=paths.root, env=_environment(), preexec_fn=_ends_with_parent(),
+        stderr=subprocess.PIPE, text=True, errors="replace",
+    )
+    said: list[str] = []  # MkDocs' lines, passed on as they come; the last ones explain a failure
+    relay = threading.Thread(target=_relay, args=(process.stderr, said), daemon=True)
+    relay.start()
     try:
+        if _wait_until_serving(process, host, port):
+            logger.info("serving on http://%s/ — regenerating when seeds change (Ctrl-C stops)", address)
+        last = _fingerprint(watched)
         while process.poll() is None:
             time.sleep(_POLL_SECONDS)
             current = _fingerprint(watched)
@@ -263,11 +280,66 @@ def serve_site(
                 except Exception as exc:  # keep serving: the next save may fix it
                     logger.error("%s", exc)
     except KeyboardInterrupt:
-        pass
+        return
     finally:
         if process.poll() is None:
             process.terminate()
             process.wait(timeout=10)
+        relay.join(timeout=5)
+    if process.returncode:
+        raise BuildError(f"mkdocs serve stopped (exit {process.returncode}): {_failure_line(said)}")
+
+
+def parse_address(address: str) -> tuple[str, int]:
+    """Return (host, port) of an IP:PORT address, or raise one line saying what is wrong with it."""
+    host, colon, port = address.rpartition(":")
+    if not colon or not host or not port.isdigit() or not 0 < int(port) < 65536:
+        raise BuildError(f"-a {address}: give the address as HOST:PORT, e.g. 127.0.0.1:8000 or localhost:8001")
+    return host.strip("[]"), int(port)
+
+
+def check_address(address: str) -> tuple[str, int]:
+    """Return (host, port) when the preview can listen there; otherwise raise one line saying why not."""
+    host, port = parse_address(address)
+    try:
+        found = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except socket.gaierror as exc:
+        raise BuildError(f"-a {address}: unknown host {host} ({exc.strerror})") from exc
+    family, kind, protocol, _, where = found[0]
+    with socket.socket(family, kind, protocol) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as MkDocs' server does
+        try:
+            probe.bind(where)
+        except OSError as exc:
+            raise BuildError(
+                f"cannot serve on {address}: {exc.strerror} (another preview running? try -a {host}:{port + 1})"
+            ) from exc
+    return host, port
+
+
+def _relay(stream, said: list[str]) -> None:
+    """Pass MkDocs' output on to the terminal line by line, keeping the last lines for an error message."""
+    for line in stream:
+        sys.stderr.write(line)
+        sys.stderr.flush()
+        said.append(line.strip())
+        del said[:-_KEPT_LINES]
+
+
+def _wait_until_serving(process: subprocess.Popen, host: str, port: int) -> bool:
+    """Return True once the port accepts connections, False if MkDocs ends first (it builds the whole site first)."""
+    while process.poll() is None:
+        try:
+            with socket.create_connection((host, port), timeout=_POLL_SECONDS):
+                return True
+        except OSError:
+            time.sleep(_POLL_SECONDS / 4)
+    return False
+
+
+def _failure_line(said: list[str]) -> str:
+    errors = [line for line in said if "ERROR" in line or "Error" in line or "Aborted" in line]
+    return " ".join((errors[-1] if errors else said[-1] if said else "no output").split())
 
 
 def _fingerprint(paths: list[Path]) -> tuple:
