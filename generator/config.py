@@ -168,35 +168,9 @@ def load_config(project_dir: Path) -> Config:
     try:
         return parse_config(defaults, user, str(user_file if user_file.is_file() else DEFAULT_CONFIG_FILE))
     except ConfigError as error:
-        line = _line_of_key(user_file, error.key) if error.path == str(user_file) and error.key else None
-        if line is None:
+        if error.path != str(user_file) or not error.key:  # the defaults' own error, or already placed
             raise
-        raise ConfigError(error.path, f"line {line}: {error.key}", error.problem) from error
-
-
-def _line_of_key(path: Path, key: str) -> int | None:
-    """Return the line a key path such as `site.feed_articles` or `topics[2].terms.tariff` is written on.
-
-    The path is followed through the YAML's node tree as far as it goes, so a missing key gives its parent's line.
-    """
-    try:
-        node = yaml.compose(path.read_text(encoding="utf-8-sig"))
-    except (yaml.YAMLError, OSError, UnicodeDecodeError):
-        return None
-    line = None
-    for part in re.findall(r"\[(\d+)\]|([^.\[\]]+)", key):
-        index, name = part
-        if isinstance(node, yaml.MappingNode) and name:
-            found = [(k, v) for k, v in node.value if getattr(k, "value", None) == name]
-            if not found:
-                break
-            line, node = found[-1][0].start_mark.line + 1, found[-1][1]  # the last, as the loader keeps it
-        elif isinstance(node, yaml.SequenceNode) and index and int(index) < len(node.value):
-            node = node.value[int(index)]
-            line = node.start_mark.line + 1
-        else:
-            break
-    return line
+        raise ConfigError(_where(error.path, error.key), error.key, error.problem) from error
 
 
 def parse_config(defaults: Mapping[str, Any], user: Mapping[str, Any], source: str) -> Config:
@@ -332,21 +306,27 @@ def _pattern_problem(exc: PatternError) -> str:
 
 
 def _where(source: str, key: str) -> str:
-    """Return `source:LINE` for a dotted key of the user's file (a.b.c), or `source` when it cannot be found."""
+    """Return `source:LINE` for a key path of the user's file (`site.feed_articles`, `topics[2].terms.tariff`).
+
+    The path is followed through the YAML's node tree as far as it goes, so a missing key gives its parent's line;
+    `source` alone when not even the first part is found.
+    """
     try:
         node = yaml.compose(Path(source).read_text(encoding="utf-8-sig"))
     except (OSError, ValueError, yaml.YAMLError):
         return source
     line = None
-    for part in key.split("."):
-        if not isinstance(node, yaml.MappingNode):
-            return source
-        for key_node, value_node in node.value:
-            if isinstance(key_node, yaml.ScalarNode) and key_node.value == part:
-                line, node = key_node.start_mark.line + 1, value_node
+    for index, name in re.findall(r"\[(\d+)\]|([^.\[\]]+)", key):
+        if isinstance(node, yaml.MappingNode) and name:
+            found = [(k, v) for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == name]
+            if not found:
                 break
+            line, node = found[-1][0].start_mark.line + 1, found[-1][1]  # the last, as the loader keeps it
+        elif isinstance(node, yaml.SequenceNode) and index and int(index) < len(node.value):
+            node = node.value[int(index)]
+            line = node.start_mark.line + 1
         else:
-            return source
+            break
     return f"{source}:{line}" if line else source
 
 

@@ -15,7 +15,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterable, Sequence
+from typing import Callable, Iterable, Sequence
 
 from .config import Config, EntityConfig, KnownPerson
 from .extract import body_sentences
@@ -242,7 +242,9 @@ def _mentions_in(
     return [mention for _, mention in mentions]
 
 
-def recognise_names(articles: Sequence[Sequence[str]], model: str) -> list[SentenceNames]:
+def recognise_names(
+    articles: Sequence[Sequence[str]], model: str, progress: Callable[[int], None] = lambda done: None
+) -> list[SentenceNames]:
     """Run the recogniser over many articles' paragraphs in one batch (several times faster than one call per
     article); return each article's names per sentence, offsets relative to the sentence, for `find_people`.
 
@@ -258,7 +260,7 @@ def recognise_names(articles: Sequence[Sequence[str]], model: str) -> list[Sente
         layouts.append((sentences, starts))
         texts.append(text)
     result = []
-    for (sentences, starts), spans in zip(layouts, entity_spans(texts, model)):
+    for (sentences, starts), spans in zip(layouts, entity_spans(texts, model, progress)):
         per_sentence: list[list[EntitySpan]] = [[] for _ in sentences]
         for span in spans:
             index = bisect.bisect_right(starts, span.start) - 1

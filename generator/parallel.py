@@ -29,23 +29,25 @@ def map_in_processes(
     weight: Callable[[Item], int],
     minimum: int,
     progress: Callable[[int], None] = lambda done: None,
+    chunk: int = _CHUNK,
 ) -> list[Result]:
     """Return `work(items)`, computed in up to PROCESSES processes when there are at least `minimum` items.
 
     `work` maps a run of items to one result per item, with no side effects; `weight` is an item's cost, so the
-    runs are of about equal work. `progress(done)` is called in this process as items are finished.
+    runs are of about equal work. `progress(done)` is called in this process as items are finished, every `chunk`
+    items (a batch that `work` handles better whole, such as the recogniser's, should be one chunk).
     """
     processes = min(PROCESSES, os.cpu_count() or 1) if len(items) >= minimum else 1
     runs = shares([weight(item) for item in items], processes)
     if len(runs) < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        return _in_chunks(work, items, progress)
+        return _in_chunks(work, items, progress, chunk)
     global _work, _done
     context = multiprocessing.get_context("fork")
-    _work, _done = (work, items), context.Value("i", 0)
+    _work, _done = (work, items, chunk), context.Value("i", 0)
     try:
         with context.Pool(len(runs) - 1) as pool:
             others = [pool.apply_async(_run, run) for run in runs[1:]]
-            own = _in_chunks(work, items[runs[0][0] : runs[0][1]], lambda done: progress(done + _done.value))
+            own = _in_chunks(work, items[runs[0][0] : runs[0][1]], lambda done: progress(done + _done.value), chunk)
             found = list(own)
             for other in others:
                 while not other.ready():
@@ -57,11 +59,13 @@ def map_in_processes(
     return found
 
 
-def _in_chunks(work: Callable[[Sequence[Item]], list[Result]], items: Sequence[Item], progress: Callable[[int], None]) -> list[Result]:
+def _in_chunks(
+    work: Callable[[Sequence[Item]], list[Result]], items: Sequence[Item], progress: Callable[[int], None], chunk: int
+) -> list[Result]:
     """Return `work(items)`, worked through a chunk at a time so progress can be reported between chunks."""
     found: list[Result] = []
-    for start in range(0, len(items), _CHUNK):
-        found += work(items[start : start + _CHUNK])
+    for start in range(0, len(items), chunk):
+        found += work(items[start : start + chunk])
         progress(len(found))
     return found
 
@@ -83,7 +87,7 @@ def _run(start: int, stop: int) -> list:
     # In the worker: `work` collects what it means to report and sends it back; nothing is printed from here.
     package_logger = logging.getLogger(__package__)
     package_logger.handlers[:], package_logger.propagate = [], False
-    work, items = _work
+    work, items, chunk = _work
 
     counted = 0
 
@@ -93,4 +97,4 @@ def _run(start: int, stop: int) -> list:
             _done.value += done - counted
         counted = done
 
-    return _in_chunks(work, items[start:stop], count)
+    return _in_chunks(work, items[start:stop], count, chunk)

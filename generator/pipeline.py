@@ -8,7 +8,7 @@ from collections import defaultdict
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from functools import partial
-from typing import Iterator, Sequence
+from typing import Callable, Iterator, Sequence
 
 from .changes import (
     changes_from_json, changes_to_json, contents_from_json, contents_to_json, find_changes, find_moved, list_contents,
@@ -99,7 +99,7 @@ def analyse_project(paths: ProjectPaths, config: Config) -> Analysis:
             seed_count, time.perf_counter() - started, len(analysis.corpus.articles), len(warned), from_cache,
         )
     if not seed_count:
-        logger.info("%s is empty: add article files (.txt, .md or .html), or use `briefing add FILE...`", paths.seeds)
+        logger.info("%s/ is empty: add article files (.txt, .md or .html), or use `briefing add FILE...`", paths.seeds)
     return analysis
 
 
@@ -141,8 +141,9 @@ def _analyse_seeds(paths: ProjectPaths, config: Config) -> tuple[Analysis, int, 
             for key, source in zip(keys, sources)
         ]
     fresh_cleaned = [clean for key, clean in zip(keys, cleaned) if not cached[key]]
-    with _stage("recognised names in %d seed(s)", len(fresh_cleaned)):
-        names = _recognised_names(fresh_cleaned, config)
+    with _stage("recognised names in %d seed(s)", len(fresh_cleaned)), \
+            progress(len(fresh_cleaned), "reading names", "seed") as advance:
+        names = _recognised_names(fresh_cleaned, config, advance)
     fresh = [
         (key, clean, names.get(clean.source.path)) for key, clean in zip(keys, cleaned) if not cached[key] and clean.paragraphs
     ]
@@ -225,13 +226,15 @@ def _analysis_cost(item: tuple[str, CleanText, SentenceNames | None]) -> int:
     return sum(len(paragraph) for paragraph in item[1].paragraphs)
 
 
-def _recognised_names(cleaned: Sequence[CleanText], config: Config) -> dict[str, SentenceNames]:
+def _recognised_names(
+    cleaned: Sequence[CleanText], config: Config, advance: Callable[[int], None]
+) -> dict[str, SentenceNames]:
     """The recogniser's names for every article, in one batch (seed path -> names per sentence)."""
     model = config.entities.ner_model
     with_text = [clean for clean in cleaned if clean.paragraphs]
     if not model or not with_text:
         return {}
-    found = recognise_names([clean.paragraphs for clean in with_text], model)
+    found = recognise_names([clean.paragraphs for clean in with_text], model, advance)
     return {clean.source.path: names for clean, names in zip(with_text, found)}
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import sys
 from contextlib import contextmanager
 from typing import Callable, Iterator
@@ -9,6 +10,7 @@ from typing import Callable, Iterator
 from tqdm import tqdm
 
 _DELAY_SECONDS = 1.0  # a run shorter than this never shows a bar
+_FALLBACK_SIZE = (80, 24)
 _shown = False
 _active: list[tqdm] = []
 
@@ -35,8 +37,11 @@ def progress(total: int, description: str, unit: str) -> Iterator[Callable[[int]
     if not _shown or total <= 0:
         yield lambda done: None
         return
-    with tqdm(total=total, desc=description, unit=f" {unit}", file=sys.stderr, delay=_DELAY_SECONDS,
-              leave=False, dynamic_ncols=True) as bar:
+    # A terminal that reports no size (a pseudo-terminal without a window, as under `script` or an IDE) makes
+    # tqdm draw nothing at all, so the size falls back to 80×24.
+    size = shutil.get_terminal_size()
+    with tqdm(total=total, desc=description, unit=f" {unit}", file=sys.stderr, delay=_DELAY_SECONDS, leave=False,
+              ncols=size.columns or _FALLBACK_SIZE[0], nrows=size.lines or _FALLBACK_SIZE[1]) as bar:
         _active.append(bar)
 
         def update(done: int) -> None:

@@ -76,7 +76,7 @@ def test_bad_seed_is_named_and_fails_check_and_strict_build_only(project, capsys
 def test_broken_config_names_file_and_key(project, capsys):
     (project / "briefing.yml").write_text("topics:\n  - id: energy\n    name: Energy\n")
     assert main(["-C", str(project), "generate"]) == 1
-    assert "briefing.yml: topics[0].terms: must be a non-empty mapping" in capsys.readouterr().err
+    assert "briefing.yml:2: topics[0].terms: must be a non-empty mapping" in capsys.readouterr().err
 
 
 def test_console_script_and_module_entry_point(project):

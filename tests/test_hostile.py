@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -106,7 +107,7 @@ def test_a_link_that_stays_inside_seeds_is_read_once(tmp_path, capsys):
 
 def test_a_seeds_folder_linked_out_of_the_project_is_not_read(tmp_path, outside, capsys):
     root = new_project(tmp_path / "p", copies=())
-    (root / "seeds").rmdir()
+    shutil.rmtree(root / "seeds")
     (root / "seeds").symlink_to(outside)
     assert main(["-C", str(root), "generate"]) == 0
     assert "seeds: is a link to the folder" in capsys.readouterr().err
@@ -455,7 +456,7 @@ def test_the_seed_count_includes_the_bad_ones(tmp_path, outside, capsys):
     root = new_project(tmp_path / "p", texts={"empty.txt": ""})
     (root / "seeds" / "evil.txt").symlink_to(outside / "secret.txt")
     assert main(["-C", str(root), "generate"]) == 0
-    assert "analysed 5 seed(s): 3 article(s), 2 problem(s)" in capsys.readouterr().err
+    assert re.search(r"analysed 5 seed\(s\) in [\d.]+ s: 3 article\(s\), 2 problem\(s\)", capsys.readouterr().err)
 
 
 def test_a_deleted_manifest_says_how_to_recover(tmp_path, capsys):

@@ -146,8 +146,8 @@ def test_changed_settings_templates_or_deleted_pages_regenerate(corpus_project):
 def test_manifest_records_what_each_page_is_made_from(corpus_project):
     assert _generate(corpus_project) == 0
     manifest = json.loads((corpus_project / "docs_src" / ".briefing-manifest.json").read_text(encoding="utf-8"))
-    seeds = sorted(path.name for path in (corpus_project / "seeds").iterdir())
-    assert sorted(manifest["inputs"]["seeds"]) == seeds
+    seeds = sorted(path.name for path in (corpus_project / "seeds").iterdir() if not path.name.startswith("."))
+    assert sorted(manifest["inputs"]["seeds"]) == seeds  # hidden files (init's .gitkeep) are no seeds
     export = _export(corpus_project)
     for article in export["articles"]:
         assert manifest["made_from"]["articles/" + Path(article["url"]).with_suffix(".md").name] == [article["source"]]
