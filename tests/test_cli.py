@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from conftest import SEEDS
+from conftest import SEEDS, new_project
 from generator.cli import _parser, main
 
 COMMANDS = ["init", "generate", "build", "serve", "check"]
@@ -43,11 +43,7 @@ def test_init_refuses_to_overwrite(tmp_path):
 
 @pytest.fixture
 def project(tmp_path):
-    root = tmp_path / "p"
-    assert main(["init", str(root)]) == 0
-    for seed in SEEDS.iterdir():
-        shutil.copy(seed, root / "seeds")
-    return root
+    return new_project(tmp_path / "p")
 
 
 def test_check_lists_seeds_and_cleaning_report(project, capsys):
