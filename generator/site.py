@@ -258,6 +258,7 @@ def serve_site(
         command.append("--dirty")
     # A SIGTERM (a service manager, a test, `kill`) must stop MkDocs too, not leave it serving on its own.
     signal.signal(signal.SIGTERM, lambda number, frame: sys.exit(0))
+    last = _fingerprint(watched)  # before MkDocs starts: a seed saved while it builds must count as a change
     process = subprocess.Popen(
         command, cwd=paths.root, env=_environment(), preexec_fn=_ends_with_parent(),
         stderr=subprocess.PIPE, text=True, errors="replace",
@@ -268,7 +269,6 @@ def serve_site(
     try:
         if _wait_until_serving(process, host, port):
             logger.info("serving on http://%s/ — regenerating when seeds change (Ctrl-C stops)", address)
-        last = _fingerprint(watched)
         while process.poll() is None:
             time.sleep(_POLL_SECONDS)
             current = _fingerprint(watched)
