@@ -139,6 +139,9 @@ def test_every_command_works_with_a_relative_project_folder(tmp_path, monkeypatc
     assert main(["-C", "proj", "build", "--strict"]) == 0
     assert main(["-C", "proj", "build", "--offline", "--strict"]) == 0
     assert main(["-C", "proj", "handouts", "--strict"]) == 0
+    (tmp_path / "proj" / "README.md").unlink()
+    assert main(["-C", "proj", "init", "--repair", "."]) == 0  # DIR is taken from the -C folder, like any path
+    assert (tmp_path / "proj" / "README.md").is_file()
     for built in ("site/index.html", "site/briefing.json", "site-offline/index.html", "site-offline.zip",
                   "site-offline/assets/javascripts/iframe-worker/shim.js", "handouts/index.html"):
         assert (tmp_path / "proj" / built).is_file(), built

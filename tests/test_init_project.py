@@ -203,3 +203,34 @@ def test_a_new_users_repository_deploys_through_its_generated_workflow(tmp_path)
     assert "Built 4 March 2026" in (project / "handouts" / "index.html").read_text(encoding="utf-8")
     status = subprocess.run(["git", "status", "--porcelain"], cwd=project, capture_output=True, text=True).stdout
     assert status == ""  # the build leaves nothing the user would have to commit or ignore by hand
+
+
+RELEASE = REPO / ".github" / "workflows" / "release.yml"
+
+
+def test_the_release_workflow_lints_and_publishes_only_the_tagged_version(tmp_path):
+    """The package the generated workflow installs is published by release.yml; its checks and build run here."""
+    assert actionlint(RELEASE).returncode == 0
+    workflow = yaml.safe_load(RELEASE.read_text(encoding="utf-8"))
+    assert workflow[True]["push"]["tags"] == ["v*"]
+    assert workflow["jobs"]["publish"]["permissions"] == {"id-token": "write"}  # trusted publishing, no token
+    assert workflow["jobs"]["publish"]["steps"][-1]["uses"].startswith("pypa/gh-action-pypi-publish@")
+    version = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
+    assert version == __version__  # `briefing --version`, the pin init writes and the release agree
+    source = tmp_path / "source"
+    for name in ("pyproject.toml", "README.md"):
+        (source / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(REPO / name, source / name)
+    shutil.copytree(REPO / "generator", source / "generator", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(REPO / "site_templates", source / "site_templates", ignore=shutil.ignore_patterns("__pycache__"))
+    runs = [step["run"] for step in workflow["jobs"]["publish"]["steps"] if "run" in step]
+    runner = {**os.environ, "PATH": f"{Path(sys.executable).parent}:{os.environ['PATH']}"}  # `python`: setup-python's
+    for tag, expected in ((f"v{version}", 0), ("v9.9.9", 1)):
+        result = subprocess.run(["bash", "-e", "-c", runs[0]], cwd=source, capture_output=True, text=True,
+                                env={**runner, "GITHUB_REF_NAME": tag})
+        assert result.returncode == expected, result.stderr
+    assert "the tag is v9.9.9 but pyproject.toml says" in result.stderr
+    result = subprocess.run(["bash", "-e", "-c", runs[1]], cwd=source, capture_output=True, text=True, timeout=600,
+                            env=runner)
+    assert result.returncode == 0, result.stderr
+    assert [path.name for path in (source / "dist").iterdir()] == [f"briefing_site-{version}-py3-none-any.whl"]
