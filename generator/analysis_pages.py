@@ -11,7 +11,7 @@ from markupsafe import Markup
 
 from .dates import MONTH_NAMES
 from .model import Article, Corpus, Event, Organisation, Person, Story, Topic
-from .page_charts import mentions_chart, newest_article_date, story_charts, timeline_chart
+from .page_charts import involvement, mentions_chart, newest_article_date, story_charts, timeline_chart
 from .paths import (
     PEOPLE_INDEX,
     STORIES_INDEX,
@@ -420,9 +420,11 @@ def linked_paragraphs(article: Article, people: Sequence[Person]) -> list[list[d
 def topic_analysis(topic: Topic, corpus: Corpus, topics_by_id: Mapping[str, Topic]) -> dict[str, Any]:
     """Return a topic page's timeline (its events, newest first, by month) and the people most involved."""
     rows = [event_row(event, corpus, "../", topics_by_id) for event in corpus.events if topic.id in event.topics]
-    members = set(topic.article_ids)
-    people = [person for person in corpus.people if members & set(person.article_ids)]
-    people.sort(key=lambda person: (-len(members & set(person.article_ids)), -len(person.mentions), person.name))
+    involved = sorted(
+        ((person, count) for person, count in involvement(topic, corpus.people) if count),
+        key=lambda pair: (-pair[1], -len(pair[0].mentions), pair[0].name),
+    )
+    people = [person for person, _ in involved]
     return {
         "timeline": grouped_by_month(rows),
         "people": [person_row(person, "../") for person in people[:TOPIC_PEOPLE_LIMIT]],

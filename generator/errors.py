@@ -28,9 +28,14 @@ class BuildError(BriefingError):
     """Writing pages or running MkDocs failed."""
 
 
+def yaml_error_parts(exc: Exception) -> tuple[tuple[int, int] | None, str]:
+    """Return ((line, column), problem) of a YAML error, 1-based (None when it names no place)."""
+    mark = getattr(exc, "problem_mark", None)
+    problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+    return ((mark.line + 1, mark.column + 1) if mark else None), problem
+
+
 def yaml_error_position(exc: Exception) -> str:
     """Return " at line L, column C: problem" for a YAML error, so a person can go straight to the mistake."""
-    mark = getattr(exc, "problem_mark", None)
-    where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-    problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-    return f"{where}: {problem}"
+    place, problem = yaml_error_parts(exc)
+    return f"{f' at line {place[0]}, column {place[1]}' if place else ''}: {problem}"

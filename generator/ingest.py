@@ -15,7 +15,7 @@ import frontmatter
 import yaml
 
 from .confine import escape_of, walk_files
-from .errors import SourceError
+from .errors import SourceError, yaml_error_parts
 from .model import Source
 from .text import CONTROL_CHARACTERS, SAFE_URL, strip_disguises
 
@@ -239,10 +239,8 @@ def _split_front_matter(text: str, name: str) -> tuple[dict[str, Any], str]:
 
 def _yaml_problem(exc: yaml.YAMLError) -> str:
     """Return "line N: problem" for a YAML error (the front matter block starts on its opening ---, 1-based)."""
-    mark = getattr(exc, "problem_mark", None)
-    where = f"line {mark.line + 1}: " if mark else ""
-    problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-    return f"{where}{problem}"
+    place, problem = yaml_error_parts(exc)
+    return f"line {place[0]}: {problem}" if place else problem
 
 
 def _metadata_problem(key: str, value: Any) -> str | None:

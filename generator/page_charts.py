@@ -8,12 +8,14 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import date, timedelta
-from typing import Mapping, Sequence
+from typing import Mapping, Sequence, TypeVar
 
 from markupsafe import Markup
 
 from . import charts
-from .model import Corpus, Story, Topic
+from .model import Corpus, Organisation, Person, Story, Topic
+
+Named = TypeVar("Named", Person, Organisation)
 from .paths import source_label
 
 NO_TOPIC = "no topic"
@@ -86,6 +88,12 @@ def timeline_chart(corpus: Corpus) -> Markup | None:
     )
 
 
+def involvement(topic: Topic, named: Sequence[Named]) -> list[tuple[Named, int]]:
+    """Each person or organisation with how many of the topic's articles name them (0 included)."""
+    members = set(topic.article_ids)
+    return [(item, len(members.intersection(item.article_ids))) for item in named]
+
+
 def topic_charts(topic: Topic, corpus: Corpus) -> dict[str, Markup | None]:
     """A topic's coverage over time, its outlets, and the people and organisations most involved."""
     colour = topic_colours(corpus)[topic.name]
@@ -95,11 +103,8 @@ def topic_charts(topic: Topic, corpus: Corpus) -> dict[str, Markup | None]:
         [(article.meta.date, topic.name) for article in members], {topic.name: colour},
     )
     outlets = Counter(article.meta.outlet or "unknown outlet" for article in members)
-    member_ids = set(topic.article_ids)
-    people = [(person.name, len(member_ids.intersection(person.article_ids))) for person in corpus.people]
-    organisations = [
-        (organisation.name, len(member_ids.intersection(organisation.article_ids))) for organisation in corpus.organisations
-    ]
+    people = [(person.name, count) for person, count in involvement(topic, corpus.people)]
+    organisations = [(organisation.name, count) for organisation, count in involvement(topic, corpus.organisations)]
     return {
         "coverage_chart": coverage,
         "outlets_chart": charts.ranked_bars("chart-outlets", f"Outlets covering {topic.name}", sorted(outlets.items()), colour=colour),

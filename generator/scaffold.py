@@ -6,14 +6,13 @@ import logging
 from pathlib import Path
 
 from . import __version__
-from .config import DEFAULTS_DIR
+from .config import CONFIG_FILE_NAME, DEFAULT_CONFIG_FILE, DEFAULTS_DIR
 
 logger = logging.getLogger(__name__)
 
 PROJECT_DEFAULTS = DEFAULTS_DIR / "project"
 DISTRIBUTION = "briefing-site"  # the name on PyPI (`briefing` there is an unrelated project); the command is `briefing`
 _VERSION_MARK = "@BRIEFING_VERSION@"  # replaced by the running version, so a new project pins the tool that made it
-CONFIG_FILE = "briefing.yml"
 WORKFLOW_FILE = ".github/workflows/briefing.yml"
 # What `briefing init` writes: project-relative path -> shipped file.
 SCAFFOLD = {
@@ -43,8 +42,8 @@ def project_files() -> dict[str, str]:
         relative: shipped.read_text(encoding="utf-8").replace(_VERSION_MARK, __version__)
         for relative, shipped in SCAFFOLD.items()
     }
-    defaults = (DEFAULTS_DIR / CONFIG_FILE).read_text(encoding="utf-8")
-    files[CONFIG_FILE] = defaults.split("\ncleaning:", 1)[0].rstrip() + "\n" + _CLEANING_NOTE
+    defaults = DEFAULT_CONFIG_FILE.read_text(encoding="utf-8")
+    files[CONFIG_FILE_NAME] = defaults.split("\ncleaning:", 1)[0].rstrip() + "\n" + _CLEANING_NOTE
     files[SEEDS_KEEP] = ""
     return files
 

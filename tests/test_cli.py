@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from conftest import SEEDS, new_project
+from conftest import SEEDS, free_port, new_project
 from generator.cli import _parser, main
 
 COMMANDS = ["init", "generate", "build", "serve", "check"]
@@ -85,13 +85,10 @@ def test_console_script_and_module_entry_point(project):
 
 @pytest.mark.parametrize("options", [[], ["--dirty"]], ids=["full", "dirty"])
 def test_serve_previews_and_regenerates_when_a_seed_changes(project, options):
-    import socket
     import time
     import urllib.request
 
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "generator", "-C", str(project), "serve", "-a", f"127.0.0.1:{port}", *options],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,

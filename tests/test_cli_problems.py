@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, SEEDS, new_project
+from conftest import REPO, SEEDS, new_project, free_port
 from generator.cli import main
 from generator.parallel import map_in_processes
 
@@ -26,12 +26,6 @@ from corpus import write_corpus  # noqa: E402  (bench/ is not a package)
 @pytest.fixture
 def project(tmp_path):
     return new_project(tmp_path / "p")
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def _serve(arguments: list[str], cwd: Path, timeout: float = 90) -> subprocess.CompletedProcess:
@@ -68,7 +62,7 @@ def test_serve_on_a_taken_port_exits_1_naming_it(project):
 def test_serve_exits_1_when_mkdocs_fails_and_never_says_it_is_serving(project):
     mkdocs = project / "mkdocs.yml"
     mkdocs.write_text(mkdocs.read_text(encoding="utf-8").replace("name: material", "name: no-such-theme"), encoding="utf-8")
-    result = _serve(["-C", str(project), "serve", "-a", f"127.0.0.1:{_free_port()}"], project)
+    result = _serve(["-C", str(project), "serve", "-a", f"127.0.0.1:{free_port()}"], project)
     assert result.returncode == 1
     assert "serving on" not in result.stderr
     line = _one_error_line(result.stderr)
@@ -76,7 +70,7 @@ def test_serve_exits_1_when_mkdocs_fails_and_never_says_it_is_serving(project):
 
 
 def test_serve_with_a_relative_project_folder_serves_and_says_so_once_the_port_answers(project):
-    port = _free_port()
+    port = free_port()
     process = subprocess.Popen([sys.executable, "-m", "generator", "-C", project.name, "serve", "-a", f"127.0.0.1:{port}"],
                                cwd=project.parent, stderr=subprocess.PIPE, text=True)
     try:

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import REPO, SEEDS, actionlint
+from conftest import REPO, SEEDS, actionlint, run_workflow_steps
 from generator import __version__
 from generator.cli import main
 from generator.scaffold import DISTRIBUTION, WORKFLOW_FILE
@@ -171,25 +171,14 @@ def test_a_new_users_repository_deploys_through_its_generated_workflow(tmp_path)
     # The runner: the workflow's `run:` steps in order, GITHUB_ENV honoured, `python` and `briefing` on PATH from
     # the fresh environment, pip offline and pointed at the wheel instead of PyPI.
     venv = _venv_with_our_dependencies(tmp_path / "runner")
-    github_env = tmp_path / "github_env"
-    github_env.touch()
     environment = {key: value for key, value in os.environ.items() if key not in ("SOURCE_DATE_EPOCH", "VIRTUAL_ENV")}
     environment.update({
-        "PATH": f"{venv / 'bin'}:{environment['PATH']}", "GITHUB_ENV": str(github_env),
+        "PATH": f"{venv / 'bin'}:{environment['PATH']}",
         "PIP_NO_INDEX": "1", "PIP_FIND_LINKS": str(wheels), "PIP_DISABLE_PIP_VERSION_CHECK": "1",
         **{key: str(value) for key, value in _workflow(project)["env"].items()},
     })
-    ran = []
-    for step in _steps(project):
-        if "run" not in step:
-            continue
-        result = subprocess.run(["bash", "-e", "-c", step["run"]], cwd=project, env=environment,
-                                capture_output=True, text=True, timeout=900)
-        assert result.returncode == 0, f"`{step['run']}` failed:\n{result.stdout}\n{result.stderr}"
-        ran.append(step["run"])
-        for line in github_env.read_text().splitlines():
-            key, _, value = line.partition("=")
-            environment[key] = value
+    ran = [step["run"] for step in _steps(project) if "run" in step]
+    run_workflow_steps(ran, project, environment, tmp_path / "github_env")
     assert len(ran) == 3 and environment["SOURCE_DATE_EPOCH"] == "1772600767"  # 2026-03-04T05:06:07Z
 
     installed = subprocess.run([str(venv / "bin" / "python"), "-c", "import generator; print(generator.__file__)"],

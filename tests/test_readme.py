@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import REPO, SEEDS, new_project
+from conftest import REPO, SEEDS, new_project, free_port
 from generator.cli import _parser, main
 from generator.config import DEFAULT_CONFIG_FILE, parse_config
 from generator.scaffold import project_files
@@ -86,18 +86,12 @@ def built_project(tmp_path_factory) -> Path:
     return root
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.mark.parametrize("command", readme_commands() + [f"{c} (project README)" for c in project_readme_commands()])
 def test_every_readme_command_parses_and_runs(command, built_project, tmp_path, capsys):
     command = command.removesuffix(" (project README)")
     project = tmp_path / "my-briefing"
     shutil.copytree(built_project, project)
-    port = _free_port()
+    port = free_port()
     argv = _filled(command, project, tmp_path / "new-briefing", port)
     _parser().parse_args(argv)  # an option the README names but the command lacks fails here, as SystemExit
     if "serve" not in argv:

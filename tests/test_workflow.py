@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import REPO, SEEDS, actionlint
+from conftest import REPO, SEEDS, actionlint, run_workflow_steps
 
 WORKFLOW = REPO / ".github" / "workflows" / "site.yml"
 WATCHED_PATHS = ["seeds/**", "docs_src/**", "briefing.yml", "site_templates/**", "generator/**", "mkdocs.yml"]
@@ -137,21 +137,9 @@ def test_the_workflow_commands_run_locally_in_order(tmp_path):
     subprocess.run([*git, "add", "-A"], cwd=project, check=True)
     subprocess.run([*git, "commit", "-q", "-m", "checkout", "--date", "2026-02-03T04:05:06Z"], cwd=project,
                    check=True, env={**os.environ, "GIT_COMMITTER_DATE": "2026-02-03T04:05:06Z"})
-    github_env = tmp_path / "github_env"
-    github_env.touch()
     environment = {key: value for key, value in os.environ.items() if key != "SOURCE_DATE_EPOCH"}
-    environment["GITHUB_ENV"] = str(github_env)
-    ran = []
-    for command in _run_steps("build"):
-        if command == "bash run test":
-            continue
-        result = subprocess.run(["bash", "-e", "-c", command], cwd=project, env=environment,
-                                capture_output=True, text=True, timeout=900)
-        assert result.returncode == 0, f"`{command}` failed:\n{result.stdout}\n{result.stderr}"
-        ran.append(command)
-        for line in github_env.read_text().splitlines():  # what a step appends to GITHUB_ENV, later steps see
-            key, _, value = line.partition("=")
-            environment[key] = value
+    ran = [command for command in _run_steps("build") if command != "bash run test"]
+    run_workflow_steps(ran, project, environment, tmp_path / "github_env")
     assert "bash run build" in ran
     assert environment["SOURCE_DATE_EPOCH"] == "1770091506"  # the commit's date, 2026-02-03T04:05:06Z
     for published in ("site/index.html", "site/whats-new.html", "site/feed.xml", "site/briefing.json",
