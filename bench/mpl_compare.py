@@ -43,7 +43,7 @@ print(f"matplotlib {matplotlib.__version__}: import {import_s:.2f} s; 60x6 stack
 print("currentColor in output:", "currentColor" in outs[0], "; fonts as paths:", outs[0].count("<path"), "paths")
 sys.path.insert(0, str(__import__("pathlib").Path(__file__).resolve().parent.parent))
 from datetime import date, timedelta
-from generator import charts
+from generator.publish import charts
 dated = []
 start = date(2021, 1, 4)
 for s_index, row in enumerate(data):

@@ -46,11 +46,11 @@ from typing import Iterable, Iterator
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from generator.clean import clean_text, find_recurring_lines  # noqa: E402
+from generator.read.clean import clean_text, find_recurring_lines  # noqa: E402
 from generator.config import load_config  # noqa: E402
-from generator.extract import body_sentences, extract_metadata, summarise  # noqa: E402
-from generator.events import find_dated_sentences  # noqa: E402
-from generator.ingest import read_sidecar, read_source  # noqa: E402
+from generator.analyse.extract import body_sentences, extract_metadata, summarise  # noqa: E402
+from generator.analyse.events import find_dated_sentences  # noqa: E402
+from generator.read.ingest import read_sidecar, read_source  # noqa: E402
 from generator.model import CleanText  # noqa: E402
 
 _STORY = re.compile(r"<REUTERS[^>]*NEWID=\"(\d+)\"[^>]*>(.*?)</REUTERS>", re.S)
@@ -253,7 +253,7 @@ def measure_reuters(folder: Path, limit: int, show: bool) -> dict[str, float]:
 def _analyse_stories(stories: list[Story], ner_model: str) -> tuple[object, float]:
     """Analyse the stories as one project (`analyse_project`, as `generate` does), with or without the recogniser."""
     from generator.pipeline import analyse_project
-    from generator.site import project_paths
+    from generator.publish.site import project_paths
 
     with tempfile.TemporaryDirectory() as temporary:
         root = Path(temporary)

@@ -10,17 +10,17 @@ import sys
 from pathlib import Path
 from typing import Sequence
 
-from . import __version__
-from .add import add_seeds
+from generator import __version__
+from generator.read.add import add_seeds
 from .config import load_config
 from .errors import BriefingError
-from .handouts import PAPER_SIZES, HandoutOptions
+from generator.publish.handouts import PAPER_SIZES, HandoutOptions
 from .pipeline import analyse_project, generate, make_handouts
-from .scaffold import init_project
+from generator.publish.scaffold import init_project
 from .progress import bar_active, show_progress, write_above
-from .site import build_offline_site, build_site, check_address, project_paths, serve_site
+from generator.publish.site import build_offline_site, build_site, check_address, project_paths, serve_site
 from .text import TERMINAL_UNSAFE, shorten
-from .write import project_lock
+from generator.publish.write import project_lock
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 EXIT_INTERRUPTED = 130  # what a shell reports for Ctrl-C

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import logging
 import re
 from dataclasses import dataclass
@@ -12,7 +13,6 @@ import re2
 import yaml
 
 from .errors import ConfigError, yaml_error_position
-from .ner import is_installed
 from .patterns import LinePatterns, PatternError, compile_pattern
 
 logger = logging.getLogger(__name__)
@@ -20,6 +20,7 @@ logger = logging.getLogger(__name__)
 DEFAULTS_DIR = Path(__file__).parent / "defaults"
 DEFAULT_CONFIG_FILE = DEFAULTS_DIR / "briefing.yml"
 CONFIG_FILE_NAME = "briefing.yml"
+PROJECT_TEMPLATES = "site_templates"  # a project's own templates, which win over the shipped ones
 
 _TOPIC_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 _DEFAULT_THRESHOLD = 5.0
@@ -453,3 +454,9 @@ def _parse_stories(stories: Mapping[str, Any], source: str) -> StoryConfig:
             raise ConfigError(source, f"stories.{key}", f"unknown key; expected one of {', '.join(sorted(_STORY_KEYS))}")
     values = {key: _typed(stories.get(key), kind, source, f"stories.{key}") for key, kind in _STORY_KEYS.items()}
     return StoryConfig(**values)
+
+
+def is_installed(model: str) -> bool:
+    """Whether the recogniser's model package can be imported (checked when the configuration loads, so a build
+    fails early rather than after reading every seed)."""
+    return importlib.util.find_spec(model) is not None

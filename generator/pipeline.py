@@ -10,37 +10,37 @@ from dataclasses import dataclass, replace
 from functools import partial
 from typing import Callable, Iterator, Sequence
 
-from .changes import (
+from generator.publish.changes import (
     changes_from_json, changes_to_json, contents_from_json, contents_to_json, find_changes, find_moved, list_contents,
     moved_from_json, moved_to_json,
 )
-from .cache import AnalysisCache, CachedAnalysis, seed_key
-from .clean import clean_text, recurring_lines_by_seed
-from .copies import fold_copies
+from generator.analyse.cache import AnalysisCache, CachedAnalysis, seed_key
+from generator.read.clean import clean_text, recurring_lines_by_seed
+from generator.analyse.copies import fold_copies
 from .config import Config
-from .entities import SentenceNames, find_people, recognise_names
-from .people import build_people
-from .events import build_events, find_dated_sentences
+from generator.analyse.entities import SentenceNames, find_people, recognise_names
+from generator.analyse.people import build_people
+from generator.analyse.events import build_events, find_dated_sentences
 from .errors import SourceError
-from .export import EXPORT_FILE, export_corpus
-from .extract import extract_metadata, summarise
-from .feeds import render_feeds
-from .handouts import HandoutOptions, build_handouts, render_handouts
-from .ingest import find_seed_files, read_sidecar, read_source, unmatched_sidecar_entries
-from .inputs import analysis_fingerprint, fingerprint_inputs
-from .link import link_corpus
+from generator.publish.export import EXPORT_FILE, export_corpus
+from generator.analyse.extract import extract_metadata, summarise
+from generator.publish.feeds import render_feeds
+from generator.publish.handouts import HandoutOptions, build_handouts, render_handouts
+from generator.read.ingest import find_seed_files, read_sidecar, read_source, unmatched_sidecar_entries
+from generator.read.inputs import analysis_fingerprint, fingerprint_inputs
+from generator.analyse.link import link_corpus
 from .model import Article, CleanText, Corpus, Event, Organisation, Person
-from .organisations import build_organisations, find_organisations
-from .pages import build_pages
-from .parallel import map_in_processes
+from generator.analyse.organisations import build_organisations, find_organisations
+from generator.publish.pages import build_pages
+from generator.analyse.parallel import map_in_processes
 from .progress import progress
-from .quotes import find_quotes
-from .render import make_environment, make_html_environment, render_pages
-from .site import ProjectPaths
-from .stories import cluster_stories
+from generator.analyse.quotes import find_quotes
+from generator.publish.render import make_environment, make_html_environment, render_pages
+from generator.publish.site import ProjectPaths
+from generator.analyse.stories import cluster_stories
 from .text import short_hash, slugify, with_distinct_ids
-from .topics import score_topics
-from .write import INPUTS_KEY, WriteReport, files_as_recorded, read_record, write_files
+from generator.analyse.topics import score_topics
+from generator.publish.write import INPUTS_KEY, WriteReport, files_as_recorded, read_record, write_files
 
 logger = logging.getLogger(__name__)
 

@@ -1,0 +1,372 @@
+"""Find the companies, government bodies and international bodies an article names, and merge their variants.
+
+Analysts follow organisations as much as people. A name counts as an organisation when configuration names it,
+when it ends in a legal form ("Brown-Forman Inc"), holds a government head word ("Commerce Department",
+"Ministry of Mines"), is an international body configuration lists, or the trained recogniser reads
+it as an organisation. A short form the text gives in brackets ("Office of the Nickel Regulator (ONR)")
+and the initials of a name ("IMF" for "International Monetary Fund") join the full name; a single word that
+begins exactly one longer name ("Airbus", "Airbus Industrie") joins it too.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from functools import lru_cache
+from typing import Iterable, Sequence
+
+from generator.config import Config, EntityConfig, KnownOrganisation
+from .extract import body_sentences
+from generator.model import Article, Citation, Organisation, OrganisationMention
+from .ner import EntitySpan
+from generator.text import slugify, with_distinct_ids
+
+COMPANY, GOVERNMENT, INTERNATIONAL = "company", "government body", "international body"
+MAX_NAME_WORDS = 8
+_RESERVED_IDS = frozenset({"index"})  # organisations/index.md is the index, never an organisation's page
+# A capitalised run: capitalised words (or "&"), joined by a few lower-case connectors ("Bank of New York").
+_RUN = re.compile(
+    r"(?<![\w&'’.-])(?:[A-Z][\w&'’.-]*\w|[A-Z])(?:\s+(?:(?:of|for|the|and|on|&)\s+)*(?:[A-Z][\w&'’.-]*\w|&|[A-Z]))*"
+)
+_ACRONYM_AFTER = re.compile(r"^\s*\(\s*([A-Z][A-Za-z0-9&.-]{1,11})\s*\)")
+_LEADING = frozenset({"the", "a", "an", "this", "that", "its", "their", "his", "her", "our", "in", "on", "at", "by",
+                      "for", "from", "with", "and", "but", "as", "after", "while", "when", "both", "said", "says"})
+_CALENDAR = re.compile(
+    r"^(?:mon|tues|wednes|thurs|fri|satur|sun)day$|^(?:january|february|march|april|may|june|july|august|september"
+    r"|october|november|december)$",
+    re.IGNORECASE,
+)
+_POSSESSIVE = re.compile(r"['’]s?$")
+_PLURAL_OPENING = re.compile(r"^[A-Z][a-z]+s\s+(?:of|for|at|in)\s+")
+
+
+# --- finding mentions in one article --------------------------------------------------------------------------
+
+
+def find_organisations(
+    paragraphs: Sequence[str],
+    config: Config,
+    outlet: str | None = None,
+    names: Sequence[Sequence[EntitySpan]] | None = None,
+    people: Iterable[str] = (),
+) -> tuple[OrganisationMention, ...]:
+    """Return the organisations an article names, in text order; the article's own outlet is left out.
+
+    `names` are the recogniser's spans per sentence (as `entities.recognise_names` gives them), or None; `people`
+    the names of the people the article names, which are never organisations ("Doe" read as one).
+    """
+    entities = config.entities
+    person_words = {form.casefold() for name in people for form in (name, *name.split())}
+    known = _known_pattern(config.organisations)
+    kind_of_known = _known_kinds(config.organisations)
+    skip = {outlet.casefold()} if outlet else set()
+    sentences = body_sentences(tuple(paragraphs))
+    spans_per_sentence: Sequence[Sequence[EntitySpan] | None] = names if names is not None else (None,) * len(sentences)
+    found: list[OrganisationMention] = []
+    acronyms: dict[str, str] = {}  # short form given in brackets -> the kind of its full name
+    for sentence, spans in zip(sentences, spans_per_sentence):
+        taken: list[tuple[int, int]] = []
+        here: list[tuple[int, OrganisationMention]] = []
+
+        def add(start: int, end: int, how: str, kind: str | None = None) -> None:
+            name = _trim(sentence[start:end])
+            if (not name or name.casefold() in skip or any(s < end and start < e for s, e in taken)
+                    or all(legal_form_key(word) in bare_legal_forms(entities.legal_forms) for word in name.split())):
+                return  # nothing left, the outlet itself, already taken, or a legal form alone ("Co Inc")
+            offset = sentence.find(name, start)
+            taken.append((offset, offset + len(name)))
+            kind = kind if kind is not None else classify(name, entities)
+            after = _ACRONYM_AFTER.match(sentence[offset + len(name):])
+            acronym = after.group(1) if after and _is_acronym_of(after.group(1), name) else ""
+            if acronym:
+                acronyms[acronym] = kind
+            here.append((offset, OrganisationMention(name, kind, sentence, how, acronym)))
+
+        if known:
+            for match in known.finditer(sentence):
+                add(match.start(), match.end(), "known", kind_of_known.get(match.group().casefold(), ""))
+        for span in spans or ():
+            if span.label == "ORG" and _plausible(span, sentence, entities, person_words):
+                add(span.start, span.end, "recogniser")
+        for match in _RUN.finditer(sentence):
+            start, end = match.span()
+            if spans and any(s.start < end and start < s.end for s in spans):
+                continue  # the recogniser read these words already (as a person, place or organisation)
+            run = match.group()
+            if start == 0 or sentence[:start].rstrip().endswith((".", "!", "?", ":", '"', "“")):
+                # A sentence's first word is capitalised whatever it is: "Shares of Acme Inc" is about Acme Inc.
+                run = _PLURAL_OPENING.sub("", run)
+            name, how = _rule_name(run, entities)
+            if name:
+                offset = sentence.find(name, start)
+                add(offset, offset + len(name), how)
+        found.extend(mention for _, mention in sorted(here, key=lambda item: item[0]))
+    if acronyms:
+        found = _with_acronym_mentions(found, sentences, acronyms)
+    # One capitalised word the recogniser alone calls an organisation, once ("Accord" of "Harbour Accord"), is too
+    # thin: it must come back in the article, or be an acronym, or have a kind its words show.
+    counts = Counter(mention.name for mention in found)
+    return tuple(
+        mention for mention in found
+        if not (mention.how == "recogniser" and not mention.kind and " " not in mention.name
+                and not mention.name.isupper() and counts[mention.name] < 2)
+    )
+
+
+def classify(name: str, entities: EntityConfig) -> str:
+    """Return the kind a name's own words show: a legal form, an international body's name, a government word."""
+    words = [_POSSESSIVE.sub("", word).strip(".,").casefold() for word in name.split()]
+    if words and words[-1] in entities.legal_forms:
+        return COMPANY
+    lowered = " ".join(words)
+    if any(re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", lowered) for phrase in entities.international_words):
+        return INTERNATIONAL
+    if any(word in entities.government_words for word in words):
+        return GOVERNMENT
+    return ""
+
+
+def _rule_name(run: str, entities: EntityConfig) -> tuple[str, str]:
+    """Return the organisation's name in a capitalised run and the rule that found it, or ("", "")."""
+    words = run.split()
+    while words and (words[0].casefold() in _LEADING or _CALENDAR.match(words[0]) or _POSSESSIVE.search(words[0])):
+        words = words[1:]
+    if not words:
+        return "", ""
+    # A person's title after the organisation ends it: "Commerce Department Secretary Jane Doe".
+    for index, word in enumerate(words[1:], start=1):
+        if word.casefold() in _titles(entities.titles):
+            words = words[:index]
+            break
+    while words and words[-1].casefold() in {"of", "for", "the", "and", "on", "&"}:
+        words = words[:-1]
+    if not 1 <= len(words) <= MAX_NAME_WORDS:
+        return "", ""
+    name = " ".join(words)
+    kind = classify(name, entities)
+    if kind == COMPANY and len(words) > 1:
+        return name, "legal form"
+    if kind == GOVERNMENT and len(words) > 1:
+        return name, "head word"
+    if kind == INTERNATIONAL:
+        return name, "international"
+    return "", ""
+
+
+def legal_form_key(word: str) -> str:
+    """A word as legal forms are compared: lower case, no full stops ("S.p.A.", "SpA" and "S.P.A." are one form)."""
+    return word.casefold().replace(".", "")
+
+
+@lru_cache(maxsize=8)
+def bare_legal_forms(legal_forms: frozenset[str]) -> frozenset[str]:
+    return frozenset(legal_form_key(form) for form in legal_forms)
+
+
+@lru_cache(maxsize=8)
+def _titles(titles: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(title.casefold() for title in titles if " " not in title)
+
+
+def _plausible(span: EntitySpan, sentence: str, entities: EntityConfig, person_words: set[str]) -> bool:
+    """Whether a recogniser's ORG span is an organisation's name, not part of a person's title ("Secretary of
+    State", "Foreign Affairs Minister"), a person's name, a meeting or a lone short abbreviation."""
+    name = _trim(span.text)
+    if not name or not any(character.isupper() for character in name) or name.casefold() in person_words:
+        return False
+    words = name.split()
+    if len(words) == 1 and len(name) <= 3 and not name.isupper():
+        return False
+    if words[-1].casefold() in entities.not_organisations:
+        return False
+    titles = _titles(entities.titles)
+    after = sentence[span.end:].split(maxsplit=1)
+    before = sentence[:span.start].split()[-2:]
+    if after and after[0].strip(",.;:").casefold() in titles:
+        return False  # "Foreign Affairs Minister", "Trade Minister"
+    return not (len(before) == 2 and before[0].casefold() in titles and before[1] in ("of", "for"))
+
+
+def _trim(text: str) -> str:
+    """Drop a leading "the" (and such), a possessive, and a full stop that ends the sentence, not "U.S."."""
+    words = text.split(" (", 1)[0].strip(" ,;:<>()[]").split()
+    while words and words[0].casefold() in _LEADING:
+        words = words[1:]
+    if words:
+        last = _POSSESSIVE.sub("", words[-1])
+        words[-1] = last if last.count(".") > 1 else last.rstrip(".,;:")
+    return " ".join(word for word in words if word)
+
+
+def _is_acronym_of(short: str, name: str) -> bool:
+    """Whether `short` is made of the capitals of `name`, in order ("ONR": "Office of the Nickel Regulator")."""
+    letters = short.replace(".", "").replace("-", "").upper()
+    capitals = [character for character in name if character.isupper()]
+    words = sum(1 for word in name.split() if word[0].isupper())
+    position = 0
+    for capital in capitals:
+        if position < len(letters) and capital == letters[position]:
+            position += 1
+    return len(letters) >= 2 and position == len(letters) and 2 * len(letters) >= words
+
+
+def _with_acronym_mentions(
+    found: list[OrganisationMention], sentences: Sequence[str], acronyms: dict[str, str]
+) -> list[OrganisationMention]:
+    """Add every later use of a short form the article defined ("ONR said …"), in text order."""
+    pattern = re.compile(r"(?<![\w&.-])(" + "|".join(map(re.escape, sorted(acronyms, key=len, reverse=True))) + r")(?![\w&-])")
+    have = {(mention.sentence, mention.name) for mention in found}
+    order = {sentence: number for number, sentence in enumerate(sentences)}
+    added = list(found)
+    for sentence in sentences:
+        for match in pattern.finditer(sentence):
+            if (sentence, match.group(1)) not in have and not sentence[max(0, match.start() - 1):match.start()] == "(":
+                have.add((sentence, match.group(1)))
+                added.append(OrganisationMention(match.group(1), acronyms[match.group(1)], sentence, "acronym"))
+    return sorted(added, key=lambda mention: order.get(mention.sentence, 0))
+
+
+@lru_cache(maxsize=8)
+def _known_pattern(organisations: tuple[KnownOrganisation, ...]) -> re.Pattern[str] | None:
+    forms = sorted({form for known in organisations for form in (known.name, *known.aliases)}, key=len, reverse=True)
+    if not forms:
+        return None
+    # Acronyms ("EU", "Fed") match as written; longer names in any case.
+    return re.compile(r"(?<![\w&-])(?:" + "|".join(
+        re.escape(form) if form.isupper() or len(form) <= 4 else f"(?i:{re.escape(form)})" for form in forms
+    ) + r")(?![\w&-])")
+
+
+@lru_cache(maxsize=8)
+def _known_kinds(organisations: tuple[KnownOrganisation, ...]) -> dict[str, str]:
+    return {form.casefold(): known.kind for known in organisations for form in (known.name, *known.aliases)}
+
+
+# --- merging mentions across articles -------------------------------------------------------------------------
+
+
+def organisation_key(name: str, entities: EntityConfig) -> str:
+    """Return a name's comparison key: lower case, no full stops or legal form, "the" dropped."""
+    words = [word.replace(".", "").replace(",", "").casefold() for word in name.split()]
+    words = [word for word in words if word]
+    if words and words[0] == "the":
+        words = words[1:]
+    while len(words) > 1 and words[-1] in entities.legal_forms:
+        words = words[:-1]
+    return " ".join(words)
+
+
+def build_organisations(articles: Sequence[Article], config: Config) -> tuple[Organisation, ...]:
+    """Merge the organisation names every article uses into organisations, most cited first."""
+    entities = config.entities
+    groups = _Groups()
+    kind_of: dict[str, str] = {}
+    canonical: dict[str, str] = {}
+    for known in config.organisations:
+        keys = [organisation_key(form, entities) for form in (known.name, *known.aliases)]
+        for key in keys[1:]:
+            groups.union(keys[0], key)
+        canonical[keys[0]] = known.name
+        kind_of[keys[0]] = known.kind
+    defined: set[str] = set()  # short forms the text defines in brackets: joined to that name, and no other
+    for article in articles:
+        for mention in article.organisations:
+            key = organisation_key(mention.name, entities)
+            groups.add(key)
+            if mention.acronym:
+                defined.add(organisation_key(mention.acronym, entities))
+                groups.union(key, organisation_key(mention.acronym, entities))
+    _join_initials_and_heads(groups, defined | {key for key in canonical})
+    topics_of = {article.id: article.topic_ids for article in articles}
+    members: dict[str, list[tuple[Article, OrganisationMention]]] = defaultdict(list)
+    for article in articles:
+        for mention in article.organisations:
+            members[groups.find(organisation_key(mention.name, entities))].append((article, mention))
+    roots_of_known = {groups.find(key): key for key in canonical}
+    organisations = []
+    for root, found in members.items():
+        written = Counter(mention.name for _, mention in found)
+        known_key = roots_of_known.get(root)
+        name = canonical[known_key] if known_key else _canonical_name(written)
+        kinds = Counter(mention.kind for _, mention in found if mention.kind)
+        kind = (kind_of.get(known_key) if known_key else "") or (kinds.most_common(1)[0][0] if kinds else "")
+        article_ids = list(dict.fromkeys(article.id for article, _ in found))
+        topics = Counter(topic for article_id in article_ids for topic in topics_of[article_id])
+        forms: dict[str, list[str]] = defaultdict(list)
+        citations: list[Citation] = []
+        for article, mention in found:
+            if mention.name not in forms[article.id]:
+                forms[article.id].append(mention.name)
+            citation = Citation(mention.sentence, article.id)
+            if citation not in citations:
+                citations.append(citation)
+        organisations.append(Organisation(
+            id=slugify(name, 60) or "organisation",
+            name=name,
+            kind=kind,
+            aliases=tuple(sorted({form for form in written if form != name})),
+            article_ids=tuple(article_ids),
+            topics=tuple(topic for topic, _ in sorted(topics.items(), key=lambda item: (-item[1], item[0]))),
+            mentions=tuple(citations),
+            forms={article_id: tuple(names) for article_id, names in forms.items()},
+        ))
+    organisations = with_distinct_ids(
+        sorted(organisations, key=lambda organisation: organisation.name.casefold()),
+        lambda organisation: f"{organisation.name}|{organisation.article_ids[0]}",
+        _RESERVED_IDS,
+    )
+    organisations.sort(key=lambda item: (-len(item.article_ids), -len(item.mentions), item.name.casefold()))
+    return tuple(organisations)
+
+
+def _canonical_name(written: Counter[str]) -> str:
+    """The fullest form the articles use most: not an acronym when a full name is known, then most used, longest."""
+    return min(written, key=lambda form: (form.isupper(), -written[form], -len(form.split()), form))
+
+
+def _join_initials_and_heads(groups: _Groups, settled: set[str]) -> None:
+    """Join "IMF" to "international monetary fund", and "airbus" to the one longer name it begins, unless the
+    text or configuration already said what the short form stands for (`settled`)."""
+    keys = sorted(groups.keys())
+    by_initials: dict[str, list[str]] = defaultdict(list)
+    by_first_word: dict[str, list[str]] = defaultdict(list)
+    for key in keys:
+        words = key.split()
+        if len(words) > 1:
+            significant = [word for word in words if word not in {"of", "for", "the", "and", "on", "&"}]
+            by_initials["".join(word[0] for word in significant)].append(key)
+            by_first_word[words[0]].append(key)
+    for key in keys:
+        if " " in key or key in settled:
+            continue
+        if len(by_initials.get(key, ())) == 1 and len(key) >= 2:
+            groups.union(by_initials[key][0], key)
+        elif len(by_first_word.get(key, ())) == 1:
+            groups.union(by_first_word[key][0], key)
+
+
+class _Groups:
+    """Union-find over name keys: the variants of one organisation end up with one root."""
+
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+
+    def add(self, key: str) -> None:
+        self.parent.setdefault(key, key)
+
+    def keys(self) -> Iterable[str]:
+        return self.parent.keys()
+
+    def find(self, key: str) -> str:
+        self.add(key)
+        root = key
+        while self.parent[root] != root:
+            root = self.parent[root]
+        while self.parent[key] != root:
+            self.parent[key], key = root, self.parent[key]
+        return root
+
+    def union(self, first: str, second: str) -> None:
+        a, b = self.find(first), self.find(second)
+        if a != b:
+            self.parent[max(a, b)] = min(a, b)

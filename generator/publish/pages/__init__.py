@@ -1,0 +1,96 @@
+"""Turn the corpus into pages: where each goes, which template renders it, and what it is given."""
+
+from __future__ import annotations
+
+from typing import Mapping
+
+from generator.config import Config
+from generator.model import Corpus, Page
+from generator.publish.changes import ArticleEntry, Changes
+
+from .article import article_context, moved_context
+from .home import home_context
+from .indexes import (
+    articles_index_context,
+    organisations_index_context,
+    people_index_context,
+    stories_index_context,
+    topics_index_context,
+)
+from .organisation import organisation_context
+from generator.publish.paths import (
+    ARTICLES_INDEX,
+    HOME,
+    ORGANISATIONS_INDEX,
+    PEOPLE_INDEX,
+    STORIES_INDEX,
+    TAGS,
+    TIMELINE,
+    TOPICS_INDEX,
+    WHATS_NEW,
+    article_path,
+    front_matter,
+    organisation_path,
+    person_path,
+    story_path,
+    topic_path,
+)
+from .person import person_context
+from .story import story_context
+from .timeline import timeline_context
+from .topic import topic_context
+from .whats_new import whats_new_context
+
+
+def build_pages(
+    corpus: Corpus, config: Config, changes: Changes, moved: Mapping[str, ArticleEntry] | None = None
+) -> tuple[Page, ...]:
+    """Return every generated page: home, what's new, tags, the index pages, a page per topic, person, story and
+    article, and a redirect page at each article address that moved (`moved`: old id -> the article now)."""
+    topics_by_id = {topic.id: topic for topic in corpus.topics}
+    whats_new = whats_new_context(corpus, changes, topics_by_id)
+    pages = [
+        Page(HOME, "home.md.j2", home_context(corpus, config, topics_by_id, whats_new)),
+        Page(WHATS_NEW, "whats_new.md.j2", whats_new),
+        Page(TAGS, "tags.md.j2", {"front_matter": front_matter("Tags", searched=False)}),
+        Page(TOPICS_INDEX, "topics_index.md.j2", topics_index_context(corpus)),
+        Page(ARTICLES_INDEX, "articles_index.md.j2", articles_index_context(corpus, topics_by_id)),
+        Page(TIMELINE, "timeline.md.j2", timeline_context(corpus, topics_by_id)),
+        Page(PEOPLE_INDEX, "people_index.md.j2", people_index_context(corpus, topics_by_id)),
+        Page(ORGANISATIONS_INDEX, "organisations_index.md.j2", organisations_index_context(corpus, topics_by_id)),
+        Page(STORIES_INDEX, "stories_index.md.j2", stories_index_context(corpus)),
+    ]
+    for person in corpus.people:
+        pages.append(
+            Page(person_path(person.id), "person.md.j2", person_context(person, corpus, topics_by_id),
+                 f"the page of the person {person.name!r}", sources_of(corpus, person.article_ids))
+        )
+    for organisation in corpus.organisations:
+        pages.append(
+            Page(organisation_path(organisation.id), "organisation.md.j2",
+                 organisation_context(organisation, corpus, topics_by_id),
+                 f"the page of the organisation {organisation.name!r}", sources_of(corpus, organisation.article_ids))
+        )
+    for story in corpus.stories:
+        pages.append(Page(story_path(story.id), "story.md.j2", story_context(story, corpus), f"the story {story.title!r}",
+                          sources_of(corpus, story.article_ids)))
+    for topic in corpus.topics:
+        pages.append(
+            Page(topic_path(topic.id), "topic.md.j2", topic_context(topic, corpus, topics_by_id), f"the topic {topic.id!r}",
+                 sources_of(corpus, topic.article_ids))
+        )
+    for article in corpus.articles:
+        pages.append(
+            Page(article_path(article.id), "article.md.j2", article_context(article, corpus, topics_by_id),
+                 f"the article from seeds/{article.source_path}", (article.source_path,))
+        )
+    for old_id, entry in sorted((moved or {}).items()):
+        pages.append(
+            Page(article_path(old_id), "moved.md.j2", moved_context(entry),
+                 f"the old address of the article from seeds/{entry.source}", (entry.source,))
+        )
+    return tuple(pages)
+
+
+def sources_of(corpus: Corpus, article_ids) -> tuple[str, ...]:
+    return tuple(sorted(corpus.article(article_id).source_path for article_id in article_ids))

