@@ -75,6 +75,12 @@ HOSTILE_TEXT_SEED = """Officials said <script>alert('owned')</script> appeared i
 <img src=x onerror=alert(1)> The US raised the reciprocal tariff on steel to 50 per cent, the notice said.
 """
 
+# An article about something else (cricket): no topic, no story, no person of the briefing.
+CRICKET_SEED = """India beat the USA by seven wickets in their T20 World Cup match in New York on Wednesday evening.
+Suryakumar Yadav hit an unbeaten half-century as India chased down the target with ten balls to spare.
+The USA, co-hosts of the tournament, had earlier stunned Pakistan in a super over in Dallas.
+"""
+
 
 def make_source(text: str, path: str = "seed.txt", metadata: dict | None = None, fmt: str = "txt") -> Source:
     """Build a Source as ingest would, for stage tests on inline text."""

@@ -36,7 +36,7 @@ _POLL_SECONDS = 1.0
 _KEPT_LINES = 20  # of MkDocs' output while serving, to explain a failure
 _PR_SET_PDEATHSIG = 1  # prctl option (linux/prctl.h): the signal a process gets when its parent dies
 # Material's offline plugin loads this shim from a CDN unless a local copy is named in `extra.polyfills`.
-SHIM_SOURCE = Path(__file__).parent / "vendor" / "iframe-worker"
+SHIM_SOURCE = Path(__file__).resolve().parent.parent / "vendor" / "iframe-worker"  # generator/vendor/
 SHIM_URL = "assets/javascripts/iframe-worker/shim.js"
 _OFFLINE_CONFIG_PREFIX = ".briefing-offline-"
 # Theme features that fetch from the network or break from file:// (instant loading uses XHR between pages).

@@ -4,7 +4,6 @@ shown in the index, their pages, article pages, briefing.json, search and handou
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 

@@ -18,7 +18,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from helpers import HOSTILE_SEED, HOSTILE_TEXT_SEED, REALWORLD, REPO, SEEDS, new_project
+from helpers import REPO, new_project
 from generator.cli import main
 
 CHROMIUM = Path(os.environ.get("BRIEFING_CHROMIUM", "/usr/bin/chromium"))
@@ -103,19 +103,10 @@ def visit(browser):
         one.close()
 
 
-def _make_project(root: Path, seeds: dict[str, str] | None = None, copies: list[Path] = ()) -> Path:
-    new_project(root, tuple(copies), seeds)
-    assert main(["-C", str(root), "build", "--strict"]) == 0
-    assert main(["-C", str(root), "build", "--offline", "--strict"]) == 0
-    assert main(["-C", str(root), "handouts", "--strict"]) == 0
-    return root
-
-
 @pytest.fixture(scope="module")
-def project(tmp_path_factory):
-    """The example seeds plus the real-world test articles (one with a URL), built all three ways."""
-    seeds = sorted(SEEDS.iterdir()) + sorted(REALWORLD.iterdir())
-    return _make_project(tmp_path_factory.mktemp("browser") / "desk", copies=seeds)
+def project(sample_site):
+    """The example seeds plus the real-world test articles (one with a URL), built all three ways, once per run."""
+    return sample_site
 
 
 @pytest.fixture(scope="module")
@@ -124,9 +115,9 @@ def export(project):
 
 
 @pytest.fixture(scope="module")
-def hostile_project(tmp_path_factory):
-    seeds = {"hostile.md": HOSTILE_SEED, "hostile-text.txt": HOSTILE_TEXT_SEED}
-    return _make_project(tmp_path_factory.mktemp("hostile") / "desk", seeds, copies=sorted(SEEDS.iterdir()))
+def hostile_project(hostile_site):
+    """The example seeds with hostile article text (and an off-topic article), built all three ways, once per run."""
+    return hostile_site
 
 
 def _serve(folder: Path):

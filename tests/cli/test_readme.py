@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from helpers import HTML_PAGES, REPO, SEEDS, free_port, new_project
+from helpers import HTML_PAGES, REPO, free_port, new_project
 from generator.cli import _parser, main
 from generator.config import DEFAULT_CONFIG_FILE, parse_config
 from generator.publish.scaffold import project_files

@@ -10,9 +10,7 @@ import os
 import re
 import shutil
 import subprocess
-from pathlib import Path
 
-import pytest
 import yaml
 
 from helpers import REPO, SEEDS, actionlint, run_workflow_steps

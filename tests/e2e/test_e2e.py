@@ -10,13 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from helpers import HOSTILE_SEED, HOSTILE_TEXT_SEED, SEEDS, new_project
+from helpers import SEEDS, new_project
 from generator.cli import main
 
-CRICKET_SEED = """India beat the USA by seven wickets in their T20 World Cup match in New York on Wednesday evening.
-Suryakumar Yadav hit an unbeaten half-century as India chased down the target with ten balls to spare.
-The USA, co-hosts of the tournament, had earlier stunned Pakistan in a super over in Dallas.
-"""
 BOILERPLATE = ["Click here to follow us on Instagram", "SCROLL FOR NEXT", "Photo | EPS", "Opposition slams President Murmu",
                "Kashmiri shawl seller", "Economic Survey projects"]
 
@@ -62,11 +58,9 @@ def _content(path: Path) -> str:
 
 
 @pytest.fixture(scope="module")
-def project(tmp_path_factory):
-    texts = {"hostile.md": HOSTILE_SEED, "hostile-text.txt": HOSTILE_TEXT_SEED, "cricket.txt": CRICKET_SEED}
-    root = new_project(tmp_path_factory.mktemp("e2e") / "desk", texts=texts)
-    assert main(["-C", str(root), "build", "--strict"]) == 0
-    return root
+def project(hostile_site):
+    """The example seeds, the hostile seeds and the cricket article, built once per run (conftest.hostile_site)."""
+    return hostile_site
 
 
 @pytest.fixture(scope="module")

@@ -15,11 +15,9 @@ from generator.cli import main
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory) -> Path:
-    root = new_project(tmp_path_factory.mktemp("charts") / "desk")
-    assert main(["-C", str(root), "build", "--strict"]) == 0
-    assert main(["-C", str(root), "handouts", "--strict"]) == 0
-    return root
+def built(sample_site) -> Path:
+    """A real build of the example seeds (and the real-world test articles) with handouts, once per run."""
+    return sample_site
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,7 @@ from generator.cli import main
 from generator.errors import SourceError
 from generator.read.ingest import read_source
 
-from helpers import HTML_PAGES, REPO, SEEDS, new_project
+from helpers import HTML_PAGES, SEEDS, new_project
 
 PAGES = HTML_PAGES
 

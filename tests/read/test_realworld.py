@@ -5,7 +5,6 @@ Each case says what must be kept, what must go, and what the metadata and topics
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 
