@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -44,7 +45,7 @@ def main() -> int:
         root = Path(folder) / "reuters"
         made = subprocess.run([sys.executable, "-m", "generator", "-q", "init", str(root)], capture_output=True)
         assert made.returncode == 0, made.stderr
-        (root / "seeds").rmdir()
+        shutil.rmtree(root / "seeds")  # init leaves seeds/.gitkeep; _write_project makes the folder anew
         seeds, sidecar = {}, {}
         for _, story in reuters_stories(arguments.corpora / "reuters-21578"):
             name = f"reuters-{story.newid}.txt"

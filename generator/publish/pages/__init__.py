@@ -1,4 +1,4 @@
-"""Turn the corpus into pages: where each goes, which template renders it, and what it is given."""
+"""Every page of the site: where each goes, which template renders it, and the context its page kind builds."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from .indexes import (
     stories_index_context,
     topics_index_context,
 )
+
 from .organisation import organisation_context
 from generator.publish.paths import (
     ARTICLES_INDEX,

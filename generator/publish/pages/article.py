@@ -1,5 +1,6 @@
 """An article's page: its text with each person's first mention linked, its people, organisations, events, quotes,
 topics with their evidence, other coverage of its story, and provenance; and the redirect at an old address."""
+
 from __future__ import annotations
 
 import html
@@ -12,8 +13,16 @@ from markupsafe import Markup
 from generator.model import Article, Corpus, Person, Topic
 from generator.publish.changes import ArticleEntry
 from generator.text import SAFE_URL, context_around, shown_name
+from generator.publish.paths import (
+    article_path,
+    front_matter,
+    html_path,
+    organisation_path,
+    person_path,
+    story_path,
+    topic_path,
+)
 
-from generator.publish.paths import article_path, front_matter, html_path, organisation_path, person_path, story_path, topic_path
 from .rows import article_row, event_row, person_row
 
 # A word that may start a person's name in the text: not glued to a word or an initial before it.

@@ -1,5 +1,6 @@
 """The home page: the state of each topic, the next and latest dated events, the newest articles and what's new,
 with coverage and events charts."""
+
 from __future__ import annotations
 
 from datetime import date, timedelta
@@ -10,8 +11,19 @@ from markupsafe import Markup
 from generator.config import Config
 from generator.model import Corpus, Event, Topic
 from generator.publish import charts
+from generator.publish.paths import (
+    ARTICLES_INDEX,
+    PEOPLE_INDEX,
+    STORIES_INDEX,
+    TAGS,
+    TIMELINE,
+    TOPICS_INDEX,
+    WHATS_NEW,
+    front_matter,
+    story_path,
+    topic_path,
+)
 
-from generator.publish.paths import ARTICLES_INDEX, PEOPLE_INDEX, STORIES_INDEX, TAGS, TIMELINE, TOPICS_INDEX, WHATS_NEW, front_matter, story_path, topic_path
 from .rows import article_row, event_row, person_row
 from .shared_charts import NO_TOPIC, event_lanes, newest_article_date, topic_colours
 from .topic import citations

@@ -1,5 +1,6 @@
 """The listing pages: topics, all articles, people, organisations and stories (all kept out of the search index,
 since each entry repeats what its own page says)."""
+
 from __future__ import annotations
 
 from typing import Any, Mapping
@@ -7,8 +8,8 @@ from typing import Any, Mapping
 from markupsafe import Markup
 
 from generator.model import Corpus, Topic
-
 from generator.publish.paths import front_matter, source_label
+
 from .rows import article_row, organisation_row, person_row, topic_links
 
 

@@ -1,4 +1,5 @@
 """A person's page: role, other names, topics, the sentences naming them by article, quotes, and mentions over time."""
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -7,8 +8,8 @@ from typing import Any, Mapping
 from markupsafe import Markup
 
 from generator.model import Corpus, Person, Topic
-
 from generator.publish.paths import article_path, front_matter, source_label
+
 from .rows import topic_links
 from .shared_charts import mentions_chart
 

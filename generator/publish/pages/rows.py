@@ -9,7 +9,6 @@ from markupsafe import Markup
 
 from generator.analyse.dates import MONTH_NAMES
 from generator.model import Article, Corpus, Event, Organisation, Person, Topic
-
 from generator.publish.paths import article_path, organisation_path, person_path, source_label, topic_path
 
 

@@ -3,6 +3,7 @@
 Every function here is pure: corpus in, `Markup` (an inline SVG figure) or None out. A topic is coloured by its
 place in the taxonomy, so it has the same colour on the home page, the timeline and its own page.
 """
+
 from __future__ import annotations
 
 from typing import Mapping, Sequence, TypeVar

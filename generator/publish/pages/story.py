@@ -1,5 +1,6 @@
 """A story's page: the sources on one event side by side, what they agree on, what one alone says, checkable
 claims and differing figures, with a sources × facts matrix and when each published (the story handout too)."""
+
 from __future__ import annotations
 
 from typing import Any, Mapping
@@ -9,7 +10,6 @@ from markupsafe import Markup
 from generator.model import Corpus, Story
 from generator.publish import charts
 from generator.text import shown_name
-
 from generator.publish.paths import article_path, front_matter, source_label
 
 

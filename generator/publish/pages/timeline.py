@@ -1,4 +1,5 @@
 """The timeline page: every dated event, newest first, grouped by month, on one chart with a lane per topic."""
+
 from __future__ import annotations
 
 from typing import Any, Mapping, Sequence
@@ -7,8 +8,8 @@ from markupsafe import Markup
 
 from generator.model import Article, Corpus, Topic
 from generator.publish import charts
-
 from generator.publish.paths import front_matter, topic_path
+
 from .rows import event_row, grouped_by_month
 from .shared_charts import event_lanes, newest_article_date, topic_colours
 

@@ -1,5 +1,6 @@
 """A topic's page: its synthesis with citations, timeline, people most involved, articles and related topics, with
 coverage, outlets, people and organisations charts (the topic handout carries the same charts)."""
+
 from __future__ import annotations
 
 from collections import Counter
@@ -9,8 +10,8 @@ from markupsafe import Markup
 
 from generator.model import Corpus, Topic
 from generator.publish import charts
-
 from generator.publish.paths import HOME, PEOPLE_INDEX, TIMELINE, article_path, front_matter, source_label
+
 from .rows import article_row, event_row, grouped_by_month, person_row
 from .shared_charts import involvement, topic_colours
 

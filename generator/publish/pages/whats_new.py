@@ -1,4 +1,5 @@
 """The what's-new page: articles added and removed by the latest build (the home page shows its head)."""
+
 from __future__ import annotations
 
 from typing import Any, Mapping
@@ -8,8 +9,8 @@ from markupsafe import Markup
 from generator.model import Corpus, Topic
 from generator.publish.changes import Changes
 from generator.publish.feeds import ATOM_FEED, RSS_FEED
-
 from generator.publish.paths import ARTICLES_INDEX, front_matter
+
 from .rows import article_row
 
 
