@@ -18,10 +18,7 @@ from generator.text import CONTROL_CHARACTERS
 
 # The shipped templates sit beside the code that fills them: each page kind's in publish/pages/, the handouts' in
 # publish/handouts/. Template names are unique across both, so a project overrides any one by its name alone.
-PACKAGE_TEMPLATES = (
-    Path(__file__).resolve().parent / "pages",
-    Path(__file__).resolve().parent / "handouts",
-)
+PACKAGE_TEMPLATES = tuple(Path(__file__).resolve().parent / folder for folder in ("pages", "handouts"))
 
 # Characters that Markdown (or HTML inside it) would act on, replaced by numeric entities that render as the
 # character itself. Entities survive every Markdown extension we enable and read naturally in the search index.

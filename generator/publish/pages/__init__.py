@@ -64,21 +64,21 @@ def build_pages(
     for person in corpus.people:
         pages.append(
             Page(person_path(person.id), "person.md.j2", person_context(person, corpus, topics_by_id),
-                 f"the page of the person {person.name!r}", sources_of(corpus, person.article_ids))
+                 f"the page of the person {person.name!r}", _sources(corpus, person.article_ids))
         )
     for organisation in corpus.organisations:
         pages.append(
             Page(organisation_path(organisation.id), "organisation.md.j2",
                  organisation_context(organisation, corpus, topics_by_id),
-                 f"the page of the organisation {organisation.name!r}", sources_of(corpus, organisation.article_ids))
+                 f"the page of the organisation {organisation.name!r}", _sources(corpus, organisation.article_ids))
         )
     for story in corpus.stories:
         pages.append(Page(story_path(story.id), "story.md.j2", story_context(story, corpus), f"the story {story.title!r}",
-                          sources_of(corpus, story.article_ids)))
+                          _sources(corpus, story.article_ids)))
     for topic in corpus.topics:
         pages.append(
             Page(topic_path(topic.id), "topic.md.j2", topic_context(topic, corpus, topics_by_id), f"the topic {topic.id!r}",
-                 sources_of(corpus, topic.article_ids))
+                 _sources(corpus, topic.article_ids))
         )
     for article in corpus.articles:
         pages.append(
@@ -93,5 +93,5 @@ def build_pages(
     return tuple(pages)
 
 
-def sources_of(corpus: Corpus, article_ids) -> tuple[str, ...]:
+def _sources(corpus: Corpus, article_ids) -> tuple[str, ...]:
     return tuple(sorted(corpus.article(article_id).source_path for article_id in article_ids))
