@@ -16,9 +16,11 @@ from .config import load_config
 from .errors import BriefingError
 from generator.publish.handouts import PAPER_SIZES, HandoutOptions
 from .pipeline import analyse_project, generate, make_handouts
-from generator.publish.scaffold import init_project
+from generator.publish.scaffold import init_project, installed_spec
 from .progress import bar_active, show_progress, write_above
-from generator.publish.site import build_offline_site, build_site, check_address, project_paths, serve_site
+from generator.publish.site import (
+    build_offline_site, build_site, check_address, project_paths, require_project, serve_site,
+)
 from .text import TERMINAL_UNSAFE, shorten
 from generator.publish.write import project_lock
 
@@ -93,6 +95,12 @@ def _parser() -> argparse.ArgumentParser:
     init.add_argument("directory", metavar="DIR", help="folder to create the project in")
     init.add_argument("--repair", action="store_true",
                       help="add only the files missing from an existing project; never change one that exists")
+    init.add_argument("--install", metavar="SPEC",
+                      help="what the workflow installs the tool with, e.g. git+https://github.com/OWNER/REPO@TAG "
+                           "(default: the tool as it is installed here)")
+    init.add_argument("--site-url", metavar="URL",
+                      help="the address the site is published at, into mkdocs.yml (default: the workflow passes the "
+                           "GitHub Pages address)")
     add = commands.add_parser(
         "add", parents=[_common_options()], help="copy article files into seeds/ under safe names, skipping duplicates",
         description="Copy .txt, .md or .html files into seeds/ under safe file names. A file whose article text is "
@@ -156,9 +164,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     root = Path(args.project)
     try:
         if args.command == "init":
-            return _init(root / args.directory, args.repair)
+            if not root.is_dir():
+                require_project(root)  # says that the -C folder does not exist
+            return _init(root / args.directory, args.repair, args.install, args.site_url)
         paths = project_paths(root)
-        config = load_config(root)
+        config = load_config(root, paths.site_name)
         if args.command == "check":
             handler.echo_problems = False
             return _check(paths, config, args.verbose, handler.problems)
@@ -172,7 +182,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             def regenerate() -> None:
                 with project_lock(root):
-                    generate(paths, load_config(root))
+                    generate(paths, load_config(root, project_paths(root).site_name))
 
             serve_site(
                 paths, regenerate, args.dev_addr, [paths.seeds, root / "briefing.yml", root / "site_templates"], args.dirty
@@ -241,12 +251,19 @@ def _add(paths, files: list[str]) -> int:
     return EXIT_PROBLEMS if problems else EXIT_OK
 
 
-def _init(target: Path, repair: bool) -> int:
-    created = init_project(target, repair)
+def _init(target: Path, repair: bool, install: str | None, site_url: str | None) -> int:
+    spec = None
+    if install is None:
+        found = installed_spec()
+        spec = found.spec
+        if found.note:
+            logger.warning("%s", found.note)
+    created = init_project(target, repair, install or spec, site_url)
     for path in created:
         _print(str(path))
     if repair and not created:
         logger.info("nothing missing in %s", target)
+    logger.info("the workflow installs: %s", install or spec)
     logger.info("project ready: cd %s && briefing build", target)
     return EXIT_OK
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib.util
 import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Mapping
 
@@ -20,6 +20,7 @@ logger = logging.getLogger(__name__)
 DEFAULTS_DIR = Path(__file__).parent / "defaults"
 DEFAULT_CONFIG_FILE = DEFAULTS_DIR / "briefing.yml"
 CONFIG_FILE_NAME = "briefing.yml"
+DEFAULT_SITE_TITLE = "Briefing"  # when mkdocs.yml names no site_name
 PROJECT_TEMPLATES = "site_templates"  # a project's own templates, which win over the shipped ones
 
 _TOPIC_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
@@ -36,7 +37,7 @@ ORGANISATION_KINDS = ("company", "government body", "international body")
 _STORY_KEYS = {"min_score": float, "max_days_apart": int, "min_fact_overlap": float}
 _PERSON_KEYS = {"name", "aliases", "role"}
 _SITE_KEYS = {
-    "title": str, "latest_articles": int, "synthesis_sentences": int, "related_articles": int, "feed_articles": int,
+    "latest_articles": int, "synthesis_sentences": int, "related_articles": int, "feed_articles": int,
 }
 _CLEANING_KEYS = {
     "line_patterns": dict,
@@ -84,7 +85,7 @@ class CleaningConfig:
 class SiteConfig:
     """Options of the generated pages."""
 
-    title: str
+    title: str  # mkdocs.yml's site_name (see load_config)
     latest_articles: int
     synthesis_sentences: int
     related_articles: int
@@ -159,19 +160,30 @@ class Config:
         raise KeyError(topic_id)
 
 
-def load_config(project_dir: Path) -> Config:
-    """Read the shipped defaults, lay the project's `briefing.yml` (if any) over them, and validate once."""
+def load_config(project_dir: Path, site_name: str | None = None) -> Config:
+    """Read the shipped defaults, lay the project's `briefing.yml` (if any) over them, and validate once.
+
+    The site's title is set in one place, mkdocs.yml's `site_name` (MkDocs shows it in every page's header), and
+    given here as `site_name`; a `site.title` left in an older briefing.yml is reported and not used.
+    """
     defaults = _read_yaml(DEFAULT_CONFIG_FILE)
     user_file = project_dir / CONFIG_FILE_NAME
     user: Mapping[str, Any] = {}
     if user_file.is_file():
         user = _read_yaml(user_file)
+    site = user.get("site")
+    if isinstance(site, dict) and "title" in site:
+        logger.warning(
+            "%s: site.title is no longer read: the site's title is set once, as site_name in mkdocs.yml "
+            "(%r); delete site.title here", user_file, site_name or DEFAULT_SITE_TITLE)
+        user = {**user, "site": {key: value for key, value in site.items() if key != "title"}}
     try:
-        return parse_config(defaults, user, str(user_file if user_file.is_file() else DEFAULT_CONFIG_FILE))
+        config = parse_config(defaults, user, str(user_file if user_file.is_file() else DEFAULT_CONFIG_FILE))
     except ConfigError as error:
         if error.path != str(user_file) or not error.key:  # the defaults' own error, or already placed
             raise
         raise ConfigError(_where(error.path, error.key), error.key, error.problem) from error
+    return replace(config, site=replace(config.site, title=" ".join(str(site_name or "").split()) or DEFAULT_SITE_TITLE))
 
 
 def parse_config(defaults: Mapping[str, Any], user: Mapping[str, Any], source: str) -> Config:
@@ -243,7 +255,7 @@ def _parse_site(site: Mapping[str, Any], source: str) -> SiteConfig:
         if key not in _SITE_KEYS:
             raise ConfigError(source, f"site.{key}", f"unknown key; expected one of {', '.join(sorted(_SITE_KEYS))}")
     values = {key: _typed(site[key], kind, source, f"site.{key}") for key, kind in _SITE_KEYS.items()}
-    return SiteConfig(**values)
+    return SiteConfig(title=DEFAULT_SITE_TITLE, **values)
 
 
 def _parse_topics(topics: Any, source: str) -> tuple[TopicConfig, ...]:

@@ -24,6 +24,10 @@ class SourceError(BriefingError):
         super().__init__(f"{path}: {problem}")
 
 
+class ProjectError(BriefingError):
+    """The folder a command runs in is not a briefing project (or not a folder at all)."""
+
+
 class BuildError(BriefingError):
     """Writing pages or running MkDocs failed."""
 

@@ -8,11 +8,12 @@ from collections import defaultdict
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from functools import partial
-from typing import Callable, Iterator, Sequence
+from typing import Any, Callable, Iterator, Mapping, Sequence
 
 from generator.publish.changes import (
-    changes_from_json, changes_to_json, contents_from_json, contents_to_json, find_changes, find_moved, list_contents,
-    moved_from_json, moved_to_json,
+    changes_from_json, changes_to_json, contents_from_json, contents_to_json, find_changes, find_moved,
+    find_moved_stories, list_contents, moved_from_json, moved_stories_to_json, moved_to_json, stories_from_json,
+    story_contents,
 )
 from generator.analyse.cache import AnalysisCache, CachedAnalysis, seed_key
 from generator.read.clean import clean_text, recurring_lines_by_seed
@@ -29,7 +30,7 @@ from generator.publish.handouts import HandoutOptions, build_handouts, render_ha
 from generator.read.ingest import find_seed_files, read_sidecar, read_source, unmatched_sidecar_entries
 from generator.read.inputs import analysis_fingerprint, fingerprint_inputs
 from generator.analyse.link import link_corpus
-from .model import Article, CleanText, Corpus, Event, Organisation, Person
+from .model import Article, CleanText, Corpus, Event, Organisation, Person, Story
 from generator.analyse.organisations import build_organisations, find_organisations
 from generator.publish.pages import build_pages
 from generator.analyse.parallel import map_in_processes
@@ -271,6 +272,28 @@ def link_everything(articles: list[Article], config: Config) -> Corpus:
     )
 
 
+@dataclass(frozen=True)
+class _StoryMoves:
+    moved: dict[str, Story]  # old story id -> the story now holding most of its seeds
+    record: dict[str, Any]  # what the next build compares with
+
+
+def _moved_stories(corpus: Corpus, record: Mapping[str, Any]) -> _StoryMoves:
+    """Compare this build's stories with a folder's record of the previous ones (see changes.find_moved_stories)."""
+    current = story_contents(corpus)
+    previous = stories_from_json(record.get("stories"))
+    remembered = stories_from_json(record.get("moved_stories")) or {}
+    moved = find_moved_stories(previous, remembered, current)
+    by_id = {story.id: story for story in corpus.stories}
+    return _StoryMoves(
+        moved={old_id: by_id[new_id] for old_id, new_id in moved.items()},
+        record={
+            "stories": {story_id: list(seeds) for story_id, seeds in sorted(current.items())},
+            "moved_stories": moved_stories_to_json(moved, previous, remembered),
+        },
+    )
+
+
 def generate(paths: ProjectPaths, config: Config) -> tuple[Analysis | None, WriteReport]:
     """Analyse the seeds, then write every page, the feeds and `briefing.json` into the docs folder.
 
@@ -279,7 +302,8 @@ def generate(paths: ProjectPaths, config: Config) -> tuple[Analysis | None, Writ
     there, repeating the warnings the seeds gave last time (so `--strict` still fails on them); otherwise only the
     files whose text changed are rewritten.
     """
-    inputs = fingerprint_inputs(paths.root, paths.seeds, paths.mkdocs_file)
+    # The site's address is an input too: the feeds' links are made from it, and it may come from the environment.
+    inputs = {**fingerprint_inputs(paths.root, paths.seeds, paths.mkdocs_file), "site_url": paths.site_url}
     record = read_record(paths.docs)
     unchanged = files_as_recorded(paths.docs) if record.get(INPUTS_KEY) == inputs else None
     if unchanged is not None:
@@ -293,8 +317,9 @@ def generate(paths: ProjectPaths, config: Config) -> tuple[Analysis | None, Writ
         previous = contents_from_json(record.get("contents"))
         changes = find_changes(previous, changes_from_json(record.get("changes")), contents)
         moved = find_moved(previous, moved_from_json(record.get("moved")), contents)
+        stories = _moved_stories(analysis.corpus, record)
         with _stage("built %d page context(s)", len(analysis.corpus.articles)):
-            pages = build_pages(analysis.corpus, config, changes, moved)
+            pages = build_pages(analysis.corpus, config, changes, moved, stories.moved)
         environment = make_environment(paths.root, paths.attr_list, paths.details)
         with _stage("rendered %d page(s)", len(pages)), progress(len(pages), "rendering", "page") as advance:
             files = render_pages(pages, environment, advance)
@@ -313,6 +338,7 @@ def generate(paths: ProjectPaths, config: Config) -> tuple[Analysis | None, Writ
             "contents": contents_to_json(contents),
             "changes": changes_to_json(changes),
             "moved": moved_to_json(moved),
+            **stories.record,
             "warnings": warnings,
         },
     )
@@ -362,13 +388,18 @@ def _collected_warnings() -> Iterator[list[str]]:
 
 
 def make_handouts(paths: ProjectPaths, config: Config, options: HandoutOptions) -> tuple[Analysis, WriteReport]:
-    """Analyse the seeds, then write one self-contained HTML handout per topic and story into handouts/."""
+    """Analyse the seeds, then write one self-contained HTML handout per topic and story into handouts/.
+
+    The handouts folder remembers its stories as the docs folder does, so a story handout whose name changed is
+    listed on the index with the name it has now.
+    """
     analysis = analyse_project(paths, config)
+    stories = _moved_stories(analysis.corpus, read_record(paths.handouts))
     with _stage("built %d handout context(s)", len(analysis.corpus.topics) + len(analysis.corpus.stories)):
-        pages = build_handouts(analysis.corpus, config, options)
+        pages = build_handouts(analysis.corpus, config, options, stories.moved)
     with _stage("rendered %d handout(s)", len(pages)), progress(len(pages), "rendering handouts", "file") as advance:
         files = render_handouts(pages, make_html_environment(paths.root), advance)
-    report = write_files(paths.handouts, files)
+    report = write_files(paths.handouts, files, record=stories.record)
     logger.info(
         "handouts: %d written, %d unchanged, %d removed in %s",
         len(report.written),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Mapping
+from typing import Any, Mapping, Sequence
 
 from generator.model import Corpus
 from generator.text import newest_first
@@ -47,16 +47,18 @@ def find_changes(
 ) -> Changes:
     """Return what changed between the previous build's articles and this one's.
 
-    A build whose articles are the same as the previous one's keeps the changes it remembered, so running the
-    same build twice shows the same "what's new" (and writes the same pages) rather than "nothing new".
+    A build that neither adds nor removes an article keeps the changes it remembered, so running the same build
+    twice, or a build where only an article's title, date or outlet changed (an edited sources.yml), still shows
+    the last change of articles rather than "nothing new"; the entries it lists carry their current metadata.
     An article whose seed stayed but whose title or date changed is neither added nor removed.
     """
     if previous is None:
         return Changes(added=_newest_first(current.values()), removed=(), previous_count=NO_PREVIOUS_BUILD)
-    if remembered is not None and dict(previous) == dict(current):
-        return remembered
     added = [entry for source, entry in current.items() if source not in previous]
     removed = [entry for source, entry in previous.items() if source not in current]
+    if remembered is not None and not added and not removed:
+        refreshed = [current.get(entry.source, entry) for entry in remembered.added]
+        return Changes(_newest_first(refreshed), remembered.removed, remembered.previous_count)
     return Changes(added=_newest_first(added), removed=_newest_first(removed), previous_count=len(previous))
 
 
@@ -144,3 +146,56 @@ def _entry_from_json(item: Any) -> ArticleEntry | None:
         return None
     optional = {key: item.get(key) if isinstance(item.get(key), str) else None for key in ("date", "outlet")}
     return ArticleEntry(item["source"], item["id"], item["title"], optional["date"], optional["outlet"])
+
+
+def story_contents(corpus: Corpus) -> dict[str, tuple[str, ...]]:
+    """Return this build's stories: story id -> the seed names of its articles (what a story is from build to build)."""
+    return {
+        story.id: tuple(sorted(corpus.article(article_id).source_path for article_id in story.article_ids))
+        for story in corpus.stories
+    }
+
+
+def find_moved_stories(
+    previous: Mapping[str, Sequence[str]] | None,
+    remembered: Mapping[str, Sequence[str]],
+    current: Mapping[str, Sequence[str]],
+) -> dict[str, str]:
+    """Return the story URLs that moved: old story id -> the id of the story now holding most of its seeds.
+
+    A story's id comes from its lead headline and date, so a corrected date or headline moves its page (and its
+    handout). The old address stays a redirect for as long as a story holds any of its seeds; `remembered` is what
+    earlier builds found (old id -> seeds). An old id that is some story's own id again is that story's page.
+    """
+    moved_from = {old_id: tuple(seeds) for old_id, seeds in remembered.items()}
+    for old_id, seeds in (previous or {}).items():
+        if old_id not in current:
+            moved_from[old_id] = tuple(seeds)
+    found = {}
+    for old_id, seeds in sorted(moved_from.items()):
+        if old_id in current:
+            continue
+        overlap = {story_id: len(set(seeds) & set(members)) for story_id, members in current.items()}
+        best = min(overlap, key=lambda story_id: (-overlap[story_id], story_id), default=None)
+        if best is not None and overlap[best]:
+            found[old_id] = best
+    return found
+
+
+def moved_stories_to_json(
+    moved: Mapping[str, str], previous: Mapping[str, Sequence[str]] | None, remembered: Mapping[str, Sequence[str]]
+) -> dict[str, list[str]]:
+    """Return the moved story URLs as a record stores them: old id -> the seeds the old story held."""
+    known = {**remembered, **(previous or {})}
+    return {old_id: sorted(known[old_id]) for old_id in sorted(moved) if old_id in known}
+
+
+def stories_from_json(data: Any) -> dict[str, tuple[str, ...]] | None:
+    """Read a record's stories (id -> seed names) or moved stories; None when missing or not understood."""
+    if not isinstance(data, dict):
+        return None
+    return {
+        str(story_id): tuple(seed for seed in seeds if isinstance(seed, str))
+        for story_id, seeds in data.items()
+        if isinstance(seeds, list)
+    }

@@ -7,6 +7,7 @@ import ctypes
 import logging
 import os
 import io
+import re
 import shutil
 import signal
 import socket
@@ -18,12 +19,14 @@ import time
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from contextlib import contextmanager
+from typing import Callable, Iterator
 
 import yaml
 
 from generator.read.confine import refuse_escapes, refuse_linked_folder
-from generator.errors import BuildError, ConfigError, yaml_error_position
+from generator.config import CONFIG_FILE_NAME
+from generator.errors import BuildError, ConfigError, ProjectError, yaml_error_position
 from generator.read.confine import write_atomically
 
 logger = logging.getLogger(__name__)
@@ -32,13 +35,17 @@ MKDOCS_FILE = "mkdocs.yml"
 OFFLINE_SITE = "site-offline"
 OFFLINE_ZIP = "site-offline.zip"
 HANDOUTS_DIR = "handouts"
+# The published address when mkdocs.yml names none: the workflow `briefing init` writes sets it to the GitHub Pages
+# address, so the 404 page, the feeds and the sitemap link correctly with no edit; a site_url in mkdocs.yml wins.
+SITE_URL_VARIABLE = "BRIEFING_SITE_URL"
+_SITE_URL = re.compile(r"https?://[^\s\"'<>`$\\]+")
 _POLL_SECONDS = 1.0
 _KEPT_LINES = 20  # of MkDocs' output while serving, to explain a failure
 _PR_SET_PDEATHSIG = 1  # prctl option (linux/prctl.h): the signal a process gets when its parent dies
 # Material's offline plugin loads this shim from a CDN unless a local copy is named in `extra.polyfills`.
 SHIM_SOURCE = Path(__file__).resolve().parent.parent / "vendor" / "iframe-worker"  # generator/vendor/
 SHIM_URL = "assets/javascripts/iframe-worker/shim.js"
-_OFFLINE_CONFIG_PREFIX = ".briefing-offline-"
+_OVERLAY_PREFIX = ".briefing-offline-"  # the name existing projects' .gitignore files already ignore
 # Theme features that fetch from the network or break from file:// (instant loading uses XHR between pages).
 _ONLINE_ONLY_FEATURES = ("navigation.instant",)
 # Plugins that need the network at build or view time; an offline build leaves them out.
@@ -56,7 +63,9 @@ class ProjectPaths:
     mkdocs_file: Path
     offline_site: Path
     handouts: Path
-    site_url: str | None = None  # mkdocs.yml's site_url: the published address, for the feeds' absolute links
+    site_name: str | None = None  # mkdocs.yml's site_name: the site's title, set in that one place
+    site_url: str | None = None  # the published address (mkdocs.yml's site_url, else $BRIEFING_SITE_URL)
+    site_url_from_environment: bool = False  # MkDocs is then told it through an overlay of mkdocs.yml
     attr_list: bool = False  # mkdocs.yml enables attr_list: pages may mark sections `{ data-search-exclude }`
     details: bool = False  # mkdocs.yml enables pymdownx.details: pages may collapse long sections (`??? note`)
 
@@ -68,8 +77,28 @@ class _LenientLoader(yaml.SafeLoader):
 _LenientLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
+def is_project(folder: Path) -> bool:
+    """A briefing project is a folder with a briefing.yml or a mkdocs.yml (`init --repair` completes the other)."""
+    return (folder / CONFIG_FILE_NAME).exists() or (folder / MKDOCS_FILE).exists()
+
+
+def require_project(root: Path) -> None:
+    """Refuse, in one line saying what to do, a folder that does not exist or is no briefing project."""
+    shown = os.path.abspath(root)
+    if not root.exists():
+        raise ProjectError(f"{shown}: no such folder (-C names the project folder)")
+    if not root.is_dir():
+        raise ProjectError(f"{shown}: not a folder (-C names the project folder)")
+    if not is_project(root):
+        raise ProjectError(
+            f"not a briefing project: {shown} (no {CONFIG_FILE_NAME} or {MKDOCS_FILE}); run it inside one, "
+            f"pass -C DIR, or create one with `briefing init DIR`"
+        )
+
+
 def project_paths(root: Path) -> ProjectPaths:
     """Read docs_dir and site_dir from the project's mkdocs.yml; seeds always live in `seeds/`."""
+    require_project(root)
     mkdocs_file = root / MKDOCS_FILE
     if not mkdocs_file.is_file():
         raise ConfigError(
@@ -77,6 +106,8 @@ def project_paths(root: Path) -> ProjectPaths:
             f"not found; `briefing init --repair {root}` adds it and any other missing project file, changing none",
         )
     settings = _read_mkdocs(mkdocs_file)
+    written_url = str(settings["site_url"]) if isinstance(settings.get("site_url"), str) and settings["site_url"] else None
+    site_url = written_url or site_url_from_environment()
     paths = ProjectPaths(
         root=root,
         seeds=root / "seeds",
@@ -85,7 +116,9 @@ def project_paths(root: Path) -> ProjectPaths:
         mkdocs_file=mkdocs_file,
         offline_site=root / OFFLINE_SITE,
         handouts=root / HANDOUTS_DIR,
-        site_url=str(settings["site_url"]) if isinstance(settings.get("site_url"), str) and settings["site_url"] else None,
+        site_name=str(settings["site_name"]) if isinstance(settings.get("site_name"), (str, int, float)) else None,
+        site_url=site_url,
+        site_url_from_environment=site_url is not None and written_url is None,
         attr_list=_uses_extension(settings, "attr_list"),
         details=_uses_extension(settings, "pymdownx.details"),
     )
@@ -93,6 +126,16 @@ def project_paths(root: Path) -> ProjectPaths:
         refuse_linked_folder(folder, root, "writes or publishes")
     refuse_escapes(root / "site_templates", root, "reads templates")
     return paths
+
+
+def site_url_from_environment() -> str | None:
+    """Return $BRIEFING_SITE_URL as a folder address (ending in /), None when unset; refuse one that is no URL."""
+    value = os.environ.get(SITE_URL_VARIABLE, "").strip()
+    if not value:
+        return None
+    if not _SITE_URL.fullmatch(value):
+        raise ConfigError(SITE_URL_VARIABLE, "", f"must be an http(s) address such as https://owner.github.io/repo/, got {value[:80]!r}")
+    return value if value.endswith("/") else value + "/"
 
 
 def _uses_extension(settings: dict, name: str) -> bool:
@@ -139,8 +182,13 @@ def _environment() -> dict[str, str]:
 
 
 def build_site(paths: ProjectPaths, strict: bool) -> None:
-    """Run `mkdocs build` into the site folder."""
-    _run_mkdocs_build(paths, paths.mkdocs_file, strict)
+    """Run `mkdocs build` into the site folder (told the address from the environment when mkdocs.yml has none)."""
+    if not paths.site_url_from_environment:
+        _run_mkdocs_build(paths, paths.mkdocs_file, strict)
+        return
+    logger.info("site_url from $%s: %s", SITE_URL_VARIABLE, paths.site_url)
+    with _overlay_file(paths.root, {"INHERIT": MKDOCS_FILE, "site_url": paths.site_url}, "briefing build") as config_file:
+        _run_mkdocs_build(paths, config_file, strict)
 
 
 def build_offline_site(paths: ProjectPaths, strict: bool, built_on: tuple[int, int, int]) -> Path:
@@ -150,22 +198,31 @@ def build_offline_site(paths: ProjectPaths, strict: bool, built_on: tuple[int, i
     only for the build, so the project's own configuration stays as it was written.
     """
     overlay = _offline_overlay(_read_mkdocs(paths.mkdocs_file), paths.offline_site)
-    # A fresh name beside mkdocs.yml (INHERIT and relative paths resolve from the config's folder), so no file of
-    # the project's can be overwritten.
-    handle, name = tempfile.mkstemp(prefix=_OFFLINE_CONFIG_PREFIX, suffix=".yml", dir=paths.root)
-    config_file = Path(name)
-    with os.fdopen(handle, "w", encoding="utf-8") as stream:
-        stream.write("# Written by `briefing build --offline` for the length of one build; safe to delete.\n")
-        stream.write(yaml.safe_dump(overlay, sort_keys=False, allow_unicode=True))
-    try:
+    with _overlay_file(paths.root, overlay, "briefing build --offline") as config_file:
         _run_mkdocs_build(paths, config_file, strict)
-    finally:
-        config_file.unlink(missing_ok=True)
     target = paths.offline_site / SHIM_URL
     target.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(SHIM_SOURCE / "shim.js", target)
     shutil.copyfile(SHIM_SOURCE / "LICENSE", target.parent / "LICENSE")
     return zip_folder(paths.offline_site, paths.root / OFFLINE_ZIP, built_on)
+
+
+@contextmanager
+def _overlay_file(root: Path, overlay: dict, command: str) -> Iterator[Path]:
+    """Write settings laid over mkdocs.yml (through `INHERIT`) into a file that lives only for one build.
+
+    A fresh name beside mkdocs.yml (INHERIT and relative paths resolve from the config's folder), so no file of
+    the project's can be overwritten, and the project's own configuration stays as it was written.
+    """
+    handle, name = tempfile.mkstemp(prefix=_OVERLAY_PREFIX, suffix=".yml", dir=root)
+    config_file = Path(name)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            stream.write(f"# Written by `{command}` for the length of one build; safe to delete.\n")
+            stream.write(yaml.safe_dump(overlay, sort_keys=False, allow_unicode=True))
+        yield config_file
+    finally:
+        config_file.unlink(missing_ok=True)
 
 
 def _offline_overlay(settings: dict, site_dir: Path) -> dict:

@@ -196,9 +196,12 @@ def read_html(raw: bytes, name: str) -> tuple[dict[str, Any], str]:
     """
     import trafilatura  # here, not at the top: it takes longer to import than a run on unchanged seeds takes
 
+    page: bytes | str = raw
     if b"\x00" in raw and not raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        raise SourceError(name, "looks like a binary file (contains NUL bytes); skipped")
-    document = trafilatura.bare_extraction(raw, with_metadata=True, include_comments=False, include_tables=True)
+        page = _utf16_without_mark(raw) or ""
+        if not page:
+            raise SourceError(name, "looks like a binary file (contains NUL bytes); skipped")
+    document = trafilatura.bare_extraction(page, with_metadata=True, include_comments=False, include_tables=True)
     text = _normalise(document.text or "") if document is not None else ""
     words = len(text.split())
     if words < MIN_HTML_ARTICLE_WORDS:
@@ -290,7 +293,10 @@ def _decode(raw: bytes, name: str) -> str:
         except UnicodeDecodeError as exc:
             raise SourceError(name, f"has a UTF-16 mark but is not UTF-16 text (byte {exc.start}); skipped") from exc
     if b"\x00" in raw:
-        raise SourceError(name, "looks like a binary file (contains NUL bytes); skipped")
+        text = _utf16_without_mark(raw)
+        if text is None:
+            raise SourceError(name, "looks like a binary file (contains NUL bytes); skipped")
+        return _normalise(text)
     try:
         return _normalise(raw.decode("utf-8-sig"))
     except UnicodeDecodeError as exc:
@@ -312,6 +318,29 @@ def _decode(raw: bytes, name: str) -> str:
         return _normalise(text)
     logger.warning("%s: not UTF-8; read as Windows-1252 (Latin-1); save seeds as UTF-8 to be sure", name)
     return _normalise(text)
+
+
+def _utf16_without_mark(raw: bytes) -> str | None:
+    """Return UTF-16 text saved without a byte-order mark (Windows tools do), None when the bytes are not that.
+
+    Text in UTF-16 has its NUL bytes on one side of each two-byte unit: the high byte of every Latin letter, digit,
+    space and punctuation mark. Binary files have NULs anywhere. So: an even length, NULs only at odd offsets
+    (little-endian) or only at even ones (big-endian), at least one unit in eight a NUL (a space's or a letter's),
+    and a strict decode with no control character but line breaks and tabs.
+    """
+    if len(raw) % 2:
+        return None
+    units = len(raw) // 2
+    even, odd = raw[0::2].count(0), raw[1::2].count(0)
+    if even and odd or max(even, odd) * 8 < units:
+        return None
+    try:
+        text = raw.decode("utf-16-le" if odd else "utf-16-be")
+    except UnicodeDecodeError:
+        return None
+    if any(char < " " and char not in "\n\r\t" for char in text):
+        return None
+    return text
 
 
 def _normalise(text: str) -> str:

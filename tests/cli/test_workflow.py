@@ -52,8 +52,8 @@ def test_workflow_runs_on_pushes_to_main_touching_inputs_on_pull_requests_and_by
 
 def test_workflow_may_deploy_pages_one_run_at_a_time():
     workflow = _workflow()
-    assert workflow["permissions"]["pages"] == "write"
-    assert workflow["permissions"]["id-token"] == "write"
+    assert workflow["permissions"] == {"contents": "read"}  # the build job (tests, seeds) cannot publish
+    assert workflow["jobs"]["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
     assert workflow["concurrency"]["group"]
     assert workflow["concurrency"]["cancel-in-progress"] is False  # never cut a deployment off halfway
 

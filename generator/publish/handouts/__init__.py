@@ -46,10 +46,14 @@ def handout_name(kind: str, identifier: str) -> str:
     return f"{identifier}.html" if kind == "topic" else f"story-{identifier}.html"
 
 
-def build_handouts(corpus: Corpus, config: Config, options: HandoutOptions) -> tuple[Page, ...]:
+def build_handouts(
+    corpus: Corpus, config: Config, options: HandoutOptions, moved_stories: Mapping[str, Story] | None = None
+) -> tuple[Page, ...]:
     """Return one handout page per topic with articles, one per multi-source story, and the index linking them.
 
-    A topic with no article gets no handout: a file saying only "nothing here" is not worth attaching.
+    A topic with no article gets no handout: a file saying only "nothing here" is not worth attaching. A story
+    handout whose name changed (`moved_stories`: old story id -> the story now) is listed on the index under its
+    old name with the file it is now, since copies of the old file are in people's inboxes.
     """
     covered = [topic for topic in corpus.topics if topic.article_ids]
     pages = [
@@ -71,6 +75,11 @@ def build_handouts(corpus: Corpus, config: Config, options: HandoutOptions) -> t
         "stories": [
             {"name": story.title, "href": handout_name("story", story.id), "count": len(story.article_ids)}
             for story in stories
+        ],
+        "renamed": [
+            {"old": handout_name("story", old_id), "name": story.title, "href": handout_name("story", story.id)}
+            for old_id, story in sorted((moved_stories or {}).items())
+            if len(story.article_ids) > 1
         ],
     }
     pages.append(Page(HANDOUTS_INDEX, HANDOUTS_INDEX_TEMPLATE, index))

@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Mapping
 
 from generator.config import Config
-from generator.model import Corpus, Page
+from generator.model import Corpus, Page, Story
 from generator.publish.changes import ArticleEntry, Changes
 
-from .article import article_context, moved_context
+from .article import article_context
 from .home import home_context
 from .indexes import (
     articles_index_context,
@@ -36,6 +36,7 @@ from generator.publish.paths import (
     story_path,
     topic_path,
 )
+from .moved import moved_context
 from .person import person_context
 from .story import story_context
 from .timeline import timeline_context
@@ -44,10 +45,15 @@ from .whats_new import whats_new_context
 
 
 def build_pages(
-    corpus: Corpus, config: Config, changes: Changes, moved: Mapping[str, ArticleEntry] | None = None
+    corpus: Corpus,
+    config: Config,
+    changes: Changes,
+    moved: Mapping[str, ArticleEntry] | None = None,
+    moved_stories: Mapping[str, Story] | None = None,
 ) -> tuple[Page, ...]:
     """Return every generated page: home, what's new, tags, the index pages, a page per topic, person, story and
-    article, and a redirect page at each article address that moved (`moved`: old id -> the article now)."""
+    article, and a redirect page at each article or story address that moved (`moved`: old id -> the article now;
+    `moved_stories`: old id -> the story now)."""
     topics_by_id = {topic.id: topic for topic in corpus.topics}
     whats_new = whats_new_context(corpus, changes, topics_by_id)
     pages = [
@@ -87,8 +93,13 @@ def build_pages(
         )
     for old_id, entry in sorted((moved or {}).items()):
         pages.append(
-            Page(article_path(old_id), "moved.md.j2", moved_context(entry),
+            Page(article_path(old_id), "moved.md.j2", moved_context("article", entry.title, article_path(entry.id)),
                  f"the old address of the article from seeds/{entry.source}", (entry.source,))
+        )
+    for old_id, story in sorted((moved_stories or {}).items()):
+        pages.append(
+            Page(story_path(old_id), "moved.md.j2", moved_context("story", story.title, story_path(story.id)),
+                 f"the old address of the story {story.title!r}", _sources(corpus, story.article_ids))
         )
     return tuple(pages)
 

@@ -11,7 +11,6 @@ from typing import Any, Mapping, Sequence
 from markupsafe import Markup
 
 from generator.model import Article, Corpus, Person, Topic
-from generator.publish.changes import ArticleEntry
 from generator.text import SAFE_URL, context_around, shown_name
 from generator.publish.paths import (
     article_path,
@@ -189,14 +188,3 @@ def linked_paragraphs(article: Article, people: Sequence[Person]) -> list[list[d
             segments.append({"text": paragraph[cursor:], "href": None})
         result.append(segments)
     return result
-
-
-def moved_context(entry: ArticleEntry) -> dict[str, Any]:
-    """A page at an article's old address: a redirect (same folder) and a link for a browser that does not follow."""
-    target = html_path(article_path(entry.id)).rsplit("/", 1)[-1]
-    return {
-        "front_matter": front_matter(f"Moved: {entry.title}", searched=False),
-        "title": entry.title,
-        "href": Markup(article_path(entry.id).rsplit("/", 1)[-1]),
-        "url": Markup(html.escape(target, quote=True)),
-    }
