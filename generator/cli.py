@@ -252,18 +252,17 @@ def _add(paths, files: list[str]) -> int:
 
 
 def _init(target: Path, repair: bool, install: str | None, site_url: str | None) -> int:
-    spec = None
-    if install is None:
+    if install is None:  # the tool as it is installed here, or PyPI's version with a line saying why
         found = installed_spec()
-        spec = found.spec
+        install = found.spec
         if found.note:
             logger.warning("%s", found.note)
-    created = init_project(target, repair, install or spec, site_url)
+    created = init_project(target, repair, install, site_url)
     for path in created:
         _print(str(path))
     if repair and not created:
         logger.info("nothing missing in %s", target)
-    logger.info("the workflow installs: %s", install or spec)
+    logger.info("the workflow installs: %s", install)
     logger.info("project ready: cd %s && briefing build", target)
     return EXIT_OK
 

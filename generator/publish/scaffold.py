@@ -154,12 +154,12 @@ def project_files(install: str | None = None, site_url: str | None = None) -> di
     `install` is what the workflow installs (default: the running version from PyPI); `site_url` the address the
     site is published at (default: none in mkdocs.yml, and the workflow passes the GitHub Pages address).
     """
-    spec = checked_spec(install or index_spec())
+    spec = checked_spec(index_spec() if install is None else install)
     files = {
         relative: shipped.read_text(encoding="utf-8").replace(_INSTALL_MARK, spec)
         for relative, shipped in SCAFFOLD.items()
     }
-    if site_url:
+    if site_url is not None:
         files[MKDOCS_FILE] = files[MKDOCS_FILE].replace(_SITE_URL_MARK, f"site_url: {checked_site_url(site_url)}")
     defaults = DEFAULT_CONFIG_FILE.read_text(encoding="utf-8")
     files[CONFIG_FILE_NAME] = defaults.split("\ncleaning:", 1)[0].rstrip() + "\n" + _CLEANING_NOTE

@@ -275,3 +275,73 @@ def test_an_article_whose_title_changes_keeps_a_redirect_at_its_old_address(tmp_
     (root / "seeds" / "talks.md").unlink()
     assert _generate(root) == 0
     assert not old_page.exists()
+
+
+def test_whats_new_keeps_the_last_change_of_articles_after_a_metadata_only_build(corpus_project):
+    """An edited sources.yml (a better title, an outlet) changes no article's presence: what's new stays."""
+    docs = corpus_project / "docs_src"
+    assert _generate(corpus_project) == 0
+    added = _add_waiting_seed(corpus_project, 0)
+    assert _generate(corpus_project) == 0
+    assert "added 1 and removed 0" in (docs / "whats-new.md").read_text(encoding="utf-8")
+    (corpus_project / "seeds" / "sources.yml").write_text(
+        f"{added}:\n  title: Corrected headline of the added report\n  outlet: Desk Wire\n", encoding="utf-8")
+    assert _generate(corpus_project) == 0
+    exported = {article["source"]: article for article in _export(corpus_project)["articles"]}
+    assert exported[added]["title"] == "Corrected headline of the added report"  # the metadata did change
+    for page in ("whats-new.md", "index.md"):
+        text = (docs / page).read_text(encoding="utf-8")
+        assert "added 0" not in text and "0 articles added" not in text, page
+        assert "Corrected headline of the added report" in text, page  # listed under its current title
+    assert "added 1 and removed 0" in (docs / "whats-new.md").read_text(encoding="utf-8")
+
+
+VISIT_A = ("Trade Minister Jane Roe will travel to Geneva on March 3 for the Nickel Trade Forum, officials said.\n\n"
+           "The forum is hosted by WTO Director-General Ngozi Okonjo-Iweala and will discuss nickel export curbs.\n\n"
+           "Roe and Okonjo-Iweala last met on February 10, when they discussed a 12 per cent duty on nickel ore.\n\n"
+           "Roe is expected to announce a $2 billion nickel refining fund with partners at the forum.\n")
+VISIT_B = ("Trade Minister Jane Roe heads to Geneva for the Nickel Trade Forum on March 3, where nickel curbs top the "
+           "agenda.\n\nWTO Director-General Ngozi Okonjo-Iweala will host the forum, which is expected to discuss "
+           "nickel export curbs.\n\nRoe spoke with Okonjo-Iweala on February 10 about the 15% duty on nickel ore.\n\n"
+           "Delegations from Chile, Peru, Zambia and Indonesia are attending the Nickel Trade Forum too.\n")
+
+
+def _visit(title: str, date: str, outlet: str, text: str) -> str:
+    return f"---\ntitle: {title}\ndate: {date}\noutlet: {outlet}\n---\n\n{text}"
+
+
+def test_a_story_whose_id_changes_keeps_its_old_address_and_the_handouts_index_says_where_it_went(tmp_path):
+    root = new_project(tmp_path / "p", copies=(), texts={
+        "a.md": _visit("Roe to attend nickel forum in Geneva", "2026-02-27", "Alpine Post", VISIT_A),
+        "b.md": _visit("Roe heads to Geneva nickel forum", "2026-02-28", "Lake Times", VISIT_B),
+    })
+    options = ["handouts", "--strict"]
+    assert _generate(root) == 0 and main(["-C", str(root), *options]) == 0
+    (story,) = _export(root)["stories"]
+    old_page = root / "docs_src" / story["url"].replace(".html", ".md")
+    old_handout = f"story-{story['id']}.html"
+    assert old_page.is_file() and (root / "handouts" / old_handout).is_file()
+    # Corrected headlines (and a corrected date): the story is the same two reports, under a new id.
+    (root / "seeds" / "a.md").write_text(_visit("Minister Roe to open Geneva nickel forum", "2026-02-26", "Alpine Post",
+                                                VISIT_A), encoding="utf-8")
+    (root / "seeds" / "b.md").write_text(_visit("Minister Roe arrives at Geneva nickel forum", "2026-02-28",
+                                                "Lake Times", VISIT_B), encoding="utf-8")
+    assert _generate(root) == 0 and main(["-C", str(root), *options]) == 0
+    (now,) = _export(root)["stories"]
+    assert now["id"] != story["id"] and sorted(now["articles"]) != sorted(story["articles"])  # articles moved too
+    target = now["url"].rsplit("/", 1)[-1]
+    redirect = old_page.read_text(encoding="utf-8")
+    assert f'<meta http-equiv="refresh" content="0; url={target}">' in redirect
+    assert "This story is now at" in redirect and now["title"] in redirect
+    assert main(["-C", str(root), "build", "--strict"]) == 0  # the redirect page's link resolves
+    assert (root / "site" / story["url"]).is_file()
+    index = (root / "handouts" / "index.html").read_text(encoding="utf-8")
+    assert not (root / "handouts" / old_handout).exists()
+    assert f"<code>{old_handout}</code> is now <a href=\"story-{now['id']}.html\">" in index
+    # Without the reports there is no story to lead to: the redirect goes, and so does the handouts' note.
+    for name in ("a.md", "b.md"):
+        (root / "seeds" / name).unlink()
+    (root / "seeds" / "other.md").write_text(_titled_seed("Trade talks resume"), encoding="utf-8")
+    assert _generate(root) == 0 and main(["-C", str(root), "handouts"]) == 0
+    assert not old_page.exists()
+    assert "Renamed handouts" not in (root / "handouts" / "index.html").read_text(encoding="utf-8")

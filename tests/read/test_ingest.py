@@ -22,6 +22,31 @@ def test_utf8_bom_and_crlf(tmp_path):
     assert source.format == "txt"
 
 
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_byte_order_mark_is_read_as_text(tmp_path, codec):
+    """Windows tools save UTF-16 with no mark; its NUL bytes sit on one side of every unit, unlike a binary's."""
+    text = "Nirmala Sitharaman said on Monday that the नई दिल्ली talks would resume.\r\nSecond paragraph.\r\n"
+    source = _read(tmp_path, "a.txt", text.encode(codec))
+    assert source.text == text.replace("\r\n", "\n")
+
+
+def test_utf16_html_without_a_mark_is_read_as_a_page(tmp_path):
+    body = " ".join(["The trade delegation met in Washington on Tuesday to discuss tariffs on steel and aluminium."] * 6)
+    page = f"<html><head><title>Talks</title></head><body><article><h1>Talks resume</h1><p>{body}</p></article></body></html>"
+    source = _read(tmp_path, "a.html", page.encode("utf-16-le"))
+    assert "trade delegation met in Washington" in source.text
+
+
+@pytest.mark.parametrize("data", [
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00",  # NULs on both sides of the units
+    "Odd length text".encode("utf-16-le") + b"x",
+    "ab\x01cd".encode("utf-16-le"),  # decodes, but to a control character no article holds
+])
+def test_binary_that_merely_contains_nuls_is_still_refused(tmp_path, data):
+    with pytest.raises(SourceError, match="binary"):
+        _read(tmp_path, "a.txt", data)
+
+
 def test_windows_1252_text_is_decoded_not_mangled(tmp_path, caplog):
     with caplog.at_level(logging.WARNING):
         source = _read(tmp_path, "a.txt", "The minister’s visit".encode("cp1252"))
