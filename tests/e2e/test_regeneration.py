@@ -129,8 +129,8 @@ def test_removing_a_seed_removes_its_page_and_every_link_to_it(corpus_project):
 def test_changed_settings_templates_or_deleted_pages_regenerate(corpus_project):
     assert _generate(corpus_project) == 0
     docs = corpus_project / "docs_src"
-    config = corpus_project / "briefing.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace("title: Briefing", "title: Minerals desk"))
+    mkdocs = corpus_project / "mkdocs.yml"
+    mkdocs.write_text(mkdocs.read_text(encoding="utf-8").replace("site_name: Briefing", "site_name: Minerals desk"))
     assert _generate(corpus_project) == 0
     assert "# Minerals desk" in (docs / "index.md").read_text(encoding="utf-8")
     templates = corpus_project / "site_templates"

@@ -15,10 +15,11 @@ def test_default_taxonomy(config):
 
 def test_user_file_replaces_topics_and_overrides_site_keys(tmp_path):
     (tmp_path / "briefing.yml").write_text(
-        "site:\n  title: Desk\ntopics:\n  - id: energy\n    name: Energy\n    terms: {oil: 2, gas: 1}\n    threshold: 3\n"
+        "site:\n  feed_articles: 7\ntopics:\n  - id: energy\n    name: Energy\n    terms: {oil: 2, gas: 1}\n    threshold: 3\n"
     )
-    config = load_config(tmp_path)
-    assert config.site.title == "Desk"
+    config = load_config(tmp_path, site_name="Desk")
+    assert config.site.title == "Desk"  # mkdocs.yml's site_name, handed in
+    assert config.site.feed_articles == 7
     assert config.site.latest_articles == 10  # default kept
     assert [(t.id, t.threshold, dict(t.terms)) for t in config.topics] == [("energy", 3.0, {"oil": 2.0, "gas": 1.0})]
     assert config.cleaning.line_patterns  # cleaning defaults kept
@@ -28,7 +29,7 @@ def test_user_file_replaces_topics_and_overrides_site_keys(tmp_path):
     "text, key",
     [
         ("colour: blue\n", "colour"),
-        ("site:\n  title: 5\n", "site.title"),
+        ("site:\n  feed_articles: many\n", "site.feed_articles"),
         ("site:\n  lates_articles: 3\n", "site.lates_articles"),
         ("topics:\n  - id: Bad Id\n    terms: {a: 1}\n", "topics[0].id"),
         ("topics:\n  - id: energy\n", "topics[0].terms"),
@@ -43,6 +44,16 @@ def test_errors_name_the_key(tmp_path, text, key):
         load_config(tmp_path)
     assert error.value.key == key
     assert "briefing.yml" in str(error.value)
+
+
+def test_the_title_comes_from_mkdocs_yml_and_an_old_site_title_is_named_unused(tmp_path, caplog):
+    assert load_config(tmp_path).site.title == "Briefing"  # no site_name: the default
+    assert load_config(tmp_path, site_name="  Lithium\n desk ").site.title == "Lithium desk"
+    (tmp_path / "briefing.yml").write_text("site:\n  title: Old desk\n  latest_articles: 4\n")
+    with caplog.at_level("WARNING"):
+        config = load_config(tmp_path, site_name="New desk")
+    assert config.site.title == "New desk" and config.site.latest_articles == 4
+    assert "site.title is no longer read" in caplog.text and "'New desk'" in caplog.text
 
 
 def test_invalid_yaml_names_the_line(tmp_path):

@@ -3,7 +3,6 @@ topics with their evidence, other coverage of its story, and provenance; and the
 
 from __future__ import annotations
 
-import html
 import re
 from collections import defaultdict
 from typing import Any, Mapping, Sequence
@@ -15,7 +14,6 @@ from generator.text import SAFE_URL, context_around, shown_name
 from generator.publish.paths import (
     article_path,
     front_matter,
-    html_path,
     organisation_path,
     person_path,
     story_path,
