@@ -136,6 +136,7 @@ def test_the_workflow_commands_run_locally_in_order(tmp_path):
     subprocess.run([*git, "commit", "-q", "-m", "checkout", "--date", "2026-02-03T04:05:06Z"], cwd=project,
                    check=True, env={**os.environ, "GIT_COMMITTER_DATE": "2026-02-03T04:05:06Z"})
     environment = {key: value for key, value in os.environ.items() if key != "SOURCE_DATE_EPOCH"}
+    environment.update(GITHUB_REPOSITORY="Desk/briefing", GITHUB_REPOSITORY_OWNER="Desk")
     ran = [command for command in _run_steps("build") if command != "bash run test"]
     run_workflow_steps(ran, project, environment, tmp_path / "github_env")
     assert "bash run build" in ran
@@ -146,6 +147,9 @@ def test_the_workflow_commands_run_locally_in_order(tmp_path):
     # The handouts carry the commit's date, not the day the test ran.
     assert "Built 3 February 2026" in (project / "handouts" / "index.html").read_text(encoding="utf-8")
     assert re.search(r"<title>", (project / "site" / "index.html").read_text(encoding="utf-8"))
+    # Built with the repository's Pages address, the 404 page finds its styles on a project site.
+    assert environment["BRIEFING_SITE_URL"] == "https://desk.github.io/briefing/"
+    assert 'href="/briefing/assets/stylesheets/' in (project / "site" / "404.html").read_text(encoding="utf-8")
 
 
 def test_every_generated_file_is_ignored_by_git(tmp_path):

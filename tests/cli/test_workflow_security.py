@@ -7,7 +7,9 @@ with its version in a comment, which Dependabot keeps current.
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -74,3 +76,18 @@ def test_dependabot_proposes_updates_of_the_pinned_actions(where, generated):
     assert config["version"] == 2
     assert [(update["package-ecosystem"], update["directory"]) for update in config["updates"]] == [("github-actions", "/")]
     assert config["updates"][0]["schedule"]["interval"] in {"daily", "weekly", "monthly"}
+
+
+@pytest.mark.parametrize("workflow", ["repository", "generated"])
+def test_the_pages_address_step_names_a_project_site_and_a_user_site(workflow, generated, tmp_path):
+    path = REPO / ".github/workflows/site.yml" if workflow == "repository" else generated / WORKFLOW_FILE
+    steps = yaml.safe_load(path.read_text(encoding="utf-8"))["jobs"]["build"]["steps"]
+    (step,) = [step["run"] for step in steps if "BRIEFING_SITE_URL" in step.get("run", "")]
+    for repository, expected in (("Desk/Minerals-Briefing", "https://desk.github.io/Minerals-Briefing/"),
+                                 ("Desk/desk.github.io", "https://desk.github.io/")):
+        github_env = tmp_path / f"{repository.replace('/', '-')}.env"
+        github_env.touch()
+        environment = {"PATH": os.environ["PATH"], "GITHUB_ENV": str(github_env), "GITHUB_REPOSITORY": repository,
+                       "GITHUB_REPOSITORY_OWNER": repository.split("/")[0]}
+        subprocess.run(["bash", "-e", "-c", step], env=environment, check=True)
+        assert github_env.read_text() == f"BRIEFING_SITE_URL={expected}\n"
