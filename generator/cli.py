@@ -16,7 +16,7 @@ from .config import load_config
 from .errors import BriefingError
 from generator.publish.handouts import PAPER_SIZES, HandoutOptions
 from .pipeline import analyse_project, generate, make_handouts
-from generator.publish.scaffold import init_project, installed_spec
+from generator.publish.scaffold import index_spec, init_project, installed_spec, is_safe_spec
 from .progress import bar_active, show_progress, write_above
 from generator.publish.site import (
     build_offline_site, build_site, check_address, project_paths, require_project, serve_site,
@@ -257,6 +257,10 @@ def _init(target: Path, repair: bool, install: str | None, site_url: str | None)
         install = found.spec
         if found.note:
             logger.warning("%s", found.note)
+        elif not is_safe_spec(install):
+            install = index_spec()
+            logger.warning("briefing was installed from an address the workflow cannot quote safely; it installs "
+                           "%s (`briefing init --install SPEC` chooses another)", install)
     created = init_project(target, repair, install, site_url)
     for path in created:
         _print(str(path))

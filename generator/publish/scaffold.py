@@ -57,6 +57,7 @@ class InstallSpec:
 
 
 def index_spec(version: str = __version__) -> str:
+    """The requirement that installs this version from the package index."""
     return f"{DISTRIBUTION}=={version}"
 
 
@@ -129,10 +130,15 @@ def _names_folder(direct_url: str | None, folder: Path) -> bool:
     return Path(urllib.parse.unquote(urllib.parse.urlsplit(url).path)).resolve() == folder
 
 
+def is_safe_spec(spec: str) -> bool:
+    """Whether a pip argument can go into the workflow's double-quoted YAML and shell strings as it is."""
+    return bool(_SAFE_SPEC.fullmatch(spec.strip()))
+
+
 def checked_spec(spec: str) -> str:
     """Return a pip argument given to `init --install`, refusing what could break out of the workflow's quoting."""
     spec = spec.strip()
-    if not _SAFE_SPEC.fullmatch(spec):
+    if not is_safe_spec(spec):
         raise ProjectError(
             f"--install {spec[:80]!r}: not a pip argument the workflow can carry (use a requirement such as "
             f"{DISTRIBUTION}==1.2.0 or a URL such as git+https://github.com/OWNER/REPO@TAG; no quotes, spaces or $)"

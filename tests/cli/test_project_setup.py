@@ -140,3 +140,13 @@ def test_the_sites_title_is_set_once_in_mkdocs_yml(tmp_path, capsys):
     assert main(["-C", str(project), "build", "--strict"]) == 1
     assert "site.title is no longer read" in capsys.readouterr().err
     assert "Old name" not in (project / "docs_src" / "index.md").read_text(encoding="utf-8")
+
+
+def test_an_install_address_that_cannot_be_quoted_falls_back_to_the_index(tmp_path, capsys, monkeypatch):
+    import generator.cli as cli
+    from generator.publish.scaffold import InstallSpec
+
+    monkeypatch.setattr(cli, "installed_spec", lambda: InstallSpec('git+https://example.org/a b"; id; "@abc'))
+    assert main(["init", str(tmp_path / "desk")]) == 0
+    assert _install_line(tmp_path / "desk") == INDEX_SPEC
+    assert "cannot quote safely" in capsys.readouterr().err
