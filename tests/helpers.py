@@ -9,6 +9,8 @@ import re
 import shutil
 import socket
 import subprocess
+import sys
+import sysconfig
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -44,6 +46,26 @@ def copy_package_source(target: Path) -> Path:
             (target / name).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(REPO / name, target / name)
     return target
+
+
+def venv_with_our_dependencies(where: Path) -> Path:
+    """A fresh virtual environment that sees the test environment's installed dependencies but not this package.
+
+    The dependencies (MkDocs, spaCy …) are linked into a folder, all but this package's own entries, which a path
+    file puts on the new environment's path; pip then finds them installed and installs only the wheel, and the
+    only `briefing` there is the wheel's.
+    """
+    subprocess.run([sys.executable, "-m", "venv", str(where / "env")], check=True)
+    dependencies = where / "dependencies"
+    dependencies.mkdir()
+    for entry in Path(sysconfig.get_paths()["purelib"]).iterdir():
+        if not re.match(r"(__editable__[._]+)?briefing([-_.]|$)", entry.name, re.IGNORECASE):
+            (dependencies / entry.name).symlink_to(entry)
+    site_packages = Path(subprocess.run(
+        [str(where / "env" / "bin" / "python"), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        capture_output=True, text=True, check=True).stdout.strip())
+    (site_packages / "our-dependencies.pth").write_text(f"{dependencies}\n", encoding="utf-8")
+    return where / "env"
 
 
 def free_port() -> int:

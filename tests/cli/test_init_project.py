@@ -12,14 +12,13 @@ import re
 import shutil
 import subprocess
 import sys
-import sysconfig
 import tomllib
 from pathlib import Path
 
 import pytest
 import yaml
 
-from helpers import REPO, SEEDS, actionlint, copy_package_source, run_workflow_steps
+from helpers import REPO, SEEDS, actionlint, copy_package_source, run_workflow_steps, venv_with_our_dependencies
 from generator import __version__
 from generator.cli import main
 from generator.publish.scaffold import DISTRIBUTION, WORKFLOW_FILE
@@ -125,26 +124,6 @@ def test_init_refuses_an_existing_file_and_repair_adds_only_the_missing_ones(pro
     assert main(["-C", str(project), "build", "--strict"]) == 0
 
 
-def _venv_with_our_dependencies(where: Path) -> Path:
-    """A fresh virtual environment that sees the test environment's installed dependencies but not this package.
-
-    The dependencies (MkDocs, spaCy …) are linked into a folder, all but this package's own entries, which a path
-    file puts on the new environment's path; pip then finds them installed and installs only the wheel, and the
-    only `briefing` there is the wheel's.
-    """
-    subprocess.run([sys.executable, "-m", "venv", str(where / "env")], check=True)
-    dependencies = where / "dependencies"
-    dependencies.mkdir()
-    for entry in Path(sysconfig.get_paths()["purelib"]).iterdir():
-        if not re.match(r"(__editable__[._]+)?briefing([-_.]|$)", entry.name, re.IGNORECASE):
-            (dependencies / entry.name).symlink_to(entry)
-    site_packages = Path(subprocess.run(
-        [str(where / "env" / "bin" / "python"), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-        capture_output=True, text=True, check=True).stdout.strip())
-    (site_packages / "our-dependencies.pth").write_text(f"{dependencies}\n", encoding="utf-8")
-    return where / "env"
-
-
 def test_a_new_users_repository_deploys_through_its_generated_workflow(tmp_path):
     """init → add articles → commit → the workflow's steps, with this package installed from a wheel built here."""
     # The package, built as a wheel from a copy of this working tree (nothing is written into the tree).
@@ -167,7 +146,7 @@ def test_a_new_users_repository_deploys_through_its_generated_workflow(tmp_path)
 
     # The runner: the workflow's `run:` steps in order, GITHUB_ENV honoured, `python` and `briefing` on PATH from
     # the fresh environment, pip offline and pointed at the wheel instead of PyPI.
-    venv = _venv_with_our_dependencies(tmp_path / "runner")
+    venv = venv_with_our_dependencies(tmp_path / "runner")
     environment = {key: value for key, value in os.environ.items() if key not in ("SOURCE_DATE_EPOCH", "VIRTUAL_ENV")}
     environment.update({
         "PATH": f"{venv / 'bin'}:{environment['PATH']}",

@@ -1,8 +1,10 @@
 """The tool as a user gets it: the wheel in a fresh virtual environment, and `pip install git+URL@COMMIT`.
 
 Every command runs from a folder outside the source tree, with nothing of it on the path, so a file the wheel
-leaves out (a template, a default, the offline shim) fails here as it would for a user. The environments are new
-and installed by pip as a user's are (dependencies from the package index, through pip's cache).
+leaves out (a template, a default, the offline shim) fails here as it would for a user. pip installs the package
+into new environments; in the first two the dependencies (MkDocs, spaCy …) are the test environment's, linked in
+(`venv_with_our_dependencies`) to save a minute each, and the last, which installs the spec a user's workflow
+holds, is wholly fresh: pip resolves and installs every dependency from the package index, as CI does.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from helpers import REPO, SEEDS, copy_package_source
+from helpers import REPO, SEEDS, copy_package_source, venv_with_our_dependencies
 from generator import __version__
 from generator.publish.scaffold import DISTRIBUTION, WORKFLOW_FILE
 
@@ -75,8 +77,8 @@ def test_the_wheel_carries_every_file_of_the_package(wheel):
 
 
 def test_the_installed_wheel_runs_every_command_from_another_folder(wheel, tmp_path):
-    venv = _fresh_venv(tmp_path / "venv")
-    _pip_install(venv, str(wheel))
+    venv = venv_with_our_dependencies(tmp_path / "venv")
+    _pip_install(venv, "--no-index", str(wheel))  # nothing from the index: every dependency is already there
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     where = subprocess.run([str(venv / "bin" / "python"), "-c", "import generator; print(generator.__file__)"],
@@ -119,7 +121,7 @@ def test_init_pins_a_git_install_to_its_commit_and_the_pinned_spec_installs(tmp_
     bare = tmp_path / "briefing.git"
     subprocess.run(["git", "clone", "-q", "--bare", str(work_tree), str(bare)], check=True)
 
-    first = _fresh_venv(tmp_path / "first")
+    first = venv_with_our_dependencies(tmp_path / "first")
     _pip_install(first, f"git+{bare.as_uri()}@{commit}")
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()

@@ -1,6 +1,6 @@
 """Every `briefing` command and every YAML example in the README is run here, so the README cannot drift.
 
-Commands are taken from the README's code spans and code blocks; their placeholders (DIR, FILE..., N, IP:PORT,
+Commands are taken from the README's code spans and code blocks; their placeholders (DIR, FILE..., N, IP:PORT, SPEC, URL,
 `[--option]`) are filled in, each is parsed by the real argument parser and then run in a project made from the
 example articles, and must succeed. The YAML examples go through the real configuration and seed readers.
 """
@@ -62,8 +62,13 @@ def _filled(command: str, project: Path, scratch: Path, port: int) -> list[str]:
             filled += [str(path) for path in HTML_FILES]
         elif word.startswith("~/Downloads/"):
             filled += [str(path) for path in HTML_FILES]
+        elif word == "SPEC":
+            filled.append("git+https://github.com/OWNER/REPO@v1.0.0")
+        elif word == "URL":
+            filled.append("https://owner.github.io/repo/")
         elif word in ("DIR", "my-briefing", "proj"):
-            filled.append(str(scratch if words[:2] == ["init", word] else project))
+            new = words[0] == "init" and "--repair" not in words  # init makes a new project; --repair completes one
+            filled.append(str(scratch if new else project))
         else:
             filled.append(word)
     if filled[0] != "-C" and filled[0] != "init":
