@@ -502,3 +502,58 @@ def test_handout_charts_print(visit, project):
     one.page.emulate_media(media="print")
     assert one.page.locator("#charts figure.briefing-chart svg").first.is_visible()
     assert one.page.locator("#charts .mark").count() > 0
+
+
+class _PagesHost(SimpleHTTPRequestHandler):
+    """GitHub Pages for a project site: the site under /<repository>/, and its 404.html for any missing path."""
+
+    prefix = "/briefing/"
+
+    def log_message(self, *args):
+        pass
+
+    def do_GET(self):
+        path = urlparse(self.path).path
+        target = Path(self.directory) / path.removeprefix(self.prefix)
+        if path.startswith(self.prefix) and target.is_file():
+            return super().do_GET()
+        body = (Path(self.directory) / "404.html").read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def translate_path(self, path):
+        return super().translate_path("/" + urlparse(path).path.removeprefix(self.prefix))
+
+
+@pytest.mark.parametrize("site_url, styled", [("https://desk.github.io/briefing/", True), (None, False)])
+def test_the_404_page_of_a_project_pages_site_is_styled_and_leads_home(visit, tmp_path, monkeypatch, site_url, styled):
+    """Built with the Pages address (as the workflow does), a mistyped URL shows the site's own 404 page, whole."""
+    root = new_project(tmp_path / "desk")
+    if site_url:
+        monkeypatch.setenv("BRIEFING_SITE_URL", site_url)
+    assert main(["-C", str(root), "build"]) == 0
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_PagesHost, directory=str(root / "site")))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        one = visit(allow_loopback=True)
+        failed = []
+        one.page.on("response", lambda response: failed.append(response.url) if response.status >= 400 else None)
+        base = f"http://127.0.0.1:{server.server_address[1]}/briefing/"
+        response = one.page.goto(base + "articles/no-such-article.html")
+        assert response.status == 404
+        assets = [url for url in failed if "/assets/" in url]
+        header = one.page.evaluate("getComputedStyle(document.querySelector('.md-header')).position")
+        if not styled:  # the bug this fixes: assets asked for at /assets/, outside the project site
+            assert assets and header != "sticky"
+            return
+        assert assets == [] and header == "sticky"  # Material's stylesheet loaded
+        one.page.locator(".md-header__button.md-logo").click()
+        one.page.wait_for_load_state()
+        assert one.page.url in (base, base + "index.html")
+        assert one.network_requests() and all(url.startswith(base) for url in one.network_requests())
+    finally:
+        server.shutdown()
+        server.server_close()
