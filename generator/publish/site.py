@@ -17,9 +17,9 @@ import tempfile
 import threading
 import time
 import zipfile
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from contextlib import contextmanager
 from typing import Callable, Iterator
 
 import yaml
@@ -134,7 +134,9 @@ def site_url_from_environment() -> str | None:
     if not value:
         return None
     if not _SITE_URL.fullmatch(value):
-        raise ConfigError(SITE_URL_VARIABLE, "", f"must be an http(s) address such as https://owner.github.io/repo/, got {value[:80]!r}")
+        raise ConfigError(
+            SITE_URL_VARIABLE, "", f"must be an http(s) address such as https://owner.github.io/repo/, got {value[:80]!r}"
+        )
     return value if value.endswith("/") else value + "/"
 
 
