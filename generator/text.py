@@ -49,7 +49,8 @@ _SUFFIXES = (("ies", "y"), ("ing", ""), ("ied", "y"), ("ed", ""), ("es", ""), ("
 _SENTENCE_END = re.compile(r"([.!?…]+[\"'”’)\]]*)(\s+)(?=[\"'“‘(\[]?[A-Z0-9])")
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
 # Control characters (tab and newline aside): no text means them, HTML cannot carry them, and a terminal acts on them.
-CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# With them the characters XML forbids (lone surrogates, U+FFFE, U+FFFF), which would break the feeds.
+CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 # Bidirectional overrides, isolates and marks: they make a title or a name read other than it is ("Trojan Source").
 _BIDI_CONTROLS = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
 # Zero-width and invisible characters that hide inside words, so a title can pass for another.
