@@ -32,7 +32,8 @@ _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 # Light Markdown a .md seed may carry; its words are kept, the syntax is not.
 _MD_HEADING = re.compile(r"^#{1,6}\s+")
 _MD_LIST = re.compile(r"^(?:[-*+]|\d+[.)])\s+")
-_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+# The target may hold balanced parentheses ("…/Treaty_(1957)"); each character matches one way only, so it is linear.
+_MD_LINK = re.compile(r"!?\[([^\]]*)\]\((?:[^()\n]|\([^()\n]*\))*\)")
 _MD_EMPHASIS = re.compile(r"(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1")
 # A line counts as a paragraph of the article (not a headline, label or byline) when it is this long ...
 _PARAGRAPH_MIN_WORDS = 15

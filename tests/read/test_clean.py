@@ -70,6 +70,15 @@ def test_standfirst_printed_again_in_the_body_is_kept_once_in_the_body(config):
     assert _rules(clean)[ARTICLE[2]] == "repeated-line"
 
 
+def test_markdown_links_keep_their_words_even_when_the_address_has_parentheses(config):
+    paragraph = ("The [Treaty of Rome](https://en.wikipedia.org/wiki/Treaty_of_Rome_(1957)) and the "
+                 "[customs union](https://example.org/cu \"title\") shaped the tariff talks, an ![chart](a.png) showed, "
+                 "the officials said in a briefing to reporters on Tuesday in New Delhi.")
+    clean = _clean([paragraph, *ARTICLE], config, fmt="md")
+    assert clean.paragraphs[0] == ("The Treaty of Rome and the customs union shaped the tariff talks, an chart showed, "
+                                   "the officials said in a briefing to reporters on Tuesday in New Delhi.")
+
+
 def test_repeated_headline_from_front_matter_is_removed(config):
     clean = _clean(["India, US resume trade talks", *ARTICLE], config, metadata={"title": "India, US resume trade talks"}, fmt="md")
     assert clean.header_lines == ()
