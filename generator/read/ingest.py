@@ -256,9 +256,12 @@ def _metadata_problem(key: str, value: Any) -> str | None:
         return f"date must be a date such as 2026-02-12, got {_kind(value)}"
     if key == "url" and not SAFE_URL.match(str(value).strip()):
         return f"url {_shown(value)} is not an http(s) address"
-    if key == "topics" and not (
-        isinstance(value, str) or (isinstance(value, list) and all(isinstance(item, str) for item in value))
-    ):
+    if key == "topics" and isinstance(value, list):
+        bad = [_shown(item) for item in value if not isinstance(item, str)]
+        if bad:
+            shown = ", ".join(bad[:5]) + (f" and {len(bad) - 5} more" if len(bad) > 5 else "")
+            return f"topics must be a list of topic ids; not topic ids: {shown}"
+    elif key == "topics" and not isinstance(value, str):
         return f"topics must be a list of topic ids, got {_kind(value)}"
     return None
 

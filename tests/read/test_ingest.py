@@ -47,6 +47,14 @@ def test_binary_that_merely_contains_nuls_is_still_refused(tmp_path, data):
         _read(tmp_path, "a.txt", data)
 
 
+def test_a_topics_list_with_items_that_are_no_ids_names_them(tmp_path, caplog):
+    data = b"---\ntitle: Talks\ntopics: [no-such-topic, 5, [1, 2], {a: b}]\n---\nBody text.\n"
+    with caplog.at_level(logging.WARNING):
+        source = _read(tmp_path, "a.md", data)
+    assert "topics" not in source.metadata and source.metadata["title"] == "Talks"
+    assert "a.md: topics must be a list of topic ids; not topic ids: 5, [1, 2], {'a': 'b'} (from front matter)" in caplog.text
+
+
 def test_windows_1252_text_is_decoded_not_mangled(tmp_path, caplog):
     with caplog.at_level(logging.WARNING):
         source = _read(tmp_path, "a.txt", "The minister’s visit".encode("cp1252"))
