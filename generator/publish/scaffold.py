@@ -13,6 +13,7 @@ from pathlib import Path
 from generator import __version__
 from generator.config import CONFIG_FILE_NAME, DEFAULT_CONFIG_FILE, DEFAULTS_DIR
 from generator.errors import ProjectError
+from generator.read.confine import check_write_target
 from generator.publish.site import MKDOCS_FILE, is_project
 
 logger = logging.getLogger(__name__)
@@ -195,11 +196,13 @@ def init_project(
         advice = (f"`briefing init --repair {target}` adds only the missing ones" if is_project(target)
                   else "move it aside, or create the project in a new folder")
         raise FileExistsError(f"{existing[0]}: already exists; `briefing init` never overwrites a file ({advice})")
+    missing = {relative: text for relative, text in files.items() if not (target / relative).exists()}
+    safe_folders: set[Path] = set()
+    for relative in missing:  # all checked before any is written: never through a link out of the project
+        check_write_target(target / relative, target, safe_folders)
     created = []
-    for relative, text in files.items():
+    for relative, text in missing.items():
         destination = target / relative
-        if destination.exists():
-            continue
         destination.parent.mkdir(parents=True, exist_ok=True)
         with open(destination, "x", encoding="utf-8") as stream:  # "x": never over a file made meanwhile
             stream.write(text)

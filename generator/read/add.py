@@ -11,7 +11,7 @@ from typing import Sequence
 from generator.errors import SourceError
 from .ingest import TEXT_SUFFIXES, list_seed_files, read_source
 from generator.text import slugify
-from .confine import write_atomically
+from .confine import refuse_linked_folder, write_atomically
 
 logger = logging.getLogger(__name__)
 
@@ -34,6 +34,8 @@ def add_seeds(files: Sequence[Path], seeds_dir: Path) -> tuple[Addition, ...]:
     "The same text" is the article text as ingest reads it (front matter and HTML markup aside), compared with case
     and white space ignored: the same article saved twice, or once as .txt and once as .html, is one seed.
     """
+    # A seeds/ that is a link out of the project is one `generate` refuses to read: never copy articles there.
+    refuse_linked_folder(seeds_dir, seeds_dir.parent, "adds seeds")
     seeds_dir.mkdir(parents=True, exist_ok=True)
     known: dict[str, str] = {}  # text fingerprint -> seed name
     for path in list_seed_files(seeds_dir):

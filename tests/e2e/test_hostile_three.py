@@ -30,3 +30,36 @@ def test_characters_xml_forbids_are_removed_at_ingest_and_the_feeds_stay_valid(t
     assert sorted(article["title"] for article in articles) == ["Steel duties rise", "Tariff talks resume"]
     titles = [entry.findtext(f"{ATOM}title") for entry in ElementTree.parse(docs / "feed.xml").getroot().iter(f"{ATOM}entry")]
     assert any(title.startswith("Tariff talks") for title in titles)
+
+
+def test_add_refuses_a_seeds_folder_linked_out_of_the_project(tmp_path, capsys):
+    root = new_project(tmp_path / "p", copies=())
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (root / "seeds" / ".gitkeep").unlink()
+    (root / "seeds").rmdir()
+    (root / "seeds").symlink_to(outside, target_is_directory=True)
+    article = tmp_path / "article.txt"
+    article.write_text("Talks resume\n\nIndia and the US resumed trade talks on Tuesday, officials said in Delhi.\n")
+    assert main(["-C", str(root), "add", str(article)]) == 1
+    err = capsys.readouterr().err
+    assert f"{root / 'seeds'}: is a link to the folder {outside}, outside the project" in err and "adds seeds" in err
+    assert list(outside.iterdir()) == []  # nothing copied out
+
+
+def test_init_never_writes_through_a_workflows_folder_linked_out_of_the_project(tmp_path, capsys):
+    project, outside = tmp_path / "desk", tmp_path / "outside"
+    outside.mkdir()
+    (project / ".github").mkdir(parents=True)
+    (project / ".github" / "workflows").symlink_to(outside, target_is_directory=True)
+    (project / "briefing.yml").write_text("# a project missing its other files\n")
+    assert main(["init", "--repair", str(project)]) == 1
+    assert "never writes through such a link" in capsys.readouterr().err
+    assert list(outside.iterdir()) == []
+    assert sorted(path.name for path in project.iterdir()) == [".github", "briefing.yml"]  # nothing written at all
+    # The same with .github itself linked out: nothing is created there either (no workflows/ folder).
+    (project / ".github" / "workflows").unlink()
+    (project / ".github").rmdir()
+    (project / ".github").symlink_to(outside, target_is_directory=True)
+    assert main(["init", "--repair", str(project)]) == 1
+    assert list(outside.iterdir()) == []
