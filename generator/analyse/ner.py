@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache, partial
-from typing import Callable, Sequence
+from typing import Callable, Iterator, Sequence
 
 from generator.config import is_installed
 
@@ -25,6 +25,8 @@ PERSON = "PERSON"
 NOT_PERSON = frozenset({"ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE"})
 _UNUSED_COMPONENTS = ("tagger", "parser", "attribute_ruler", "lemmatizer", "senter")
 _BATCH = 64
+PIECE_CHARS = 20_000  # of one text the recogniser reads at once (see _pieces)
+BATCH_CHARS = 50_000  # of all the texts it holds at once (see _recognised): about 300 MB at its peak
 _PARALLEL_FROM = 4 * _BATCH  # below a few batches a second process costs more than it saves
 
 
@@ -66,7 +68,49 @@ def entity_spans(
 
 
 def _spans_of(model: str, texts: Sequence[str]) -> list[tuple[EntitySpan, ...]]:
-    return [
-        tuple(EntitySpan(entity.start_char, entity.end_char, entity.label_, entity.text) for entity in doc.ents)
-        for doc in _load(model).pipe(texts, batch_size=_BATCH)
-    ]
+    """Recognise each text in pieces of at most PIECE_CHARS, cut between lines, offsets put back in the whole text."""
+    cut = [_pieces(text) for text in texts]
+    docs = _recognised(_load(model), [piece for pieces in cut for _, piece in pieces])
+    found = []
+    for pieces in cut:
+        spans = []
+        for offset, _ in pieces:
+            doc = next(docs)
+            spans += [EntitySpan(offset + entity.start_char, offset + entity.end_char, entity.label_, entity.text)
+                      for entity in doc.ents]
+        found.append(tuple(spans))
+    return found
+
+
+def _recognised(nlp, pieces: Sequence[str]) -> Iterator:
+    """Yield the recogniser's documents in order, in batches of at most _BATCH pieces and BATCH_CHARS characters:
+    spaCy holds a whole batch at once, and its memory grows with the characters in it (about 3 kB each)."""
+    batch: list[str] = []
+    size = 0
+    for piece in [*pieces, None]:
+        if batch and (piece is None or len(batch) == _BATCH or size + len(piece) > BATCH_CHARS):
+            yield from nlp.pipe(batch, batch_size=len(batch))
+            batch, size = [], 0
+        if piece is not None:
+            batch.append(piece)
+            size += len(piece)
+
+
+def _pieces(text: str) -> list[tuple[int, str]]:
+    """Cut a text into (offset, piece) at line ends (a line is a sentence), each piece at most PIECE_CHARS long.
+
+    spaCy refuses a text over 1,000,000 characters (E088) and its memory grows with the text it holds at once; an
+    article is far shorter than a piece, so only a pasted book or a page dump is cut, and never inside a sentence.
+    """
+    if len(text) <= PIECE_CHARS:
+        return [(0, text)]
+    pieces, start = [], 0
+    while start < len(text):
+        end = min(len(text), start + PIECE_CHARS)
+        if end < len(text):
+            line_end = text.rfind("\n", start, end)
+            if line_end > start:
+                end = line_end + 1
+        pieces.append((start, text[start:end]))
+        start = end
+    return pieces

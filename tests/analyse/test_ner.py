@@ -86,3 +86,27 @@ def test_many_texts_in_two_processes_give_the_spans_of_one(monkeypatch):
     shared = ner.entity_spans(texts, MODEL)
     assert len(shared) == 300 and shared == alone
     assert any(span.label == "PERSON" and span.text == "Maria Lopez" for span in shared[150])
+
+
+def test_a_long_text_is_cut_between_lines_into_pieces_that_cover_it():
+    line = "Trade Minister Jane Roe met officials in Geneva on Tuesday.\n"
+    text = line * (3 * ner.PIECE_CHARS // len(line))
+    pieces = ner._pieces(text)
+    assert len(pieces) >= 3 and "".join(piece for _, piece in pieces) == text
+    assert all(len(piece) <= ner.PIECE_CHARS and piece.endswith("\n") for _, piece in pieces)
+    assert [offset for offset, _ in pieces] == [sum(len(p) for _, p in pieces[:i]) for i in range(len(pieces))]
+    assert ner._pieces("short text") == [(0, "short text")]
+    one_long_line = "x" * (ner.PIECE_CHARS + 10)  # no line end to cut at: cut at the limit
+    assert [len(piece) for _, piece in ner._pieces(one_long_line)] == [ner.PIECE_CHARS, 10]
+
+
+def test_pieces_and_bounded_batches_give_the_spans_of_the_whole_text(monkeypatch):
+    lines = [f"Trade Minister Jane Roe{n} met Ravi Kumar of Acme Holdings Inc in Geneva on day {n}.\n" for n in range(40)]
+    text = "".join(lines)
+    whole = ner.entity_spans([text], MODEL)[0]
+    monkeypatch.setattr(ner, "PIECE_CHARS", 300)  # about three lines a piece
+    monkeypatch.setattr(ner, "BATCH_CHARS", 700)  # about two pieces a batch
+    pieced = ner.entity_spans([text, "Maria Lopez spoke."], MODEL)
+    assert pieced[0] == whole  # sentences are recognised alike, and every offset is put back in the whole text
+    assert all(text[span.start:span.end] == span.text for span in pieced[0])
+    assert [span.text for span in pieced[1]] == ["Maria Lopez"]

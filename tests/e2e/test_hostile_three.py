@@ -63,3 +63,18 @@ def test_init_never_writes_through_a_workflows_folder_linked_out_of_the_project(
     (project / ".github").symlink_to(outside, target_is_directory=True)
     assert main(["init", "--repair", str(project)]) == 1
     assert list(outside.iterdir()) == []
+
+
+def test_a_seed_over_a_million_characters_is_analysed_not_a_crash(tmp_path, capsys):
+    """spaCy refuses a text over 1,000,000 characters (E088); the recogniser reads such a seed in pieces."""
+    root = new_project(tmp_path / "p", copies=())
+    paragraphs = [f"Trade Minister Jane Roe met officials of the Nickel Council in Geneva on Tuesday, meeting {n}, "
+                  "to discuss export curbs on ore, the ministry said in a statement." for n in range(6_500)]
+    text = "A very long pasted report\n\n" + "\n\n".join(paragraphs) + "\n"
+    assert len(text) > 1_000_000
+    (root / "seeds" / "book.txt").write_text(text, encoding="utf-8")
+    assert main(["-C", str(root), "generate"]) == 0
+    assert "E088" not in capsys.readouterr().err
+    export = json.loads((root / "docs_src" / "briefing.json").read_text(encoding="utf-8"))
+    assert [article["source"] for article in export["articles"]] == ["book.txt"]
+    assert "Jane Roe" in [person["name"] for person in export["people"]]
