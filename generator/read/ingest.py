@@ -7,6 +7,7 @@ import codecs
 import difflib
 import datetime as dt
 import logging
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Mapping, Sequence
@@ -211,7 +212,37 @@ def read_html(raw: bytes, name: str) -> tuple[dict[str, Any], str]:
         value = getattr(document, attribute, None)
         if isinstance(value, str) and value.strip():
             metadata[key] = " ".join(value.split())
+    impossible = _impossible_page_date(page, metadata.get("date"))
+    if impossible:
+        logger.warning("%s: the page gives %s as its date, which is no calendar date; no date taken (dates are never "
+                       "guessed; give one in sources.yml)", name, impossible)
+        metadata.pop("date")
     return metadata, text
+
+
+_ISO_DATE = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
+_DATES_LOOKED_AT = 200  # ISO dates read from one page, at most
+
+
+def _impossible_page_date(page: bytes | str, found: str | None) -> str | None:
+    """Return an impossible ISO date the page states (2026-02-30) when the date extracted is not one it states.
+
+    trafilatura repairs such a date into another (2026-02-30 -> 2026-02-01; 2026-13-05 -> 2026-05-13): a date the
+    page never gave. A date the page also states as written (another tag, the text) is kept.
+    """
+    if not found:
+        return None
+    text = page.decode("utf-8", errors="replace") if isinstance(page, bytes) else page
+    stated, impossible = set(), []
+    for number, match in enumerate(_ISO_DATE.finditer(text)):
+        if number == _DATES_LOOKED_AT:
+            break
+        try:
+            stated.add(dt.date(*map(int, match.groups())).isoformat())
+        except ValueError:
+            if match.group(1) == found[:4]:  # of the extracted date's year: not a "0000-00-00" placeholder
+                impossible.append(match.group(0))
+    return impossible[0] if impossible and found[:10] not in stated else None
 
 
 def _split_front_matter(text: str, name: str) -> tuple[dict[str, Any], str]:

@@ -47,6 +47,30 @@ def test_saved_page_metadata_comes_from_the_page(name, expected):
     assert set(source.metadata_origin.values()) == {"HTML metadata"}
 
 
+_BODY = "<p>" + " ".join(["The trade delegation met in Washington to discuss tariffs on steel and aluminium."] * 6) + "</p>"
+
+
+def _page(head: str) -> str:
+    return f"<html><head><title>Talks</title>{head}</head><body><article><h1>Talks</h1>{_BODY}</article></body></html>"
+
+
+@pytest.mark.parametrize("head, date", [
+    ('<meta property="article:published_time" content="2026-02-30T10:00:00Z">', None),  # trafilatura: 2026-02-01
+    ('<meta name="date" content="2026-13-05">', None),  # trafilatura: 2026-05-13
+    ('<script type="application/ld+json">{"@type": "NewsArticle", "datePublished": "2026-02-30"}</script>', None),
+    ('<meta property="article:published_time" content="2026-02-28T10:00:00Z">', "2026-02-28"),
+    # A CMS's empty placeholder is no date the page gives for the article: the real one stays.
+    ('<meta property="article:published_time" content="2026-02-27"><meta name="updated" content="0000-00-00">',
+     "2026-02-27"),
+])
+def test_an_impossible_page_date_is_no_date_not_another_date(tmp_path, caplog, head, date):
+    (tmp_path / "a.html").write_text(_page(head), encoding="utf-8")
+    with caplog.at_level("WARNING"):
+        source = read_source(tmp_path / "a.html", tmp_path, {})
+    assert source.metadata.get("date") == date
+    assert ("which is no calendar date; no date taken" in caplog.text) == (date is None)
+
+
 def test_sources_yml_corrects_what_a_page_says_of_itself():
     source = _read("ledger-minerals.html", {"ledger-minerals.html": {"outlet": "Ledger (print)", "date": "2026-02-13"}})
     assert source.metadata["outlet"] == "Ledger (print)" and source.metadata["date"] == "2026-02-13"
