@@ -28,6 +28,10 @@ class ProjectError(BriefingError):
     """The folder a command runs in is not a briefing project (or not a folder at all)."""
 
 
+class WorkerDied(BriefingError):
+    """A forked worker process ended without its results (killed by the system or a person)."""
+
+
 class BuildError(BriefingError):
     """Writing pages or running MkDocs failed."""
 

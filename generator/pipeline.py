@@ -150,7 +150,8 @@ def _analyse_seeds(paths: ProjectPaths, config: Config) -> tuple[Analysis, int, 
     ]
     with _stage("analysed %d seed(s)", len(fresh)), progress(len(fresh), "analysing", "seed") as advance:
         timed = map_in_processes(
-            partial(_analyse_many, config, cache), fresh, _analysis_cost, _PARALLEL_ANALYSIS_FROM, advance
+            partial(_analyse_many, config, cache), fresh, _analysis_cost, _PARALLEL_ANALYSIS_FROM, advance,
+            doing="analysing seeds",
         )
     outcomes = dict(zip((key for key, _, _ in fresh), timed))
     articles = []

@@ -64,7 +64,8 @@ def entity_spans(
     # Measured on 1,000 articles: 14.1 s in one process, 11.3 s with spaCy's own two processes (which pickle whole
     # documents back), 7.6 s in forked workers that send back plain spans. Each text is recognised on its own, so
     # how the texts are shared out changes no span (checked: identical spans either way).
-    return tuple(map_in_processes(partial(_spans_of, model), texts, len, _PARALLEL_FROM, progress, _BATCH))
+    return tuple(map_in_processes(partial(_spans_of, model), texts, len, _PARALLEL_FROM, progress, _BATCH,
+                                  "recognising names"))
 
 
 def _spans_of(model: str, texts: Sequence[str]) -> list[tuple[EntitySpan, ...]]:

@@ -11,7 +11,11 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+from concurrent.futures import ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from typing import Callable, Sequence, TypeVar
+
+from generator.errors import WorkerDied
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
@@ -30,12 +34,16 @@ def map_in_processes(
     minimum: int,
     progress: Callable[[int], None] = lambda done: None,
     chunk: int = _CHUNK,
+    doing: str = "working",
 ) -> list[Result]:
     """Return `work(items)`, computed in up to PROCESSES processes when there are at least `minimum` items.
 
     `work` maps a run of items to one result per item, with no side effects; `weight` is an item's cost, so the
     runs are of about equal work. `progress(done)` is called in this process as items are finished, every `chunk`
     items (a batch that `work` handles better whole, such as the recogniser's, should be one chunk).
+
+    A worker killed from outside (the kernel's out-of-memory killer, `kill -9`) is noticed, not waited for
+    forever: `WorkerDied` says what was being done (`doing`), and the caller has written nothing yet.
     """
     processes = min(PROCESSES, os.cpu_count() or 1) if len(items) >= minimum else 1
     runs = shares([weight(item) for item in items], processes)
@@ -45,15 +53,20 @@ def map_in_processes(
     context = multiprocessing.get_context("fork")
     _work, _done = (work, items, chunk), context.Value("i", 0)
     try:
-        with context.Pool(len(runs) - 1) as pool:
-            others = [pool.apply_async(_run, run) for run in runs[1:]]
+        with ProcessPoolExecutor(len(runs) - 1, mp_context=context) as pool:
+            others = [pool.submit(_run, *run) for run in runs[1:]]
             own = _in_chunks(work, items[runs[0][0] : runs[0][1]], lambda done: progress(done + _done.value), chunk)
             found = list(own)
             for other in others:
-                while not other.ready():
-                    other.wait(_POLL_SECONDS)
+                while not other.done():
+                    wait([other], timeout=_POLL_SECONDS)
                     progress(len(own) + _done.value)
-                found += other.get()
+                found += other.result()
+    except BrokenProcessPool as exc:
+        raise WorkerDied(
+            f"a worker process ended abruptly while {doing} (killed from outside, or out of memory); no file was "
+            "written and the analyses already cached are kept; run the command again"
+        ) from exc
     finally:
         _work, _done = None, None
     return found

@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
+import time
+
+import pytest
 
 from helpers import new_project
 from generator.analyse import parallel
 from generator.config import load_config
 from generator.analyse.parallel import map_in_processes
+from generator.errors import WorkerDied
 from generator.pipeline import analyse_project
 from generator.publish.site import project_paths
 
@@ -23,6 +28,25 @@ def test_results_come_back_in_order_from_more_than_one_process(monkeypatch):
     assert [item for item, _ in found] == list(range(50))
     assert len({pid for _, pid in found}) == 2 and os.getpid() in {pid for _, pid in found}
     assert {pid for _, pid in map_in_processes(_pids, list(range(5)), lambda item: 1, minimum=10)} == {os.getpid()}
+
+
+_PARENT = os.getpid()
+
+
+def _killed_in_a_worker(items):
+    if os.getpid() != _PARENT:  # what the out-of-memory killer does to a worker
+        os.kill(os.getpid(), signal.SIGKILL)
+    return list(items)
+
+
+def test_a_worker_killed_from_outside_is_noticed_and_named_not_waited_for(monkeypatch):
+    monkeypatch.setattr(parallel.os, "cpu_count", lambda: 2)
+    started = time.monotonic()
+    with pytest.raises(WorkerDied, match="ended abruptly while reading the test items .*no file was written"):
+        map_in_processes(_killed_in_a_worker, list(range(50)), lambda item: 1, minimum=10,
+                         doing="reading the test items")
+    assert time.monotonic() - started < 30
+    assert map_in_processes(_pids, list(range(50)), lambda item: 1, minimum=10)  # the next run works
 
 
 def _seed(number: int, date: str) -> str:

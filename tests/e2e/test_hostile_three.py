@@ -4,11 +4,22 @@ own bad items, links the writing commands must refuse, and text longer than the 
 from __future__ import annotations
 
 import json
+import os
+import signal
+import subprocess
+import sys
+import time
 import xml.etree.ElementTree as ElementTree
+from pathlib import Path
+
+import pytest
 
 from generator.cli import main
 
-from helpers import new_project
+from helpers import REPO, new_project
+
+sys.path.insert(0, str(REPO / "bench"))
+from corpus import write_corpus  # noqa: E402  (bench/ is not a package)
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
@@ -78,3 +89,35 @@ def test_a_seed_over_a_million_characters_is_analysed_not_a_crash(tmp_path, caps
     export = json.loads((root / "docs_src" / "briefing.json").read_text(encoding="utf-8"))
     assert [article["source"] for article in export["articles"]] == ["book.txt"]
     assert "Jane Roe" in [person["name"] for person in export["people"]]
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        found += [int(child) for child in (task / "children").read_text().split()]
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="reads child processes from /proc (Linux)")
+def test_a_killed_worker_ends_the_run_in_one_line_and_releases_the_project(tmp_path):
+    """The out-of-memory killer or `kill -9` takes one forked worker: the parent says so and exits 1, not waits."""
+    root = new_project(tmp_path / "p", copies=())
+    write_corpus(root / "seeds", 400)  # enough for the recogniser and the analysis to fork a worker
+    command = [sys.executable, "-m", "generator", "-C", str(root), "generate"]
+    run = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 120
+    workers: list[int] = []
+    while not workers and run.poll() is None and time.monotonic() < deadline:
+        workers = _children(run.pid)
+        time.sleep(0.05)
+    assert workers, "no worker was forked"
+    os.kill(workers[0], signal.SIGKILL)
+    _, err = run.communicate(timeout=120)
+    assert run.returncode == 1, err
+    (line,) = [line for line in err.splitlines() if line.startswith("error:")]
+    assert "a worker process ended abruptly while " in line and "no file was written" in line
+    assert "Traceback" not in err
+    assert not (root / "docs_src" / "articles").exists()  # nothing generated
+    # The lock is released and the next run finishes, from the cache where the dead run left entries.
+    assert subprocess.run(command, capture_output=True, text=True, timeout=300).returncode == 0
+    assert len(list((root / "docs_src" / "articles").glob("*.md"))) > 300
