@@ -27,7 +27,7 @@ import yaml
 from generator.read.confine import refuse_escapes, refuse_linked_folder
 from generator.config import CONFIG_FILE_NAME
 from generator.errors import BuildError, ConfigError, ProjectError, yaml_error_position
-from generator.read.confine import write_atomically
+from generator.read.confine import whole_folder, write_atomically
 
 logger = logging.getLogger(__name__)
 
@@ -184,28 +184,35 @@ def _environment() -> dict[str, str]:
 
 
 def build_site(paths: ProjectPaths, strict: bool) -> None:
-    """Run `mkdocs build` into the site folder (told the address from the environment when mkdocs.yml has none)."""
-    if not paths.site_url_from_environment:
-        _run_mkdocs_build(paths, paths.mkdocs_file, strict)
-        return
-    logger.info("site_url from $%s: %s", SITE_URL_VARIABLE, paths.site_url)
-    with _overlay_file(paths.root, {"INHERIT": MKDOCS_FILE, "site_url": paths.site_url}, "briefing build") as config_file:
-        _run_mkdocs_build(paths, config_file, strict)
+    """Run `mkdocs build` into a fresh folder beside the site folder, which then takes the old one's place whole.
+
+    So Ctrl-C, a crash or a full disk while MkDocs writes leaves the previous site as it was. The address comes
+    from the environment when mkdocs.yml has none.
+    """
+    overlay: dict = {"INHERIT": MKDOCS_FILE}
+    if paths.site_url_from_environment:
+        logger.info("site_url from $%s: %s", SITE_URL_VARIABLE, paths.site_url)
+        overlay["site_url"] = paths.site_url
+    with whole_folder(paths.site) as building:
+        with _overlay_file(paths.root, {**overlay, "site_dir": str(building.resolve())}, "briefing build") as config_file:
+            _run_mkdocs_build(paths, config_file, strict)
 
 
 def build_offline_site(paths: ProjectPaths, strict: bool, built_on: tuple[int, int, int]) -> Path:
     """Build the site for `file://` into site-offline/ with Material's offline plugin, then zip it; return the zip.
 
     The offline settings are laid over the project's mkdocs.yml through MkDocs' `INHERIT`, in a file that lives
-    only for the build, so the project's own configuration stays as it was written.
+    only for the build, so the project's own configuration stays as it was written. Like the site, the offline
+    site is made in a fresh folder that takes the old one's place only when it is complete.
     """
-    overlay = _offline_overlay(_read_mkdocs(paths.mkdocs_file), paths.offline_site)
-    with _overlay_file(paths.root, overlay, "briefing build --offline") as config_file:
-        _run_mkdocs_build(paths, config_file, strict)
-    target = paths.offline_site / SHIM_URL
-    target.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(SHIM_SOURCE / "shim.js", target)
-    shutil.copyfile(SHIM_SOURCE / "LICENSE", target.parent / "LICENSE")
+    with whole_folder(paths.offline_site) as building:
+        overlay = _offline_overlay(_read_mkdocs(paths.mkdocs_file), building)
+        with _overlay_file(paths.root, overlay, "briefing build --offline") as config_file:
+            _run_mkdocs_build(paths, config_file, strict)
+        target = building / SHIM_URL
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(SHIM_SOURCE / "shim.js", target)
+        shutil.copyfile(SHIM_SOURCE / "LICENSE", target.parent / "LICENSE")
     return zip_folder(paths.offline_site, paths.root / OFFLINE_ZIP, built_on)
 
 

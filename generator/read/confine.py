@@ -8,25 +8,30 @@ by their real location (every link resolved), so `..` tricks and links inside li
 
 from __future__ import annotations
 
+import ctypes
 import os
+import shutil
 import tempfile
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterator
 
 from generator.errors import BuildError
 
 TEMPORARY_PREFIX = ".briefing-tmp-"  # hidden, so MkDocs never publishes one a killed run left behind
 
 
-def _default_file_mode() -> int:
-    # tempfile.mkstemp creates files readable by their owner only; generated files are for a web server and for
-    # sharing, so they get the mode a plain open() would give them.
+def _current_umask() -> int:
+    # tempfile creates files and folders for their owner only; generated output is for a web server and for
+    # sharing, so it gets the mode a plain open() or mkdir would give it.
     umask = os.umask(0)
     os.umask(umask)
-    return 0o666 & ~umask
+    return umask
 
 
-FILE_MODE = _default_file_mode()
+_UMASK = _current_umask()
+FILE_MODE = 0o666 & ~_UMASK
 
 
 @dataclass(frozen=True)
@@ -150,3 +155,50 @@ def write_atomically(target: Path, data: bytes) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+FOLDER_MODE = 0o777 & ~_UMASK  # a folder as mkdir would make it (mkdtemp makes it its owner's only)
+_BUILDING = ".building-"  # a whole output folder being made: `.<name>.building-<random>` beside it
+_RENAME_EXCHANGE = 2  # renameat2 flag (linux/fs.h): swap two paths in one step
+_AT_FDCWD = -100
+
+
+@contextmanager
+def whole_folder(target: Path) -> Iterator[Path]:
+    """Yield a fresh folder beside `target` to fill; when the block ends normally it takes `target`'s place.
+
+    Whatever stops the block (Ctrl-C, a crash, a full disk) leaves `target` as it was, whole, and the half-made
+    folder is removed. The swap is one step where the system allows it (Linux `renameat2(RENAME_EXCHANGE)`), else
+    two renames a moment apart. A folder left by a run killed outright is removed by the next one.
+    """
+    target.parent.mkdir(parents=True, exist_ok=True)
+    prefix = f".{target.name}{_BUILDING}"
+    for leftover in target.parent.glob(prefix + "*"):
+        if leftover.is_dir() and not leftover.is_symlink():
+            shutil.rmtree(leftover, ignore_errors=True)
+    building = Path(tempfile.mkdtemp(prefix=prefix, dir=target.parent))
+    try:
+        os.chmod(building, FOLDER_MODE)
+        yield building
+        if target.is_dir() and not target.is_symlink() and _exchange(building, target):
+            return  # `building` now holds the old folder, removed below
+        if target.exists() or target.is_symlink():
+            old = Path(tempfile.mkdtemp(prefix=prefix, dir=target.parent))
+            os.replace(target, old / target.name)
+        os.replace(building, target)
+    finally:
+        shutil.rmtree(building, ignore_errors=True)
+        for old in target.parent.glob(prefix + "*"):
+            if old.is_dir() and not old.is_symlink():
+                shutil.rmtree(old, ignore_errors=True)
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two paths in one system call; False where the system cannot (not Linux, an old kernel, another fs)."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    result = renameat2(_AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second), _RENAME_EXCHANGE)
+    return result == 0

@@ -1,0 +1,99 @@
+"""site/ and site-offline/ are replaced whole: Ctrl-C or a full disk while MkDocs writes leaves the previous site."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from generator.cli import main
+
+from helpers import SEEDS, new_project
+
+
+def _contents(folder: Path) -> dict[str, str]:
+    return {path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+            for path in sorted(folder.rglob("*")) if path.is_file()}
+
+
+def _mkdocs_running(pid: int) -> bool:
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        for child in (task / "children").read_text().split():
+            try:
+                if b"mkdocs" in Path(f"/proc/{child}/cmdline").read_bytes():
+                    return True
+            except OSError:
+                continue
+    return False
+
+
+def _another_seed(root: Path) -> None:
+    (root / "seeds" / "later.md").write_text(
+        "---\ntitle: Steel duties rise again\ndate: 2026-03-10\noutlet: Wire\n---\n\nThe duty on steel rose again on "
+        "Monday, a ministry official said in New Delhi, and talks on the trade deal will resume next week.\n",
+        encoding="utf-8")
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="finds MkDocs among the child processes in /proc")
+@pytest.mark.parametrize("offline", [False, True])
+def test_ctrl_c_while_mkdocs_writes_leaves_the_previous_site_whole(tmp_path, offline):
+    root = new_project(tmp_path / "p")
+    options = ["--offline"] if offline else []
+    assert main(["-C", str(root), "build", *options]) == 0
+    site = root / ("site-offline" if offline else "site")
+    before = _contents(site)
+    assert "index.html" in before
+    _another_seed(root)
+    run = subprocess.Popen([sys.executable, "-m", "generator", "-C", str(root), "build", *options],
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    deadline = time.monotonic() + 120
+    while not _mkdocs_running(run.pid) and run.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert run.poll() is None, "the build ended before MkDocs was seen"
+    time.sleep(0.8)  # MkDocs is writing pages by now
+    os.killpg(run.pid, signal.SIGINT)  # Ctrl-C reaches the whole foreground group, MkDocs included
+    _, err = run.communicate(timeout=60)
+    assert run.returncode == 130, err
+    assert _contents(site) == before  # the previous site, every file of it, unchanged
+    assert not [path.name for path in root.iterdir() if ".building-" in path.name]  # the half-made one is gone
+    assert main(["-C", str(root), "build", *options]) == 0  # and the next build finishes
+    assert _contents(site) != before
+
+
+@pytest.fixture
+def small_disk(tmp_path):
+    """A 12 MB file system of its own (tmpfs), which a build's second copy of the site does not fit on."""
+    mount = tmp_path / "disk"
+    mount.mkdir()
+    result = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=12m", "tmpfs", str(mount)], capture_output=True)
+    if result.returncode != 0:  # not root, or a container without the right to mount
+        pytest.skip(f"cannot mount a tmpfs here: {result.stderr.decode().strip()}")
+    yield mount
+    subprocess.run(["umount", "-l", str(mount)], check=False)
+
+
+def test_a_disk_that_fills_while_mkdocs_writes_leaves_the_previous_site_whole(small_disk, capsys):
+    root = new_project(small_disk / "p")
+    assert main(["-C", str(root), "build"]) == 0
+    before = _contents(root / "site")
+    used = shutil.disk_usage(small_disk)
+    # Fill the disk until what is left is less than one more site: the next build runs out of space midway.
+    site_bytes = sum((root / "site" / name).stat().st_size for name in before)
+    filler = small_disk / "filler"
+    filler.write_bytes(b"\0" * max(0, used.free - site_bytes // 2))
+    _another_seed(root)
+    capsys.readouterr()
+    assert main(["-C", str(root), "build"]) == 1
+    err = capsys.readouterr().err
+    assert "No space left on device" in err or "no space" in err.lower(), err
+    assert _contents(root / "site") == before
+    assert not [path.name for path in root.iterdir() if ".building-" in path.name]
+    filler.unlink()
+    assert main(["-C", str(root), "build"]) == 0 and _contents(root / "site") != before
