@@ -15,7 +15,7 @@ import pytest
 
 from generator.cli import main
 
-from helpers import SEEDS, new_project
+from helpers import new_project
 
 
 def _contents(folder: Path) -> dict[str, str]:
