@@ -9,7 +9,9 @@ the smallest: for linear work, output and time grow by about the ratio of the si
 
 Shapes: one huge line with no full stop and a date word every few words (the case that once gave 77 MB from 51 KB);
 100,000-style tiny lines; one huge sentence of clauses; many date words in ordinary sentences; many distinct
-names with speech verbs; a line of one unbroken 'word'.
+names with speech verbs; a line of one unbroken 'word'; a long ordinary article; a saved page whose article is one
+paragraph. `--shapes WORD...` runs only the shapes whose name holds one of the words (`--shapes long one-paragraph
+--kb 950` measures the memory of a seed near the 5 MB cap's everyday worst cases).
 """
 
 from __future__ import annotations
@@ -75,6 +77,26 @@ def many_names(size: int) -> str:
     return HEADER + "".join(sentences) + "\n"
 
 
+def long_article(size: int) -> str:
+    """An ordinary article, only very long: paragraphs of real-looking sentences with names, places and dates."""
+    paragraphs, total, index = [], 0, 0
+    while total < size:
+        paragraph = (f"Trade Minister Jane Roe met officials of the Nickel Council in Geneva on Tuesday, meeting {index}, "
+                     "to discuss export curbs on ore. \"The talks were constructive,\" she told reporters, adding that "
+                     "a deal could be signed by March 3, 2027, in New Delhi.")
+        paragraphs.append(paragraph)
+        total += len(paragraph) + 2
+        index += 1
+    return HEADER + "\n\n".join(paragraphs) + "\n"
+
+
+def one_paragraph_page(size: int) -> str:
+    """A saved page whose article is one paragraph of sentences, with nothing to split it (as some CMSs save)."""
+    unit = "The ministry said on Tuesday that talks on tariffs with the United States in Washington would go on. "
+    return ("<html><head><title>Talks go on</title><meta property=\"article:published_time\" content=\"2026-03-03\">"
+            "</head><body><article><h1>Talks go on</h1><p>" + unit * (size // len(unit)) + "</p></article></body></html>\n")
+
+
 def unbroken_word(size: int) -> str:
     return HEADER + "An opening sentence that is ordinary enough to be kept as a paragraph of text. " + "x" * size + "\n"
 
@@ -86,7 +108,10 @@ SHAPES = {
     "many date words": many_date_words,
     "many names": many_names,
     "one unbroken word": unbroken_word,
+    "a long ordinary article": long_article,
+    "a one-paragraph saved page (.html)": one_paragraph_page,
 }
+HTML_SHAPES = {one_paragraph_page}
 
 
 def _folder_bytes(folder: Path) -> int:
@@ -98,7 +123,7 @@ def run_shape(make, size: int, timeout: float) -> dict:
     with tempfile.TemporaryDirectory() as temporary:
         root = Path(temporary) / "project"
         subprocess.run([*BRIEFING, "init", str(root)], check=True, cwd=REPO, stdout=subprocess.DEVNULL)
-        seed = root / "seeds" / "adversarial.txt"
+        seed = root / "seeds" / ("adversarial.html" if make in HTML_SHAPES else "adversarial.txt")
         seed.write_text(make(size), encoding="utf-8")
         docs = root / "docs_src"
         before = _folder_bytes(docs)
@@ -131,10 +156,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--kb", type=int, nargs="+", default=[50, 200], help="seed sizes in kilobytes")
     parser.add_argument("--timeout", type=float, default=300, help="seconds before a run counts as hung")
+    parser.add_argument("--shapes", nargs="+", metavar="WORD", help="only the shapes whose name holds one of these words")
     args = parser.parse_args(argv)
     print("| shape | input | generate | peak memory | output | output per input byte | time per MB | growth (output, time) |")
     print("|---|---:|---:|---:|---:|---:|---:|---:|")
     for name, make in SHAPES.items():
+        if args.shapes and not any(word in name for word in args.shapes):
+            continue
         runs = [run_shape(make, kb * 1000, args.timeout) for kb in args.kb]
         for index, run in enumerate(runs):
             growth = ""
