@@ -122,7 +122,7 @@ def run_shape(make, size: int, timeout: float) -> dict:
     """Generate one project holding the shape at `size` bytes; return its measurements."""
     with tempfile.TemporaryDirectory() as temporary:
         root = Path(temporary) / "project"
-        subprocess.run([*BRIEFING, "init", str(root)], check=True, cwd=REPO, stdout=subprocess.DEVNULL)
+        subprocess.run([*BRIEFING, "init", str(root)], check=True, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         seed = root / "seeds" / ("adversarial.html" if make in HTML_SHAPES else "adversarial.txt")
         seed.write_text(make(size), encoding="utf-8")
         docs = root / "docs_src"
