@@ -171,6 +171,9 @@ def whole_folder(target: Path) -> Iterator[Path]:
     folder is removed. The swap is one step where the system allows it (Linux `renameat2(RENAME_EXCHANGE)`), else
     two renames a moment apart. A folder left by a run killed outright is removed by the next one.
     """
+    if target.is_symlink() or (target.exists() and not target.is_dir()):
+        raise BuildError(f"{target}: is {'a link' if target.is_symlink() else 'not a folder'}, where briefing puts "
+                         "a whole built folder; move it away (or point mkdocs.yml's site_dir elsewhere)")
     target.parent.mkdir(parents=True, exist_ok=True)
     prefix = f".{target.name}{_BUILDING}"
     for leftover in target.parent.glob(prefix + "*"):
@@ -180,9 +183,9 @@ def whole_folder(target: Path) -> Iterator[Path]:
     try:
         os.chmod(building, FOLDER_MODE)
         yield building
-        if target.is_dir() and not target.is_symlink() and _exchange(building, target):
+        if target.is_dir() and _exchange(building, target):
             return  # `building` now holds the old folder, removed below
-        if target.exists() or target.is_symlink():
+        if target.exists():
             old = Path(tempfile.mkdtemp(prefix=prefix, dir=target.parent))
             os.replace(target, old / target.name)
         os.replace(building, target)

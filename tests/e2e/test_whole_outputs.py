@@ -97,3 +97,19 @@ def test_a_disk_that_fills_while_mkdocs_writes_leaves_the_previous_site_whole(sm
     assert not [path.name for path in root.iterdir() if ".building-" in path.name]
     filler.unlink()
     assert main(["-C", str(root), "build"]) == 0 and _contents(root / "site") != before
+
+
+@pytest.mark.parametrize("kind", ["file", "link"])
+def test_a_file_or_link_where_the_site_goes_is_refused_and_kept(tmp_path, capsys, kind):
+    root = new_project(tmp_path / "p")
+    (root / "public").mkdir()
+    if kind == "file":
+        (root / "site").write_text("my notes\n")
+    else:
+        (root / "site").symlink_to(root / "public", target_is_directory=True)
+    assert main(["-C", str(root), "build"]) == 1
+    assert f"{root / 'site'}: is {'not a folder' if kind == 'file' else 'a link'}" in capsys.readouterr().err
+    if kind == "file":
+        assert (root / "site").read_text() == "my notes\n"
+    else:
+        assert (root / "site").is_symlink() and list((root / "public").iterdir()) == []
