@@ -41,7 +41,9 @@ from generator.publish.site import ProjectPaths
 from generator.analyse.stories import cluster_stories
 from .text import short_hash, slugify, with_distinct_ids
 from generator.analyse.topics import score_topics
-from generator.publish.write import INPUTS_KEY, WriteReport, files_as_recorded, read_record, write_files
+from generator.publish.write import (
+    INPUTS_KEY, WriteReport, files_as_recorded, read_record, write_files, write_whole_folder,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -400,7 +402,7 @@ def make_handouts(paths: ProjectPaths, config: Config, options: HandoutOptions) 
         pages = build_handouts(analysis.corpus, config, options, stories.moved)
     with _stage("rendered %d handout(s)", len(pages)), progress(len(pages), "rendering handouts", "file") as advance:
         files = render_handouts(pages, make_html_environment(paths.root), advance)
-    report = write_files(paths.handouts, files, record=stories.record)
+    report = write_whole_folder(paths.handouts, files, stories.record)
     logger.info(
         "handouts: %d written, %d unchanged, %d removed in %s",
         len(report.written),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import shutil
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -12,7 +13,7 @@ from typing import Iterator, Mapping
 
 from filelock import FileLock, Timeout
 
-from generator.read.confine import TEMPORARY_PREFIX, check_write_target, write_atomically
+from generator.read.confine import TEMPORARY_PREFIX, check_write_target, whole_folder, write_atomically
 from generator.errors import BuildError
 
 logger = logging.getLogger(__name__)
@@ -44,6 +45,21 @@ def write_files(
     except OSError as exc:
         raise BuildError(f"{_folder_of(exc, docs_dir)}: cannot be written ({exc.strerror or exc}); make it writable "
                          "(or free some space) and run the command again") from exc
+
+
+def write_whole_folder(
+    folder: Path, files: Mapping[str, str], record: Mapping[str, object] | None = None
+) -> WriteReport:
+    """`write_files` for a folder that must change in one step (the handouts people take away): a copy of it is
+    brought up to date beside it and then takes its place, so Ctrl-C or a full disk leaves the previous folder
+    whole. The copy carries every file over, so hand-written files and the manifest's guards are as before."""
+    with whole_folder(folder) as building:
+        if folder.is_dir():
+            shutil.copytree(folder, building, symlinks=True, dirs_exist_ok=True)
+        try:
+            return write_files(building, files, None, record)
+        except BuildError as error:  # name the folder the user knows, not the one being built
+            raise BuildError(str(error).replace(str(building), str(folder))) from error
 
 
 def _folder_of(exc: OSError, default: Path) -> Path:

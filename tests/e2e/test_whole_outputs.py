@@ -113,3 +113,23 @@ def test_a_file_or_link_where_the_site_goes_is_refused_and_kept(tmp_path, capsys
         assert (root / "site").read_text() == "my notes\n"
     else:
         assert (root / "site").is_symlink() and list((root / "public").iterdir()) == []
+
+
+def test_handouts_are_replaced_whole_and_a_full_disk_leaves_the_previous_ones(small_disk, capsys):
+    root = new_project(small_disk / "p")
+    assert main(["-C", str(root), "handouts"]) == 0
+    (root / "handouts" / "notes.txt").write_text("the desk's own notes\n")  # hand-written: carried over
+    assert main(["-C", str(root), "handouts"]) == 0
+    before = _contents(root / "handouts")
+    assert "notes.txt" in before and "index.html" in before
+    filler = small_disk / "filler"
+    filler.write_bytes(b"\0" * max(0, shutil.disk_usage(small_disk).free - 64_000))
+    capsys.readouterr()
+    assert main(["-C", str(root), "handouts", "--brief"]) == 1  # every handout changes: summaries only
+    assert "No space left on device" in capsys.readouterr().err
+    assert _contents(root / "handouts") == before
+    assert not [path.name for path in root.iterdir() if ".building-" in path.name]
+    filler.unlink()
+    assert main(["-C", str(root), "handouts", "--brief"]) == 0
+    after = _contents(root / "handouts")
+    assert after != before and after["notes.txt"] == before["notes.txt"]
