@@ -39,7 +39,7 @@ from generator.analyse.quotes import find_quotes
 from generator.publish.render import make_environment, make_html_environment, render_pages
 from generator.publish.site import ProjectPaths
 from generator.analyse.stories import cluster_stories
-from .text import short_hash, slugify, with_distinct_ids
+from .text import article_id as make_article_id, with_distinct_ids
 from generator.analyse.topics import score_topics
 from generator.publish.write import (
     INPUTS_KEY, WriteReport, files_as_recorded, read_record, write_files, write_whole_folder,
@@ -47,7 +47,6 @@ from generator.publish.write import (
 
 logger = logging.getLogger(__name__)
 
-_SLUG_LENGTH = 60
 _PARALLEL_ANALYSIS_FROM = 200  # seeds to analyse before a second process pays for itself
 
 
@@ -69,8 +68,7 @@ def analyse_article(clean: CleanText, config: Config, names: SentenceNames | Non
     )
     # The id (and so the URL) comes from the title plus a digest of the seed's file name: readable, and stable
     # when other seeds come and go.
-    slug = slugify(meta.title, _SLUG_LENGTH) or "article"
-    article_id = f"{slug}-{short_hash(clean.source.path)}"
+    article_id = make_article_id(meta.title, clean.source.path)
     mentions = find_people(clean.paragraphs, config, meta.author, names)
     return Article(
         id=article_id,
@@ -133,7 +131,7 @@ def _analyse_seeds(paths: ProjectPaths, config: Config) -> tuple[Analysis, int, 
                 report(error)
             except OSError as error:
                 report(SourceError(path.relative_to(paths.seeds).as_posix(), f"cannot be read ({error.strerror}); skipped"))
-    cache = AnalysisCache(paths.root)
+    cache = AnalysisCache(paths.root, (topic.id for topic in config.topics))
     fingerprint = analysis_fingerprint(paths.root)
     with _stage("cleaned %d seed(s)", len(sources)):
         recurring = recurring_lines_by_seed(sources, config)

@@ -246,6 +246,15 @@ def with_distinct_ids(items: Sequence[T], key: Callable[[T], str], reserved: fro
     return [item if item.id == new_id else replace(item, id=new_id) for item, new_id in zip(items, ids)]  # type: ignore
 
 
+ARTICLE_SLUG_LENGTH = 60
+
+
+def article_id(title: str, source_path: str) -> str:
+    """An article's id (and page name): its title's slug plus a digest of its seed's path, readable and stable when
+    other seeds come and go. The cache checks a stored id against this rule."""
+    return f"{slugify(title, ARTICLE_SLUG_LENGTH) or 'article'}-{short_hash(source_path)}"
+
+
 def short_hash(text: str, length: int = 6) -> str:
     """Return a short, stable hexadecimal digest of a text."""
     return hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()[:length]

@@ -9,20 +9,24 @@ warning and the seed is analysed again; deleting the folder is always safe.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import hashlib
 import json
 import logging
+import math
 import os
 import re
+import stat
 import types
 import typing
 from dataclasses import fields, is_dataclass, replace
 from pathlib import Path
 from typing import Any, Callable, Iterable, NamedTuple
 
-from generator.read.confine import refuse_linked_folder
+from generator.read.confine import escape_of
 from generator.model import Article, CleanText, Source
+from generator.text import article_id
 
 logger = logging.getLogger(__name__)
 
@@ -30,6 +34,7 @@ CACHE_DIR = ".briefing-cache"
 _ANALYSIS_DIR = "analysis"
 _FORMAT = 1
 _ENTRY_NAME = re.compile(r"^[0-9a-f]{64}\.json$")
+MAX_ENTRY_BYTES = 64_000_000  # a seed is at most 5 MB; its analysis, with every sentence and mention, far less than this
 
 
 def seed_key(program_and_settings: str, source: Source, recurring: Iterable[str]) -> str:
@@ -58,21 +63,28 @@ class CachedAnalysis(NamedTuple):
 class AnalysisCache:
     """Read and write the analysis entries of one project; every failure degrades to analysing again."""
 
-    def __init__(self, root: Path) -> None:
-        self.folder = root / CACHE_DIR / _ANALYSIS_DIR
-        refuse_linked_folder(root / CACHE_DIR, root, "writes")
+    def __init__(self, root: Path, topic_ids: Iterable[str] | None = None) -> None:
+        self.folder: Path | None = root / CACHE_DIR / _ANALYSIS_DIR
+        self.topic_ids = frozenset(topic_ids) if topic_ids is not None else None
         self.used: set[str] = set()
+        problem = _unusable(self.folder, root)
+        if problem:
+            logger.warning("%s: %s; running without the analysis cache (every seed is analysed)", self.folder, problem)
+            self.folder = None
 
     def load(self, key: str, source: Source) -> CachedAnalysis | None:
         """Return the analysis stored under `key`, or None when there is no usable entry."""
         self.used.add(key)
+        if self.folder is None:
+            return None
         path = self.folder / f"{key}.json"
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
+            data = json.loads(_read_entry(path), parse_constant=_no_constant)
         except FileNotFoundError:
             return None
-        except (OSError, ValueError) as error:
-            logger.warning("%s: cache entry for seeds/%s cannot be read (%s); analysing again", path, source.path, error)
+        except (OSError, ValueError, RecursionError) as error:
+            logger.warning("%s: cache entry for seeds/%s cannot be read (%s); analysing again", path, source.path,
+                           "nested too deeply" if isinstance(error, RecursionError) else error)
             return None
         try:
             if data.get("format") != _FORMAT or data.get("key") != key:
@@ -82,14 +94,18 @@ class AnalysisCache:
             warnings = decode(tuple[str, ...], data["warnings"])
             if article.source_path != source.path:
                 raise ValueError("made for another seed")
-        except (AttributeError, KeyError, TypeError, ValueError) as error:
-            logger.warning("%s: cache entry for seeds/%s is not valid (%s); analysing again", path, source.path, error)
+            _check_meaning(article, source, self.topic_ids)
+        except (AttributeError, KeyError, TypeError, ValueError, RecursionError) as error:
+            logger.warning("%s: cache entry for seeds/%s is not valid (%s); analysing again", path, source.path,
+                           "nested too deeply" if isinstance(error, RecursionError) else error)
             return None
         return CachedAnalysis(clean, article, warnings)
 
     def store(self, key: str, found: CachedAnalysis) -> None:
         """Write an entry atomically; a cache that cannot be written only costs time, so it is a debug note."""
         self.used.add(key)
+        if self.folder is None:
+            return
         text = json.dumps(
             {
                 "format": _FORMAT, "key": key, "clean": encode(found.clean, skip={"source"}),
@@ -109,16 +125,83 @@ class AnalysisCache:
 
     def prune(self) -> None:
         """Delete the entries this run did not use (seeds removed or changed); nothing else in the folder."""
+        if self.folder is None:
+            return
         try:
             names = os.listdir(self.folder)
         except OSError:
             return
         for name in sorted(names):
-            if _ENTRY_NAME.match(name) and name[:-5] not in self.used:
+            if _ENTRY_NAME.match(name) and name[:-5] not in self.used and _is_regular(self.folder / name):
                 try:
                     (self.folder / name).unlink()
                 except OSError as error:
                     logger.debug("cannot remove stale cache entry %s (%s)", name, error)
+
+
+def _unusable(folder: Path, root: Path) -> str | None:
+    """Say why the cache folder cannot be used (a link out of the project, not a folder, not writable), or None."""
+    for path in (folder.parent, folder):
+        escape = escape_of(path, root)
+        if escape:
+            return escape.describe("the project")
+        if path.is_symlink() or (path.exists() and not path.is_dir()):
+            return "is not a folder"
+    if folder.is_dir() and not os.access(folder, os.W_OK | os.X_OK):
+        return "cannot be written"
+    if not folder.exists() and folder.parent.is_dir() and not os.access(folder.parent, os.W_OK | os.X_OK):
+        return "cannot be made (its folder cannot be written)"
+    return None
+
+
+def _is_regular(path: Path) -> bool:
+    try:
+        return stat.S_ISREG(os.lstat(path).st_mode)
+    except OSError:
+        return False
+
+
+def _read_entry(path: Path) -> str:
+    """Read an entry that is a regular file of bounded size: never through a link, never a FIFO or a device."""
+    descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    with os.fdopen(descriptor, "rb") as stream:
+        status = os.fstat(stream.fileno())
+        if not stat.S_ISREG(status.st_mode):
+            raise ValueError("not a regular file")
+        if status.st_size > MAX_ENTRY_BYTES:
+            raise ValueError(f"{status.st_size} bytes, more than an entry can be")
+        return stream.read(MAX_ENTRY_BYTES + 1).decode("utf-8")
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a number JSON allows")
+
+
+_DATE_VALUE = {"year": re.compile(r"\d{4}"), "month": re.compile(r"\d{4}-\d{2}"), "day": re.compile(r"\d{4}-\d{2}-\d{2}")}
+
+
+def _check_meaning(article: Article, source: Source, topic_ids: frozenset[str] | None) -> None:
+    """Check what types cannot: the id follows the rule fresh ids follow, topics exist, dates are calendar dates."""
+    if article.id != article_id(article.meta.title, source.path):
+        raise ValueError(f"id {article.id[:80]!r} is not the id of its title and seed")
+    if topic_ids is not None:
+        unknown = [evidence.topic_id for evidence in article.topics if evidence.topic_id not in topic_ids]
+        if unknown:
+            raise ValueError(f"unknown topic {unknown[0][:80]!r}")
+    if article.meta.date is not None:
+        _calendar_date(article.meta.date, "day")
+    for dated in article.dated:
+        for mention in dated.mentions:
+            if mention.value is not None:
+                _calendar_date(mention.value, mention.precision)
+
+
+def _calendar_date(value: str, precision: str) -> None:
+    shape = _DATE_VALUE.get(precision)
+    if shape is None or not shape.fullmatch(value):
+        raise ValueError(f"date {value[:40]!r} is not a {precision}")
+    year, month, day = (list(map(int, value.split("-"))) + [1, 1])[:3]
+    dt.date(year, month, day)  # raises ValueError for 2026-02-30 or month 13
 
 
 def encode(value: Any, skip: frozenset[str] | set[str] = frozenset()) -> Any:
@@ -193,4 +276,6 @@ def _list(value: Any) -> list[Any]:
 def _float(value: Any) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise ValueError(f"expected a number, found {type(value).__name__}")
+    if not math.isfinite(value):
+        raise ValueError(f"{value} is not a finite number")
     return float(value)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import logging
 import shutil
 from pathlib import Path
@@ -169,3 +170,85 @@ def test_a_seed_warns_again_when_its_analysis_comes_from_the_cache(project, capl
         assert _from_cache(caplog) == expected_from_cache
         warnings = [record.getMessage() for record in caplog.records if record.levelno == logging.WARNING]
         assert warnings == ["third.md: date 'yesterday' is not a date (use YYYY-MM-DD); ignored"]
+
+
+def _tamper(root: Path, change) -> None:
+    for entry in _entries(root):
+        data = json.loads(entry.read_text(encoding="utf-8"))
+        change(data["article"])
+        entry.write_text(json.dumps(data, allow_nan=True), encoding="utf-8")
+
+
+def _first_evidence(article: dict) -> dict:
+    evidence = article["topics"] or [{"topic_id": "tariffs", "score": 1.0, "terms": [], "sentences": [], "origin": "text"}]
+    article["topics"] = evidence
+    return evidence[0]
+
+
+@pytest.mark.parametrize("what, change, reason", [
+    ("an id with markup", lambda a: a.update(id="x)<img src=x onerror=alert(1)>("), "is not the id of its title"),
+    ("an unknown topic", lambda a: _first_evidence(a).update(topic_id="no-such-topic"), "unknown topic"),
+    ("an impossible date", lambda a: a["meta"].update(date="2026-02-30"), "day is out of range"),
+    ("a month 13", lambda a: a["meta"].update(date="2026-13-01"), "month must be in 1..12"),
+    ("NaN", lambda a: _first_evidence(a).update(score=float("nan")), "NaN is not a number JSON allows"),
+    ("Infinity", lambda a: _first_evidence(a).update(score=float("inf")), "Infinity is not a number JSON allows"),
+])
+def test_a_cache_entry_is_checked_as_strictly_as_a_seed(project, caplog, what, change, reason):
+    expected = _analyse(project, caplog).corpus.articles
+    _tamper(project, change)
+    result = _analyse(project, caplog)
+    warnings = [record.getMessage() for record in caplog.records if record.levelno == logging.WARNING]
+    assert len(warnings) == 2 and all("analysing again" in warning and reason in warning for warning in warnings), warnings
+    assert result.corpus.articles == expected and _from_cache(caplog) == 0
+
+
+def test_deeply_nested_json_is_a_warning_not_a_recursion_error(project, caplog):
+    _analyse(project, caplog)
+    for entry in _entries(project):
+        entry.write_text("[" * 200_000 + "]" * 200_000, encoding="utf-8")
+    result = _analyse(project, caplog)
+    assert len(result.corpus.articles) == 2 and _from_cache(caplog) == 0
+    assert any("nested too deeply" in record.getMessage() for record in caplog.records)
+
+
+def test_an_entry_that_is_a_fifo_or_a_link_is_never_read(project, tmp_path, caplog):
+    _analyse(project, caplog)
+    first, second = _entries(project)
+    first.unlink()
+    os.mkfifo(first)  # reading it would wait forever
+    secret = tmp_path / "outside.json"
+    secret.write_bytes(second.read_bytes())
+    second.unlink()
+    second.symlink_to(secret)  # a valid entry, but outside the project
+    result = _analyse(project, caplog)
+    assert len(result.corpus.articles) == 2 and _from_cache(caplog) == 0
+    messages = " ".join(record.getMessage() for record in caplog.records if record.levelno == logging.WARNING)
+    assert "not a regular file" in messages and "Too many levels of symbolic links" in messages
+
+
+@pytest.mark.parametrize("shape", ["link out", "a file", "read-only"])
+def test_an_unusable_cache_folder_means_a_run_without_the_cache(project, tmp_path, caplog, shape):
+    folder = project / CACHE_DIR / "analysis"
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (outside / "keep.json").write_text("{}")
+    (project / CACHE_DIR).mkdir(exist_ok=True)
+    if shape == "link out":
+        folder.symlink_to(outside, target_is_directory=True)
+    elif shape == "a file":
+        folder.write_text("not a folder\n")
+    elif os.geteuid() == 0:
+        pytest.skip("root writes into a read-only folder anyway")
+    else:
+        folder.mkdir()
+        folder.chmod(0o500)
+    try:
+        result = _analyse(project, caplog)
+        _analyse(project, caplog)  # and again: nothing was written, nothing pruned
+    finally:
+        if shape == "read-only":
+            folder.chmod(0o700)
+    assert len(result.corpus.articles) == 2
+    warnings = [record.getMessage() for record in caplog.records if record.levelno == logging.WARNING]
+    assert len(warnings) == 1 and "running without the analysis cache" in warnings[0]
+    assert sorted(path.name for path in outside.iterdir()) == ["keep.json"]  # nothing written or deleted there
