@@ -68,6 +68,17 @@ def venv_with_our_dependencies(where: Path) -> Path:
     return where / "env"
 
 
+def child_pids(pid: int) -> list[int]:
+    """The processes a process started and has not yet reaped (Linux: /proc/PID/task/*/children)."""
+    found = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        try:
+            found += [int(child) for child in (task / "children").read_text().split()]
+        except OSError:
+            continue  # the thread ended meanwhile
+    return found
+
+
 def free_port() -> int:
     """A loopback port nothing listens on (for `briefing serve`)."""
     with socket.socket() as probe:

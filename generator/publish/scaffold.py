@@ -14,7 +14,7 @@ from generator import __version__
 from generator.config import CONFIG_FILE_NAME, DEFAULT_CONFIG_FILE, DEFAULTS_DIR
 from generator.errors import ProjectError
 from generator.read.confine import check_write_target
-from generator.publish.site import MKDOCS_FILE, is_project
+from generator.publish.site import MKDOCS_FILE, folder_address, is_project
 
 logger = logging.getLogger(__name__)
 
@@ -24,7 +24,6 @@ _INSTALL_MARK = "@BRIEFING_INSTALL@"  # replaced by what pip installs in CI: the
 _SITE_URL_MARK = "# site_url: @SITE_URL@"  # replaced by `site_url: URL` when init is given --site-url
 # A pip argument safe inside the workflow's double-quoted YAML and shell strings: no quote, `$`, backslash or newline.
 _SAFE_SPEC = re.compile(r"[A-Za-z0-9][A-Za-z0-9._~:/?#\[\]@!&()*+,;=%<>^-]*( @ [A-Za-z0-9._~:/?#\[\]@!&()*+,;=%-]+)?")
-_SAFE_URL = re.compile(r"https?://[A-Za-z0-9._~:/?#\[\]@!&()*+,;=%-]+")
 WORKFLOW_FILE = ".github/workflows/briefing.yml"
 # What `briefing init` writes: project-relative path -> shipped file.
 SCAFFOLD = {
@@ -149,10 +148,10 @@ def checked_spec(spec: str) -> str:
 
 def checked_site_url(url: str) -> str:
     """Return `init --site-url`'s address as a folder address (ending in /); refuse what is not an http(s) URL."""
-    url = url.strip()
-    if not _SAFE_URL.fullmatch(url):
-        raise ProjectError(f"--site-url {url[:80]!r}: not an http(s) address such as https://OWNER.github.io/REPO/")
-    return url if url.endswith("/") else url + "/"
+    address = folder_address(url)
+    if address is None:
+        raise ProjectError(f"--site-url {url.strip()[:80]!r}: not an http(s) address such as https://OWNER.github.io/REPO/")
+    return address
 
 
 def project_files(install: str | None = None, site_url: str | None = None) -> dict[str, str]:

@@ -38,7 +38,8 @@ HANDOUTS_DIR = "handouts"
 # The published address when mkdocs.yml names none: the workflow `briefing init` writes sets it to the GitHub Pages
 # address, so the 404 page, the feeds and the sitemap link correctly with no edit; a site_url in mkdocs.yml wins.
 SITE_URL_VARIABLE = "BRIEFING_SITE_URL"
-_SITE_URL = re.compile(r"https?://[^\s\"'<>`$\\]+")
+# An http(s) address with nothing a YAML or shell string would read as syntax (no quote, space, `$` or backslash).
+_SITE_URL = re.compile(r"https?://[A-Za-z0-9._~:/?#\[\]@!&()*+,;=%-]+")
 _POLL_SECONDS = 1.0
 _KEPT_LINES = 20  # of MkDocs' output while serving, to explain a failure
 _PR_SET_PDEATHSIG = 1  # prctl option (linux/prctl.h): the signal a process gets when its parent dies
@@ -128,16 +129,25 @@ def project_paths(root: Path) -> ProjectPaths:
     return paths
 
 
+def folder_address(value: str) -> str | None:
+    """Return a site address as a folder address (ending in /), None when it is no http(s) address."""
+    value = value.strip()
+    if not _SITE_URL.fullmatch(value):
+        return None
+    return value if value.endswith("/") else value + "/"
+
+
 def site_url_from_environment() -> str | None:
-    """Return $BRIEFING_SITE_URL as a folder address (ending in /), None when unset; refuse one that is no URL."""
+    """Return $BRIEFING_SITE_URL as a folder address, None when unset; refuse one that is no URL."""
     value = os.environ.get(SITE_URL_VARIABLE, "").strip()
     if not value:
         return None
-    if not _SITE_URL.fullmatch(value):
+    address = folder_address(value)
+    if address is None:
         raise ConfigError(
             SITE_URL_VARIABLE, "", f"must be an http(s) address such as https://owner.github.io/repo/, got {value[:80]!r}"
         )
-    return value if value.endswith("/") else value + "/"
+    return address
 
 
 def _uses_extension(settings: dict, name: str) -> bool:

@@ -180,6 +180,7 @@ def whole_folder(target: Path) -> Iterator[Path]:
         if leftover.is_dir() and not leftover.is_symlink():
             shutil.rmtree(leftover, ignore_errors=True)
     building = Path(tempfile.mkdtemp(prefix=prefix, dir=target.parent))
+    old: Path | None = None
     try:
         os.chmod(building, FOLDER_MODE)
         yield building
@@ -191,9 +192,8 @@ def whole_folder(target: Path) -> Iterator[Path]:
         os.replace(building, target)
     finally:
         shutil.rmtree(building, ignore_errors=True)
-        for old in target.parent.glob(prefix + "*"):
-            if old.is_dir() and not old.is_symlink():
-                shutil.rmtree(old, ignore_errors=True)
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
 
 
 def _exchange(first: Path, second: Path) -> bool:

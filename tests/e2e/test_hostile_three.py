@@ -16,7 +16,7 @@ import pytest
 
 from generator.cli import main
 
-from helpers import REPO, new_project
+from helpers import REPO, child_pids, new_project
 
 sys.path.insert(0, str(REPO / "bench"))
 from corpus import write_corpus  # noqa: E402  (bench/ is not a package)
@@ -91,13 +91,6 @@ def test_a_seed_over_a_million_characters_is_analysed_not_a_crash(tmp_path, caps
     assert "Jane Roe" in [person["name"] for person in export["people"]]
 
 
-def _children(pid: int) -> list[int]:
-    found = []
-    for task in Path(f"/proc/{pid}/task").iterdir():
-        found += [int(child) for child in (task / "children").read_text().split()]
-    return found
-
-
 @pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="reads child processes from /proc (Linux)")
 def test_a_killed_worker_ends_the_run_in_one_line_and_releases_the_project(tmp_path):
     """The out-of-memory killer or `kill -9` takes one forked worker: the parent says so and exits 1, not waits."""
@@ -108,7 +101,7 @@ def test_a_killed_worker_ends_the_run_in_one_line_and_releases_the_project(tmp_p
     deadline = time.monotonic() + 120
     workers: list[int] = []
     while not workers and run.poll() is None and time.monotonic() < deadline:
-        workers = _children(run.pid)
+        workers = child_pids(run.pid)
         time.sleep(0.05)
     assert workers, "no worker was forked"
     os.kill(workers[0], signal.SIGKILL)

@@ -15,7 +15,7 @@ import pytest
 
 from generator.cli import main
 
-from helpers import new_project
+from helpers import child_pids, new_project
 
 
 def _contents(folder: Path) -> dict[str, str]:
@@ -24,13 +24,12 @@ def _contents(folder: Path) -> dict[str, str]:
 
 
 def _mkdocs_running(pid: int) -> bool:
-    for task in Path(f"/proc/{pid}/task").iterdir():
-        for child in (task / "children").read_text().split():
-            try:
-                if b"mkdocs" in Path(f"/proc/{child}/cmdline").read_bytes():
-                    return True
-            except OSError:
-                continue
+    for child in child_pids(pid):
+        try:
+            if b"mkdocs" in Path(f"/proc/{child}/cmdline").read_bytes():
+                return True
+        except OSError:
+            continue
     return False
 
 
