@@ -6,6 +6,8 @@ import json
 import os
 import logging
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -226,7 +228,7 @@ def test_an_entry_that_is_a_fifo_or_a_link_is_never_read(project, tmp_path, capl
     assert "not a regular file" in messages and "Too many levels of symbolic links" in messages
 
 
-@pytest.mark.parametrize("shape", ["link out", "a file", "read-only"])
+@pytest.mark.parametrize("shape", ["link out", "a file"] + (["read-only"] if os.geteuid() else []))
 def test_an_unusable_cache_folder_means_a_run_without_the_cache(project, tmp_path, caplog, shape):
     folder = project / CACHE_DIR / "analysis"
     outside = tmp_path / "elsewhere"
@@ -237,8 +239,6 @@ def test_an_unusable_cache_folder_means_a_run_without_the_cache(project, tmp_pat
         folder.symlink_to(outside, target_is_directory=True)
     elif shape == "a file":
         folder.write_text("not a folder\n")
-    elif os.geteuid() == 0:
-        pytest.skip("root writes into a read-only folder anyway")
     else:
         folder.mkdir()
         folder.chmod(0o500)
@@ -252,3 +252,44 @@ def test_an_unusable_cache_folder_means_a_run_without_the_cache(project, tmp_pat
     warnings = [record.getMessage() for record in caplog.records if record.levelno == logging.WARNING]
     assert len(warnings) == 1 and "running without the analysis cache" in warnings[0]
     assert sorted(path.name for path in outside.iterdir()) == ["keep.json"]  # nothing written or deleted there
+
+
+
+_ANALYSE_TWICE = """
+import json, logging, sys
+from pathlib import Path
+from generator.config import load_config
+from generator.pipeline import analyse_project
+from generator.publish.site import project_paths
+messages = []
+handler = logging.Handler(logging.WARNING)
+handler.emit = lambda record: messages.append(record.getMessage())
+logging.getLogger("generator").addHandler(handler)
+root = Path(sys.argv[1])
+result = analyse_project(project_paths(root), load_config(root))
+analyse_project(project_paths(root), load_config(root))  # and again: nothing written, nothing pruned
+print(json.dumps([len(result.corpus.articles), messages]))
+"""
+
+
+@pytest.mark.skipif(os.geteuid() != 0 or not shutil.which("setpriv"), reason="the read-only case above runs when not root")
+def test_a_read_only_cache_folder_means_a_run_without_the_cache_even_when_started_as_root(project):
+    """Root writes anywhere; without the two capabilities that let it, a read-only folder is read-only to it too."""
+    folder = project / CACHE_DIR / "analysis"
+    folder.mkdir(parents=True)
+    (folder / "keep.json").write_text("{}")
+    folder.chmod(0o500)
+    try:
+        done = subprocess.run(
+            ["setpriv", "--bounding-set", "-dac_override,-dac_read_search", "--inh-caps", "-dac_override,-dac_read_search",
+             sys.executable, "-c", _ANALYSE_TWICE, str(project)],
+            capture_output=True, text=True, timeout=300,
+        )
+    finally:
+        folder.chmod(0o700)
+    assert done.returncode == 0, done.stderr
+    count, warnings = json.loads(done.stdout.splitlines()[-1])
+    assert count == 2
+    assert len(warnings) == 2, warnings  # one for each run
+    assert all("cannot be written; running without the analysis cache" in warning for warning in warnings), warnings
+    assert sorted(path.name for path in folder.iterdir()) == ["keep.json"]  # nothing written or pruned
