@@ -12,6 +12,11 @@ Shapes: one huge line with no full stop and a date word every few words (the cas
 names with speech verbs; a line of one unbroken 'word'; a long ordinary article; a saved page whose article is one
 paragraph. `--shapes WORD...` runs only the shapes whose name holds one of the words (`--shapes long one-paragraph
 --kb 950` measures the memory of a seed near the 5 MB cap's everyday worst cases).
+
+`--copies C --others N` writes the shape C times beside N short ordinary seeds, so that with enough seeds (200 to
+analyse, 256 texts to recognise) two processes each work on a big seed at once; "all processes" is then the peak of
+the summed proportional memory (PSS, which counts a page shared after fork once) of `generate` and its workers,
+sampled every 50 ms, next to the single largest process.
 """
 
 from __future__ import annotations
@@ -114,17 +119,61 @@ SHAPES = {
 HTML_SHAPES = {one_paragraph_page}
 
 
+def ordinary_seed(index: int) -> str:
+    """A short everyday article, so that a run has enough seeds to share among processes."""
+    return (f"Ordinary report number {index}\n\nBy A Writer\n\nOfficials of the Tin Board met in Lisbon on Monday to "
+            f"discuss meeting {index}. \"We agreed on little,\" said Mary Stone, the board's chair, on March 2, 2026.\n")
+
+
+def _descendants(pid: int) -> list[int]:
+    """`pid` and every process below it, read from /proc (empty where there is no /proc)."""
+    parents: dict[int, list[int]] = {}
+    for entry in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = entry.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        parents.setdefault(int(fields[1]), []).append(int(entry.parent.name))
+    found, todo = [], [pid]
+    while todo:
+        current = todo.pop()
+        found.append(current)
+        todo += parents.get(current, [])
+    return found
+
+
+def _tree_pss_mb(pid: int) -> float:
+    """The summed proportional set size of `pid` and its descendants, in MB (0 where /proc cannot tell)."""
+    total = 0
+    for member in _descendants(pid):
+        try:
+            for line in Path(f"/proc/{member}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Pss:"):
+                    total += int(line.split()[1])
+        except (OSError, ValueError):
+            continue
+    return total / 1024
+
+
 def _folder_bytes(folder: Path) -> int:
     return sum(path.stat().st_size for path in folder.rglob("*") if path.is_file())
 
 
-def run_shape(make, size: int, timeout: float) -> dict:
-    """Generate one project holding the shape at `size` bytes; return its measurements."""
+def run_shape(make, size: int, timeout: float, copies: int = 1, others: int = 0) -> dict:
+    """Generate one project holding the shape at `size` bytes (`copies` times, beside `others` short seeds)."""
     with tempfile.TemporaryDirectory() as temporary:
         root = Path(temporary) / "project"
         subprocess.run([*BRIEFING, "init", str(root)], check=True, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        seed = root / "seeds" / ("adversarial.html" if make in HTML_SHAPES else "adversarial.txt")
-        seed.write_text(make(size), encoding="utf-8")
+        suffix = ".html" if make in HTML_SHAPES else ".txt"
+        text = make(size)
+        for copy in range(copies):
+            # each copy differs in its first line, so no two are the same article
+            (root / "seeds" / f"adversarial-{copy}{suffix}").write_text(text.replace("Headline", f"Headline {copy}", 1)
+                                                                       .replace("<h1>Talks", f"<h1>Talks {copy}", 1),
+                                                                       encoding="utf-8")
+        for index in range(others):
+            (root / "seeds" / f"ordinary-{index:04d}.txt").write_text(ordinary_seed(index), encoding="utf-8")
+        seed = root / "seeds" / f"adversarial-0{suffix}"
         docs = root / "docs_src"
         before = _folder_bytes(docs)
         start = time.perf_counter()
@@ -132,6 +181,7 @@ def run_shape(make, size: int, timeout: float) -> dict:
                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         deadline = start + timeout
         timed_out = False
+        tree_peak = 0.0
         while True:  # wait4, not poll: poll would reap the process and lose its resource usage
             pid, status, usage = os.wait4(process.pid, os.WNOHANG)
             if pid:
@@ -139,6 +189,8 @@ def run_shape(make, size: int, timeout: float) -> dict:
             if time.perf_counter() > deadline and not timed_out:
                 timed_out = True
                 process.kill()
+            if copies > 1 or others:
+                tree_peak = max(tree_peak, _tree_pss_mb(process.pid))
             time.sleep(0.05)
         process.returncode = 0  # reaped above; keeps Popen from waiting again
         seconds = time.perf_counter() - start
@@ -148,6 +200,7 @@ def run_shape(make, size: int, timeout: float) -> dict:
             "timed_out": timed_out,
             "exit": None if timed_out else os.waitstatus_to_exitcode(status),
             "peak_mb": usage.ru_maxrss / 1024,
+            "tree_peak_mb": tree_peak,
             "output": _folder_bytes(docs) - before,
         }
 
@@ -157,13 +210,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--kb", type=int, nargs="+", default=[50, 200], help="seed sizes in kilobytes")
     parser.add_argument("--timeout", type=float, default=300, help="seconds before a run counts as hung")
     parser.add_argument("--shapes", nargs="+", metavar="WORD", help="only the shapes whose name holds one of these words")
+    parser.add_argument("--copies", type=int, default=1, help="seeds of the shape in one project")
+    parser.add_argument("--others", type=int, default=0, help="short ordinary seeds beside them")
     args = parser.parse_args(argv)
-    print("| shape | input | generate | peak memory | output | output per input byte | time per MB | growth (output, time) |")
-    print("|---|---:|---:|---:|---:|---:|---:|---:|")
+    if args.copies > 1 or args.others:
+        print(f"{args.copies} seed(s) of each shape and {args.others} short seed(s) per project; "
+              "input, output and time per MB count the first big seed only")
+        print("| shape | input | generate | largest process | all processes (PSS) | output |")
+        print("|---|---:|---:|---:|---:|---:|")
+    else:
+        print("| shape | input | generate | peak memory | output | output per input byte | time per MB | growth (output, time) |")
+        print("|---|---:|---:|---:|---:|---:|---:|---:|")
     for name, make in SHAPES.items():
         if args.shapes and not any(word in name for word in args.shapes):
             continue
-        runs = [run_shape(make, kb * 1000, args.timeout) for kb in args.kb]
+        runs = [run_shape(make, kb * 1000, args.timeout, args.copies, args.others) for kb in args.kb]
         for index, run in enumerate(runs):
             growth = ""
             if index == len(runs) - 1 and len(runs) > 1 and not run["timed_out"]:
@@ -173,6 +234,10 @@ def main(argv: list[str] | None = None) -> int:
             seconds = f">{args.timeout:.0f} s (killed)" if run["timed_out"] else f"{run['seconds']:.2f} s"
             if run["exit"] not in (0, None):
                 seconds += f" (exit {run['exit']})"
+            if args.copies > 1 or args.others:
+                print(f"| {name} | {run['input'] / 1000:.0f} kB × {args.copies} | {seconds} | {run['peak_mb']:.0f} MB "
+                      f"| {run['tree_peak_mb']:.0f} MB | {run['output'] / 1e6:.2f} MB |", flush=True)
+                continue
             print(
                 f"| {name} | {run['input'] / 1000:.0f} kB | {seconds} | {run['peak_mb']:.0f} MB "
                 f"| {run['output'] / 1e6:.2f} MB | {run['output'] / run['input']:.1f} "
