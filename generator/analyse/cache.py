@@ -3,14 +3,15 @@
 An entry is one JSON file under the project's `.briefing-cache/analysis/`, named by a digest of everything the
 analysis depends on: the program, the settings, the seed's path, text and metadata, and the recurring lines found
 in it. JSON, not pickle: the folder lies in the user's project and might hold anything, so an entry is only ever
-data, and it is checked field by field on the way back. A corrupt, foreign or stale entry is ignored with a
+data. msgspec decodes it straight into the frozen dataclasses, refusing any value of the wrong type and anything
+JSON does not allow (NaN, Infinity, out-of-range numbers, bad UTF-8); what types cannot say (ids, topics that
+exist, calendar dates, finite scores) is checked here after it. A corrupt, foreign or stale entry is ignored with a
 warning and the seed is analysed again; deleting the folder is always safe.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import hashlib
 import json
 import logging
@@ -18,11 +19,12 @@ import math
 import os
 import re
 import stat
-import types
 import typing
-from dataclasses import fields, is_dataclass, replace
+from dataclasses import fields, make_dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterable, NamedTuple
+from typing import Iterable, NamedTuple
+
+import msgspec
 
 from generator.read.confine import escape_of
 from generator.model import Article, CleanText, Source
@@ -60,6 +62,19 @@ class CachedAnalysis(NamedTuple):
     warnings: tuple[str, ...]
 
 
+_CLEAN_TYPES = typing.get_type_hints(CleanText)
+_STORED_CLEAN_FIELDS = tuple(f.name for f in fields(CleanText) if f.name != "source")
+# An entry as stored: the cleaned text without its Source (the caller has the seed, and the text is in the key).
+_StoredClean = make_dataclass("StoredClean", [(name, _CLEAN_TYPES[name]) for name in _STORED_CLEAN_FIELDS], frozen=True)
+_Entry = make_dataclass(
+    "Entry",
+    [("format", int), ("key", str), ("clean", _StoredClean), ("article", Article), ("warnings", tuple[str, ...])],
+    frozen=True,
+)
+_DECODER = msgspec.json.Decoder(_Entry)
+_ENCODER = msgspec.json.Encoder()
+
+
 class AnalysisCache:
     """Read and write the analysis entries of one project; every failure degrades to analysing again."""
 
@@ -79,45 +94,43 @@ class AnalysisCache:
             return None
         path = self.folder / f"{key}.json"
         try:
-            data = json.loads(_read_entry(path), parse_constant=_no_constant)
+            entry = _DECODER.decode(_read_entry(path))
         except FileNotFoundError:
             return None
-        except (OSError, ValueError, RecursionError) as error:
+        except (OSError, RecursionError, ValueError) as error:  # msgspec's errors are ValueErrors
+            if isinstance(error, msgspec.ValidationError):  # well-formed JSON, but not an entry
+                return self._invalid(path, source, error)
             logger.warning("%s: cache entry for seeds/%s cannot be read (%s); analysing again", path, source.path,
                            "nested too deeply" if isinstance(error, RecursionError) else error)
             return None
+        clean = CleanText(source=source, **{name: getattr(entry.clean, name) for name in _STORED_CLEAN_FIELDS})
+        article, warnings = entry.article, entry.warnings
         try:
-            if data.get("format") != _FORMAT or data.get("key") != key:
+            if entry.format != _FORMAT or entry.key != key:
                 raise ValueError("made for another seed or another version")
-            clean = replace(decode(CleanText, data["clean"], skip={"source"}), source=source)
-            article = decode(Article, data["article"])
-            warnings = decode(tuple[str, ...], data["warnings"])
             if article.source_path != source.path:
                 raise ValueError("made for another seed")
             _check_meaning(article, source, self.topic_ids)
-        except (AttributeError, KeyError, TypeError, ValueError, RecursionError) as error:
-            logger.warning("%s: cache entry for seeds/%s is not valid (%s); analysing again", path, source.path,
-                           "nested too deeply" if isinstance(error, RecursionError) else error)
-            return None
+        except ValueError as error:
+            return self._invalid(path, source, error)
         return CachedAnalysis(clean, article, warnings)
+
+    @staticmethod
+    def _invalid(path: Path, source: Source, error: ValueError) -> None:
+        logger.warning("%s: cache entry for seeds/%s is not valid (%s); analysing again", path, source.path, error)
 
     def store(self, key: str, found: CachedAnalysis) -> None:
         """Write an entry atomically; a cache that cannot be written only costs time, so it is a debug note."""
         self.used.add(key)
         if self.folder is None:
             return
-        text = json.dumps(
-            {
-                "format": _FORMAT, "key": key, "clean": encode(found.clean, skip={"source"}),
-                "article": encode(found.article), "warnings": list(found.warnings),
-            },
-            ensure_ascii=False, separators=(",", ":"),
-        )
+        stored = _StoredClean(**{name: getattr(found.clean, name) for name in _STORED_CLEAN_FIELDS})
+        data = _ENCODER.encode(_Entry(_FORMAT, key, stored, found.article, tuple(found.warnings)))
         path = self.folder / f"{key}.json"
         temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            temporary.write_text(text, encoding="utf-8")
+            temporary.write_bytes(data)
             os.replace(temporary, path)
         except OSError as error:
             logger.debug("cannot write cache entry %s (%s)", path, error)
@@ -161,7 +174,7 @@ def _is_regular(path: Path) -> bool:
         return False
 
 
-def _read_entry(path: Path) -> str:
+def _read_entry(path: Path) -> bytes:
     """Read an entry that is a regular file of bounded size: never through a link, never a FIFO or a device."""
     descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     with os.fdopen(descriptor, "rb") as stream:
@@ -170,11 +183,7 @@ def _read_entry(path: Path) -> str:
             raise ValueError("not a regular file")
         if status.st_size > MAX_ENTRY_BYTES:
             raise ValueError(f"{status.st_size} bytes, more than an entry can be")
-        return stream.read(MAX_ENTRY_BYTES + 1).decode("utf-8")
-
-
-def _no_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not a number JSON allows")
+        return stream.read(MAX_ENTRY_BYTES + 1)
 
 
 _DATE_VALUE = {"year": re.compile(r"\d{4}"), "month": re.compile(r"\d{4}-\d{2}"), "day": re.compile(r"\d{4}-\d{2}-\d{2}")}
@@ -184,6 +193,9 @@ def _check_meaning(article: Article, source: Source, topic_ids: frozenset[str] |
     """Check what types cannot: the id follows the rule fresh ids follow, topics exist, dates are calendar dates."""
     if article.id != article_id(article.meta.title, source.path):
         raise ValueError(f"id {article.id[:80]!r} is not the id of its title and seed")
+    for evidence in article.topics:
+        if not math.isfinite(evidence.score):
+            raise ValueError(f"topic score {evidence.score} is not a finite number")
     if topic_ids is not None:
         unknown = [evidence.topic_id for evidence in article.topics if evidence.topic_id not in topic_ids]
         if unknown:
@@ -202,80 +214,3 @@ def _calendar_date(value: str, precision: str) -> None:
         raise ValueError(f"date {value[:40]!r} is not a {precision}")
     year, month, day = (list(map(int, value.split("-"))) + [1, 1])[:3]
     dt.date(year, month, day)  # raises ValueError for 2026-02-30 or month 13
-
-
-def encode(value: Any, skip: frozenset[str] | set[str] = frozenset()) -> Any:
-    """Turn a tree of frozen dataclasses and tuples into JSON values (leaving out the fields named in `skip`)."""
-    if is_dataclass(value):
-        return {f.name: encode(getattr(value, f.name)) for f in fields(value) if f.name not in skip}
-    if isinstance(value, tuple):
-        return [encode(item) for item in value]
-    if value is None or isinstance(value, (str, int, float, bool)):
-        return value
-    raise TypeError(f"cannot cache a {type(value).__name__}")
-
-
-def decode(kind: Any, value: Any, skip: frozenset[str] | set[str] = frozenset()) -> Any:
-    """Rebuild a value of type `kind` from JSON, checking every field's type; a mismatch is a ValueError.
-
-    Fields named in `skip` (top level only) are set to None for the caller to fill in.
-    """
-    if skip:
-        value = {**value, **{name: None for name in skip}} if isinstance(value, dict) else value
-        return _decoder(kind, frozenset(skip))(value)
-    return _decoder(kind, frozenset())(value)
-
-
-@functools.cache
-def _decoder(kind: Any, skip: frozenset[str]) -> Callable[[Any], Any]:
-    """Build, once per type, the function that checks and rebuilds a JSON value of that type."""
-    if is_dataclass(kind):
-        hints = typing.get_type_hints(kind)
-        parts = [(f.name, (lambda value: None) if f.name in skip else _decoder(hints[f.name], frozenset()))
-                 for f in fields(kind) if f.init]
-
-        def build(value: Any) -> Any:
-            if not isinstance(value, dict):
-                raise ValueError(f"{kind.__name__} is not an object")
-            return kind(**{name: part(value[name]) for name, part in parts})
-        return build
-    origin = typing.get_origin(kind)
-    if origin in (typing.Union, types.UnionType):
-        (other,) = [option for option in typing.get_args(kind) if option is not type(None)]
-        inner = _decoder(other, frozenset())
-        return lambda value: None if value is None else inner(value)
-    if origin is tuple:
-        arguments = typing.get_args(kind)
-        if len(arguments) == 2 and arguments[1] is Ellipsis:
-            item = _decoder(arguments[0], frozenset())
-            return lambda value: tuple(item(each) for each in _list(value))
-        items = [_decoder(argument, frozenset()) for argument in arguments]
-
-        def fixed(value: Any) -> tuple[Any, ...]:
-            if len(_list(value)) != len(items):
-                raise ValueError(f"expected {len(items)} items, found {len(value)}")
-            return tuple(part(each) for part, each in zip(items, value))
-        return fixed
-    if kind is float:
-        return _float
-    if kind in (str, int, bool):
-        def scalar(value: Any) -> Any:
-            if type(value) is not kind:
-                raise ValueError(f"expected {kind.__name__}, found {type(value).__name__}")
-            return value
-        return scalar
-    raise TypeError(f"cannot read a {kind} from the cache")
-
-
-def _list(value: Any) -> list[Any]:
-    if not isinstance(value, list):
-        raise ValueError(f"expected a list, found {type(value).__name__}")
-    return value
-
-
-def _float(value: Any) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise ValueError(f"expected a number, found {type(value).__name__}")
-    if not math.isfinite(value):
-        raise ValueError(f"{value} is not a finite number")
-    return float(value)
