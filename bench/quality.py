@@ -2,7 +2,7 @@
 
     python bench/quality.py [CORPORA] [--stories N] [--pages N] [--people N] [--show KIND]
 
-CORPORA is the folder holding `reuters-21578/` and `web-pages-en/` (default: ../shared/corpora next to the
+CORPORA is the folder holding `reuters-21578/`, `web-pages-en/` and `in-domain/` (default: ../shared/corpora next to the
 project). Nothing is copied into the repository: seeds are written to a temporary folder and read back through
 the real ingest, clean and extract stages, as `briefing generate` reads them.
 
@@ -16,6 +16,9 @@ title, a blank line, then the dateline and the hard-wrapped body as they are; th
 - lines unaccounted: a non-blank line of the seed that is neither header, body nor in the cleaning report;
 - summary whole sentences: the summary is one sentence of the body, or two in a row, neither cut;
 - dateline date in timeline: the dateline's own date ("Feb 26 -") is listed as a dated event.
+
+In-domain pages (`in-domain/`, labelled in `LABELS.yaml`): titles, furniture, outlets, dates, tables, people and
+topics; see `bench/indomain.py`, which also runs alone.
 
 People, roles, organisations, copies and stories (the first N Reuters stories, default 1,000, as one project
 through `analyse_project`, once with the rules alone and once with the recogniser): see `measure_analysis`.
@@ -45,6 +48,7 @@ from typing import Iterable, Iterator
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from generator.read.clean import clean_text, find_recurring_lines  # noqa: E402
 from generator.config import load_config  # noqa: E402
@@ -52,6 +56,7 @@ from generator.analyse.extract import body_sentences, extract_metadata, summaris
 from generator.analyse.events import find_dated_sentences  # noqa: E402
 from generator.read.ingest import read_sidecar, read_source  # noqa: E402
 from generator.model import CleanText  # noqa: E402
+from indomain import measure_in_domain, print_in_domain_table  # noqa: E402
 
 _STORY = re.compile(r"<REUTERS[^>]*NEWID=\"(\d+)\"[^>]*>(.*?)</REUTERS>", re.S)
 _FIELD = {name: re.compile(rf"<{name}>(.*?)</{name}>", re.S) for name in ("DATE", "TITLE", "DATELINE", "BODY")}
@@ -203,7 +208,8 @@ def measure_reuters(folder: Path, limit: int, show: bool) -> dict[str, float]:
         if count >= limit:
             break
         by_file.setdefault(name, []).append(story)
-    counts = {"stories": 0, "lead": 0, "end": 0, "split": 0, "unaccounted": 0, "summary": 0, "dateline_event": 0}
+    counts = {"stories": 0, "lead": 0, "end": 0, "split": 0, "unaccounted": 0, "summary": 0, "dateline_event": 0,
+              "title": 0}
     config = None
     started = time.perf_counter()
     for file_name, stories in by_file.items():
@@ -236,6 +242,10 @@ def measure_reuters(folder: Path, limit: int, show: bool) -> dict[str, float]:
                     counts["unaccounted"] += 1
                     problems.append(f"{missing} line(s) unaccounted")
                 meta = extract_metadata(clean, config)
+                if _same_words(meta.original_title or meta.title, story.title):
+                    counts["title"] += 1
+                else:
+                    problems.append(f"title {meta.title!r}, not the headline {story.title!r}")
                 summary = summarise(clean.paragraphs, meta.title)
                 if _whole_sentences(summary, clean):
                     counts["summary"] += 1
@@ -359,6 +369,11 @@ def measure_analysis(folder: Path, limit: int, show: bool) -> dict[str, dict[str
     return results
 
 
+def _same_words(one: str, other: str) -> bool:
+    """The same words in the same order, ignoring case, spacing and punctuation."""
+    return tokens(one) == tokens(other)
+
+
 def _dateline_dated(clean: CleanText, date: str | None, dateline: str) -> bool:
     """Whether the dateline's own date ("Feb 26" of "SALVADOR, Feb 26 -") comes out as a dated event."""
     stamp = " ".join(dateline.split()).rstrip(" -")
@@ -480,6 +495,7 @@ def print_table(reuters: dict[str, float] | None, pages: dict[str, float] | None
         print(f"| Reuters ({n:.0f} stories): first sentence kept | {_percent(reuters['lead'], n)} | ≥ 99% |")
         print(f"| Reuters: last sentence kept (sign-off aside) | {_percent(reuters['end'], n)} | ≥ 98% |")
         print(f"| Reuters: a paragraph split into lines | {_percent(reuters['split'], n)} | ≤ 1% |")
+        print(f"| Reuters: title is the headline (as written) | {_percent(reuters['title'], n)} | ≥ 99% |")
         print(f"| Reuters: stories with a line unaccounted for | {_percent(reuters['unaccounted'], n)} | 0% |")
         print(f"| Reuters: summary is whole sentences | {_percent(reuters['summary'], n)} | 100% |")
         print(f"| Reuters: dateline date listed as an event | {_percent(reuters['dateline_event'], n)} | 0% |")
@@ -510,7 +526,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pages", type=int, default=10_000, help="web pages to measure (default: all)")
     parser.add_argument("--people", type=int, default=1000,
                         help="Reuters stories for the people and stories rows (default 1000; 0 = skip)")
-    parser.add_argument("--show", choices=("reuters", "pages", "analysis"), help="print each failure of one measure to stderr")
+    parser.add_argument("--show", choices=("reuters", "pages", "analysis", "in-domain"),
+                        help="print each failure of one measure to stderr")
     options = parser.parse_args(argv)
     if not options.corpora.is_dir():
         parser.error(f"{options.corpora}: no such folder (give the folder holding reuters-21578/ and web-pages-en/)")
@@ -521,6 +538,8 @@ def main(argv: list[str] | None = None) -> int:
         pages = measure_pages(options.corpora / "web-pages-en", options.pages, options.show == "pages")
     if options.people and (options.corpora / "reuters-21578").is_dir():
         print_analysis_table(measure_analysis(options.corpora / "reuters-21578", options.people, options.show == "analysis"))
+    if (options.corpora / "in-domain" / "LABELS.yaml").is_file():
+        print_in_domain_table(measure_in_domain(options.corpora / "in-domain", options.show == "in-domain"))
     print_table(reuters, pages)
     return 0
 

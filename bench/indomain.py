@@ -1,0 +1,208 @@
+"""Measure titles, outlets, dates, furniture, tables, people and topics on the labelled in-domain pages.
+
+    python bench/indomain.py [CORPORA] [--show]       (also printed by bench/quality.py)
+
+`in-domain/` holds pages as users paste them from the outlets they read, each labelled in `LABELS.yaml` (see its
+README). They are copied into a fresh project made by `briefing init` and analysed by the real `analyse_project`,
+with the shipped configuration, as `briefing generate` would. Text is compared after folding case and spacing.
+- title: the article's title is the labelled headline (acronyms aside: all-caps headlines are re-cased);
+- furniture left: a labelled furniture line that is still in the body (a paragraph or one line of one, or, for a
+  line of five words or more, inside a paragraph) or shown as the standfirst under the header;
+- body kept: the labelled first and last words of the body are in the cleaned body;
+- outlet: the article's outlet is the labelled one, over the pages that show one;
+- date: the publication date is the labelled one, over the pages that show one; "invented" counts a date on a page
+  that shows none;
+- table rows kept: a labelled row's words are in the body in order; on its own line: a line of the body has the
+  row's cells (split on runs of two or more spaces, tabs or pipes);
+- people and organisations: the labelled name is a person (organisation) the article is linked to;
+- topics: micro precision and recall against `expected_topics`, a `secondary_mentions` topic being neither a hit
+  nor a false alarm.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import io
+import logging
+import re
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from generator.cli import main as briefing  # noqa: E402
+from generator.config import load_config  # noqa: E402
+from generator.pipeline import analyse_project  # noqa: E402
+from generator.publish.site import project_paths  # noqa: E402
+
+_CELL_GAP = re.compile(r"\s{2,}|\t|\s*\|\s*")
+
+
+def folded(text: str | None) -> str:
+    return " ".join((text or "").casefold().split())
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w+", text.casefold())
+
+
+def _in_order(haystack: list[str], needle: list[str]) -> bool:
+    return bool(needle) and f" {' '.join(needle)} " in f" {' '.join(haystack)} "
+
+
+def cells(line: str) -> list[str]:
+    return [folded(cell) for cell in _CELL_GAP.split(line.strip().strip("|")) if cell.strip() and set(cell.strip()) - set("-:")]
+
+
+def measure_in_domain(folder: Path, show: bool = False) -> dict[str, float]:
+    """Analyse the labelled pages in one fresh project and count what the labels say should be."""
+    labels = yaml.safe_load((folder / "LABELS.yaml").read_text(encoding="utf-8"))["files"]
+    counts: dict[str, float] = {key: 0 for key in (
+        "pages", "title", "furniture", "furniture_left", "body_ends", "body_ends_kept", "outlet_shown", "outlet",
+        "date_shown", "date", "date_invented", "rows", "rows_kept", "rows_own_line", "people", "people_found",
+        "organisations", "organisations_found", "topic_hits", "topic_misses", "topic_false")}
+    with tempfile.TemporaryDirectory() as temporary:
+        root = Path(temporary) / "project"
+        logging.disable(logging.CRITICAL)
+        try:
+            with contextlib.redirect_stdout(io.StringIO()):  # init lists the files it made
+                briefing(["-q", "init", str(root)])
+            for entry in labels:
+                shutil.copy(folder / entry["file"], root / "seeds" / entry["file"])
+            started = time.perf_counter()
+            analysis = analyse_project(project_paths(root), load_config(root))
+            counts["seconds"] = time.perf_counter() - started
+        finally:
+            logging.disable(logging.NOTSET)
+    articles = {article.source_path: article for article in analysis.corpus.articles}
+    for entry in labels:
+        article = articles.get(entry["file"])
+        problems: list[str] = []
+        counts["pages"] += 1
+        if article is None:
+            print(f"{entry['file']}: no article", file=sys.stderr)
+            continue
+        paragraphs = [folded(paragraph) for paragraph in article.paragraphs]
+        lines = {folded(line) for paragraph in article.paragraphs for line in paragraph.split("\n")}
+        body = " ".join(paragraphs)
+        if folded(article.meta.title) == folded(entry["title"]):
+            counts["title"] += 1
+        else:
+            problems.append(f"title {article.meta.title!r}")
+        shown = folded(article.meta.standfirst)
+        for line in entry.get("boilerplate_lines") or []:
+            counts["furniture"] += 1
+            text = folded(line)
+            left = (text in lines or text == shown
+                    or (len(text.split()) >= 5 and any(text in paragraph for paragraph in paragraphs)))
+            if left:
+                counts["furniture_left"] += 1
+                problems.append(f"furniture left: {line[:70]!r}")
+        for key in ("body_first_words", "body_last_words"):
+            if entry.get(key):
+                counts["body_ends"] += 1
+                if folded(entry[key]) in body:
+                    counts["body_ends_kept"] += 1
+                else:
+                    problems.append(f"{key} lost")
+        if entry.get("outlet"):
+            counts["outlet_shown"] += 1
+            if folded(article.meta.outlet) == folded(entry["outlet"]):
+                counts["outlet"] += 1
+            else:
+                problems.append(f"outlet {article.meta.outlet!r}, not {entry['outlet']!r}")
+        labelled_date = str(entry["publication_date"])[:10] if entry.get("publication_date") else None
+        if labelled_date:
+            counts["date_shown"] += 1
+            if article.meta.date == labelled_date:
+                counts["date"] += 1
+            else:
+                problems.append(f"date {article.meta.date}, not {labelled_date}")
+        elif article.meta.date:
+            counts["date_invented"] += 1
+            problems.append(f"date {article.meta.date} on a page that shows none")
+        body_words = _words(" ".join(article.paragraphs))
+        body_cells = [cells(line) for paragraph in article.paragraphs for line in paragraph.split("\n")]
+        for table in entry.get("tables") or []:
+            for row in table:
+                counts["rows"] += 1
+                counts["rows_kept"] += _in_order(body_words, _words(row))
+                own_line = cells(row) in body_cells
+                counts["rows_own_line"] += own_line
+                if not own_line:
+                    problems.append(f"table row not on its own line: {row[:60]!r}")
+        people = {folded(person.name) for person in analysis.corpus.people if article.id in person.article_ids}
+        people |= {folded(alias) for person in analysis.corpus.people if article.id in person.article_ids
+                   for alias in person.aliases}
+        for person in entry.get("people") or []:
+            counts["people"] += 1
+            counts["people_found"] += folded(person["name"]) in people
+        organisations = {folded(name) for organisation in analysis.corpus.organisations
+                         if article.id in organisation.article_ids for name in (organisation.name, *organisation.aliases)}
+        for name in entry.get("organisations") or []:
+            counts["organisations"] += 1
+            counts["organisations_found"] += folded(name) in organisations
+        wanted, found = set(entry.get("expected_topics") or []), set(article.topic_ids)
+        allowed = wanted | set(entry.get("secondary_mentions") or [])
+        counts["topic_hits"] += len(wanted & found)
+        counts["topic_misses"] += len(wanted - found)
+        counts["topic_false"] += len(found - allowed)
+        if show and problems:
+            print(f"{entry['file']}: " + "; ".join(problems), file=sys.stderr)
+    return counts
+
+
+def _share(part: float, whole: float) -> str:
+    return f"{part:.0f}/{whole:.0f} ({100 * part / whole:.0f}%)" if whole else "n/a"
+
+
+def print_in_domain_table(counts: dict[str, float]) -> None:
+    hits, misses, false = counts["topic_hits"], counts["topic_misses"], counts["topic_false"]
+    precision = hits / (hits + false) if hits + false else 0.0
+    recall = hits / (hits + misses) if hits + misses else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    print(f"| in-domain ({counts['pages']:.0f} pages) | measured | must reach |")
+    print("|---|---|---|")
+    rows = [
+        ("titles equal to the headline", _share(counts["title"], counts["pages"]), "≥ 95%"),
+        ("furniture lines left in bodies (or shown as the standfirst)",
+         _share(counts["furniture_left"], counts["furniture"]), "≤ 5%"),
+        ("body first/last words kept", _share(counts["body_ends_kept"], counts["body_ends"]), "all"),
+        ("outlet read where the page shows one", _share(counts["outlet"], counts["outlet_shown"]), "≥ 90%"),
+        ("publication dates read (and invented where none is shown)",
+         f"{_share(counts['date'], counts['date_shown'])} ({counts['date_invented']:.0f} invented)", "all (0)"),
+        ("table rows kept / each on its own line",
+         f"{_share(counts['rows_kept'], counts['rows'])} / {_share(counts['rows_own_line'], counts['rows'])}",
+         "100% / 100%"),
+        ("labelled people found", _share(counts["people_found"], counts["people"]), ""),
+        ("labelled organisations found (fullest form)",
+         _share(counts["organisations_found"], counts["organisations"]), ""),
+        ("topics: precision / recall / F1", f"{precision:.2f} / {recall:.2f} / {f1:.2f}", ""),
+        ("analysis time (clean … link, cold)", f"{counts['seconds']:.1f} s", ""),
+    ]
+    for label, measured, target in rows:
+        print(f"| {label} | {measured} | {target} |")
+    print()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("corpora", nargs="?", type=Path, default=REPO.parent / "shared" / "corpora")
+    parser.add_argument("--show", action="store_true", help="print each page's failures to stderr")
+    options = parser.parse_args(argv)
+    folder = options.corpora / "in-domain"
+    if not (folder / "LABELS.yaml").is_file():
+        parser.error(f"{folder}: no LABELS.yaml (give the folder holding in-domain/)")
+    print_in_domain_table(measure_in_domain(folder, options.show))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
