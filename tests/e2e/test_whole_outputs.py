@@ -24,12 +24,15 @@ def _contents(folder: Path) -> dict[str, str]:
 
 
 def _mkdocs_running(pid: int) -> bool:
+    """Whether a process below `pid` runs MkDocs (its command's words, not a path that merely holds the word: the
+    test's own folder is named after it)."""
     for child in child_pids(pid):
         try:
-            if b"mkdocs" in Path(f"/proc/{child}/cmdline").read_bytes():
-                return True
+            words = Path(f"/proc/{child}/cmdline").read_bytes().split(b"\0")
         except OSError:
             continue
+        if any(word == b"mkdocs" or word.endswith(b"/mkdocs") for word in words[:3]):
+            return True
     return False
 
 
