@@ -87,6 +87,26 @@ def shown_name(text: str) -> str:
     return TERMINAL_UNSAFE.sub("?", text)
 
 
+# A table is one paragraph: its rows on lines of their own, its cells set apart by tabs (no other paragraph holds a
+# tab or a line break: the cleaner collapses spacing).
+TABLE_CELL = "\t"
+TABLE_ROW = "\n"
+
+
+def is_table(paragraph: str) -> bool:
+    return TABLE_CELL in paragraph
+
+
+def table_rows(paragraph: str) -> list[list[str]]:
+    """The cells of each row of a table paragraph."""
+    return [row.split(TABLE_CELL) for row in paragraph.split(TABLE_ROW)]
+
+
+def prose_paragraphs(paragraphs: Sequence[str]) -> list[str]:
+    """The paragraphs that are running text (tables are not read for sentences, dates, people or quotes)."""
+    return [paragraph for paragraph in paragraphs if TABLE_CELL not in paragraph]
+
+
 def split_sentences(paragraph: str) -> list[str]:
     """Split a paragraph into sentences without breaking after abbreviations or initials ("Dr. S. Rao")."""
     sentences: list[str] = []

@@ -13,7 +13,7 @@ from dateutil import parser as date_parser
 
 from generator.config import Config
 from generator.model import CleanText, Metadata
-from generator.text import BYLINE, DATED_DATELINE, DATELINE, ends_like_sentence, split_sentences, word_count
+from generator.text import BYLINE, DATED_DATELINE, DATELINE, ends_like_sentence, is_table, split_sentences, word_count
 
 logger = logging.getLogger(__name__)
 
@@ -172,7 +172,8 @@ def body_sentences(paragraphs: tuple[str, ...]) -> tuple[str, ...]:
     """Return an article's sentences, the dateline left out; cached, as every analysis stage reads them."""
     sentences: list[str] = []
     for index, paragraph in enumerate(paragraphs):
-        sentences.extend(split_sentences(strip_dateline(paragraph) if index == 0 else paragraph))
+        if not is_table(paragraph):  # a table's rows are no sentences
+            sentences.extend(split_sentences(strip_dateline(paragraph) if index == 0 else paragraph))
     return tuple(sentences)
 
 

@@ -21,8 +21,12 @@ from typing import Iterable, Sequence
 
 from generator.config import Config
 from .furniture import article_span, is_prose, looks_like_dump
+from .tables import find_tables, table_text
+from .page import BOX_OPENERS, classify_header, mark_boxes, mark_outlet_line, menu_kind
 from generator.model import CleanText, RemovedLine, Source
-from generator.text import BYLINE, DATED_DATELINE, DATELINE, content_words, ends_like_sentence, overlap, word_count
+from generator.text import (
+    BYLINE, DATED_DATELINE, DATELINE, content_words, ends_like_sentence, is_table, overlap, word_count,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -39,6 +43,8 @@ _MD_EMPHASIS = re.compile(r"(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1")
 _PARAGRAPH_MIN_WORDS = 15
 # ... or ends like a sentence and has at least this many words.
 _SENTENCE_MIN_WORDS = 8
+# A line without a sentence's end is a paragraph only when it is this long (headlines run to 25 words or so).
+_UNPUNCTUATED_PARAGRAPH_MIN_WORDS = 32
 # Trailing headline-like lines are at most this long.
 _HEADLINE_MAX_WORDS = 30
 # An end marker ends the article only once this share of the body's words lies before it (share bars and
@@ -57,6 +63,7 @@ class _Line:
     number: int  # the first physical line's number
     text: str
     rule: str | None = None
+    raw: str = ""  # the physical line as written (its spacing sets menu items and table cells apart)
     indent: int = 0  # leading spaces of the last physical line
     width: int = 0  # length of the last physical line, indentation included
     blank_before: bool = False
@@ -89,7 +96,8 @@ def recurring_lines_by_seed(sources: Sequence[Source], config: Config) -> dict[s
     rules = config.cleaning
     line_sets: list[set[str]] = []
     for source in sources:
-        lines = {_key(line) for line in _candidate_lines(source, config) if not DATED_DATELINE.match(line)}
+        lines = {_key(line) for line in _candidate_lines(source, config)
+                 if not DATED_DATELINE.match(line) and not is_table(line)}
         line_sets.append({line for line in lines if line})
     seeds_by_line: dict[str, list[int]] = defaultdict(list)
     for index, lines in enumerate(line_sets):
@@ -120,16 +128,29 @@ def clean_text(source: Source, config: Config, recurring: frozenset[str] = froze
         if line.rule is None and title and _key(line.text) == _key(title):
             line.rule = "repeated-headline"
 
-    body_start = _find_body_start(lines, rules.header_markers)
-    _keep_recurring_inside_article(lines, body_start)
     # An HTML page went through trafilatura, Markdown is written, not scraped, and a wire story (hard-wrapped, or
     # opened by a dateline) has tables, not menus.
-    if source.format == "txt" and not _is_wire_story(lines):
+    copied_page = source.format == "txt" and not _reflowed(lines)
+    if copied_page:
+        mark_boxes(lines, BOX_OPENERS, _find_body_start(lines, rules.header_markers))
+    else:  # "Key points:" in an article is its own heading
+        for line in lines:
+            if line.rule == "summary-label":
+                line.rule = None
+        for line in lines:
+            if line.kept:
+                line.rule = menu_kind(line.raw)
+    body_start = _find_body_start(lines, rules.header_markers)
+    _keep_recurring_inside_article(lines, body_start)
+    if copied_page and not _is_wire_story(lines):
         body_start = _drop_page_furniture(lines, body_start)
     _drop_repeats(lines, body_start)
     for line in lines[:body_start]:
         if line.kept and _is_section_label(line.text, rules.section_labels):
             line.rule = "section-label"
+    if copied_page:
+        headline = classify_header(lines, body_start)
+        mark_outlet_line(lines, body_start if headline is None else headline, rules.section_labels)
     body = lines[body_start:]
     _drop_after_end_marker(body, lines, rules.end_markers, rules.final_markers, rules.min_overlap)
     if source.format != "html" and not _reflowed(lines):
@@ -194,13 +215,33 @@ def _split_lines(source: Source, config: Config) -> tuple[list[_Line], str | Non
                 continue
         expanded = raw.expandtabs(8).rstrip()
         indent = len(expanded) - len(expanded.lstrip())
-        lines.append(_Line(number, text, None, indent, len(expanded), blank_before, [(number, text)]))
+        lines.append(_Line(number, text, None, raw.strip(), indent, len(expanded), blank_before, [(number, text)]))
         blank_before = False
+    if source.format in ("txt", "md"):
+        lines = _with_tables(lines)
     if source.format == "txt":  # Markdown and HTML carry their own paragraphs
         lines = reflow(lines)
     for line in lines:
-        line.rule = _pattern_rule(line.text, config)  # after re-flowing: a wrapped fragment is no whole line
+        if not is_table(line.text):  # after re-flowing: a wrapped fragment is no whole line
+            line.rule = _pattern_rule(line.text, config)
     return lines, stamp_date, removed
+
+
+def _with_tables(lines: list[_Line]) -> list[_Line]:
+    """Join each table's rows into one line (see `tables`): every row kept, in order, whatever rule comes next."""
+    tables = find_tables(lines)
+    if not tables:
+        return lines
+    joined: list[_Line] = []
+    position = 0
+    for first, last, block in tables:
+        joined.extend(lines[position:first])
+        rows = lines[first : last + 1]
+        joined.append(_Line(rows[0].number, table_text(block), None, "", rows[-1].indent, max(row.width for row in rows),
+                            rows[0].blank_before, [part for row in rows for part in row.parts]))
+        position = last + 1
+    joined.extend(lines[position:])
+    return joined
 
 
 def reflow(lines: list[_Line]) -> list[_Line]:
@@ -222,7 +263,8 @@ def reflow(lines: list[_Line]) -> list[_Line]:
     joined: list[_Line] = []
     for line in lines:
         previous = joined[-1] if joined else None
-        if previous is not None and line.indent == margin and not line.blank_before and (
+        if previous is not None and line.indent == margin and not line.blank_before \
+                and not is_table(previous.text) and not is_table(line.text) and (
             indent_started or (width is not None and _is_full(previous, line, width))
         ):
             glue = "" if re.search(r"[^\W\d_]-$", previous.text) and line.text[:1].islower() else " "
@@ -286,16 +328,23 @@ def _strip_markdown(text: str) -> str:
     return normalise_line(text.lstrip(">").strip())
 
 
+# A sentence reporting speech ("…, a dealer in Mumbai said.") is the article's, whatever it starts like.
+_REPORTED_SPEECH_END = re.compile(r"\b(?:said|says|told [\w ]{1,30}|added|according to [\w .]{1,40})[.!]?[\"'”’]?$")
+
+
 def _pattern_rule(text: str, config: Config) -> str | None:
+    if _REPORTED_SPEECH_END.search(text) and word_count(text) >= _SENTENCE_MIN_WORDS:
+        return None
     return config.cleaning.line_patterns.first_match(text)
 
 
 def _is_paragraph(text: str) -> bool:
     count = word_count(text)
+    if not ends_like_sentence(text):
+        # A long headline or standfirst has no full stop; a paragraph that has none is longer than they are.
+        return count >= _UNPUNCTUATED_PARAGRAPH_MIN_WORDS
     if count >= _PARAGRAPH_MIN_WORDS:
         return True
-    if not ends_like_sentence(text):
-        return False
     # A short sentence opening with a dateline ("NEW DELHI: India and US sign pact.") starts the body too.
     return count >= _SENTENCE_MIN_WORDS or (count >= 4 and bool(DATELINE.match(text)))
 
@@ -323,14 +372,9 @@ def _find_body_start(lines: Sequence[_Line], header_markers: frozenset[str]) -> 
     return candidate if candidate is not None else 0
 
 
-# How far above the article a headline is looked for (bylines, dates and share bars sit between them).
-_HEADLINE_LOOKBACK = 12
-_HEADLINE_MAX_WORDS_IN_DUMP = 30
-
-
 def _reflowed(lines: Sequence[_Line]) -> bool:
     """Whether the text was hard-wrapped (some logical line joins several physical ones)."""
-    return any(len(line.parts) > 1 for line in lines)
+    return any(len(line.parts) > 1 and not is_table(line.text) for line in lines)
 
 
 def _is_wire_story(lines: Sequence[_Line]) -> bool:
@@ -340,23 +384,16 @@ def _is_wire_story(lines: Sequence[_Line]) -> bool:
 def _drop_page_furniture(lines: Sequence[_Line], body_start: int) -> int:
     """In a full-page dump, drop every line around the article's run of prose; return where the body starts.
 
-    Above the run only the headline and what sits between it and the body (byline, date, standfirst) stay; the
-    headline is the line the page's title (a dump's first line) repeats, else the nearest headline-like line.
+    Above the run, the header is left to `page.classify_header`, which finds the headline among it.
     """
     texts = [line.text for line in lines]
     marked = [not line.kept for line in lines]
     span = article_span(texts, marked)
     if span is None or not looks_like_dump(texts, marked, span):
         return body_start
-    headline = _headline_in_dump(lines, span.start)
-    for index, line in enumerate(lines):
-        if not line.kept:
-            continue
-        if index > span.end:
+    for line in lines[span.end + 1 :]:
+        if line.kept:
             line.rule = "page-furniture"
-        elif index < span.start and (headline is None or index < headline):
-            contains_headline = headline is not None and index == 0 and _key(lines[headline].text) in _key(line.text)
-            line.rule = "page-title" if contains_headline else "page-furniture"
     _drop_link_lists(lines[span.start : span.end + 1])
     return span.start
 
@@ -371,19 +408,6 @@ def _drop_link_lists(lines: Sequence[_Line]) -> None:
             in_list = False
         elif in_list and line.kept:
             line.rule = "related-links"
-
-
-def _headline_in_dump(lines: Sequence[_Line], start: int) -> int | None:
-    candidates = [
-        index for index in range(max(start - _HEADLINE_LOOKBACK, 0), start)
-        if lines[index].kept and 3 <= word_count(lines[index].text) <= _HEADLINE_MAX_WORDS_IN_DUMP
-        and not is_prose(lines[index].text) and not _is_byline(lines[index].text)
-    ]
-    title = _key(lines[0].text) if lines else ""
-    for index in candidates:
-        if index > 0 and _key(lines[index].text) in title:
-            return index
-    return candidates[-1] if candidates else None
 
 
 def _keep_recurring_inside_article(lines: Sequence[_Line], body_start: int) -> None:
@@ -479,7 +503,8 @@ def _drop_trailing_headlines(body: Sequence[_Line], lines: Sequence[_Line], mini
     for line in reversed(body):
         if not line.kept:
             continue
-        if ends_like_sentence(line.text) or word_count(line.text) > _HEADLINE_MAX_WORDS or _is_data_row(line.text):
+        if ends_like_sentence(line.text) or word_count(line.text) > _HEADLINE_MAX_WORDS or _is_data_row(line.text) \
+                or is_table(line.text):
             break
         run.append(line)
     if not run or len(run) == sum(1 for line in body if line.kept):
@@ -513,5 +538,5 @@ def _drop_unrelated_last_paragraph(body: Sequence[_Line], lines: Sequence[_Line]
     if len(kept) < 3:
         return
     last = kept[-1]
-    if not ends_like_sentence(last.text) and overlap(last.text, _vocabulary(lines, {id(last)})) < minimum:
+    if not is_table(last.text) and not ends_like_sentence(last.text) and overlap(last.text, _vocabulary(lines, {id(last)})) < minimum:
         last.rule = "trailing-unrelated-paragraph"

@@ -125,7 +125,7 @@ def test_subheading_inside_the_body_is_kept(config):
 
 
 def test_line_recurring_across_different_seeds_is_outlet_boilerplate(config):
-    footer = "Get our morning briefing in your inbox every day"
+    footer = "Ledger Media Group, Mumbai and Delhi editions"
     first = make_source("\n".join([ARTICLE[0], ARTICLE[1], footer]), path="a.txt")
     second = make_source("\n".join(["A different story about monsoon rains across Kerala and Karnataka this week.",
                                     "Farmers welcomed the early onset of rains after a hot and dry summer season.", footer]), path="b.txt")

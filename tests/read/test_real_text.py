@@ -58,8 +58,9 @@ def test_wrapped_wire_story_comes_out_as_its_paragraphs(config):
     assert clean.paragraphs[1] == (
         "The authority expects 4.2 mln tonnes of wheat to pass its berths by June, against 3.6 mln a year earlier."
     )
-    # Table rows and the line introducing them stay lines of their own.
-    assert clean.paragraphs[2:5] == ("Shipments so far this season:", "Wheat 2.1 mln tonnes", "Barley 0.8 mln tonnes")
+    # The line introducing a table stays a line of its own; the table is one paragraph, a row per line, its cells
+    # apart by tabs.
+    assert clean.paragraphs[2:4] == ("Shipments so far this season:", "Wheat\t2.1 mln tonnes\nBarley\t0.8 mln tonnes")
     assert clean.paragraphs[-1] == "Baker said the authority would add a fourth berth next year if volumes held."
     assert _rules(clean) == {"Reuter": "wire-sign-off"}
     assert clean.paragraph_numbers[0] == (3, 4, 5, 6, 7)
@@ -208,9 +209,9 @@ def test_page_dump_keeps_the_article_and_drops_the_page_around_it(config):
     assert clean.paragraphs[-1].startswith("Farmers' groups welcomed")
     rules = _rules(clean)
     assert rules["Ports agency expects record grain exports - The Harbour Times"] == "page-title"
-    assert rules["Weather"] == "page-furniture"
+    assert rules["Weather"] == "section-label"  # a one-word line above the headline
     assert rules["Privacy policy"] == "page-furniture"
-    assert rules["Rail freight rates to rise in April"] in ("page-furniture", "related-links")
+    assert rules["Rail freight rates to rise in April"] == "related-headlines"
     _all_lines_accounted(clean)
 
 

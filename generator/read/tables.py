@@ -1,0 +1,83 @@
+"""Find the tables in a seed's text: blocks of rows whose cells are set apart by runs of spaces, tabs or pipes.
+
+A table is kept whole as one paragraph (rows on lines of their own, cells separated by a tab, see
+`text.TABLE_CELL`), so no later rule reads its rows as menus, repeated lines or teaser headlines, and pages show
+it as a table. A block is a table when it has at least two rows in a row (no blank line between them), each of at
+least two cells, the cell counts of its rows agree (a row may have one cell fewer: an empty cell at its end), and
+figures fill at least half of its rows: menus and tag lists, which also come in wide-spaced items, hold none.
+A Markdown table's `|---|---|` rule is dropped; its header row stays the first row.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Protocol, Sequence
+
+from generator.text import TABLE_CELL, TABLE_ROW
+
+_GAP = re.compile(r"\t+|\s{2,}")
+_PIPE_ROW = re.compile(r"^\|.*\|$")
+_RULE_ROW = re.compile(r"^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?$")
+_DIGIT = re.compile(r"\d")
+_SPACING = re.compile(r"\s+")
+_MIN_ROWS = 2
+_MIN_CELLS = 2
+_MAX_CELL_CHARS = 120  # a longer "cell" is a sentence set off by a wide gap, not a table's
+
+
+class Row(Protocol):
+    raw: str
+    blank_before: bool
+
+
+def cells(raw: str) -> list[str] | None:
+    """The cells of a line that could be a table row, or None."""
+    text = raw.strip()
+    if _RULE_ROW.match(text) and "-" in text:
+        return []  # a Markdown table's rule: part of the table, no row of it
+    if _PIPE_ROW.match(text):
+        found = [part.strip() for part in text.strip("|").split("|")]
+    else:
+        found = [part.strip() for part in _GAP.split(text)]
+    found = [_SPACING.sub(" ", part) for part in found]
+    if len([part for part in found if part]) < _MIN_CELLS or any(len(part) > _MAX_CELL_CHARS for part in found):
+        return None
+    return found
+
+
+def find_tables(rows: Sequence[Row]) -> list[tuple[int, int, list[list[str]]]]:
+    """Return (first index, last index, cells of each row) for every table among the lines."""
+    tables = []
+    index = 0
+    while index < len(rows):
+        block: list[list[str]] = []
+        end = index
+        while end < len(rows) and (end == index or not rows[end].blank_before):
+            found = cells(rows[end].raw)
+            if found is None:
+                break
+            if found:
+                block.append(found)
+            end += 1
+        if _is_table(block):
+            tables.append((index, end - 1, block))
+            index = end
+        else:
+            index += 1
+    return tables
+
+
+def _is_table(block: list[list[str]]) -> bool:
+    if len(block) < _MIN_ROWS:
+        return False
+    widest = max(len(row) for row in block)
+    if any(len(row) < widest - 1 for row in block):
+        return False
+    with_figures = sum(1 for row in block if any(_DIGIT.search(cell) for cell in row))
+    return with_figures * 2 >= len(block)
+
+
+def table_text(block: list[list[str]]) -> str:
+    """The table as one paragraph: rows on lines of their own, cells apart by tabs, short rows padded."""
+    widest = max(len(row) for row in block)
+    return TABLE_ROW.join(TABLE_CELL.join(row + [""] * (widest - len(row))) for row in block)
