@@ -22,7 +22,7 @@ from typing import Iterable, Sequence
 from generator.config import Config
 from .furniture import article_span, is_prose, looks_like_dump
 from .tables import find_tables, table_text
-from .page import BOX_OPENERS, classify_header, mark_boxes, mark_outlet_line, menu_kind
+from .page import BOX_OPENERS, classify_header, is_person_line, mark_boxes, mark_outlet_line, menu_kind
 from generator.model import CleanText, RemovedLine, Source
 from generator.text import (
     BYLINE, DATED_DATELINE, DATELINE, content_words, ends_like_sentence, is_table, overlap, word_count,
@@ -132,15 +132,15 @@ def clean_text(source: Source, config: Config, recurring: frozenset[str] = froze
     # opened by a dateline) has tables, not menus.
     copied_page = source.format == "txt" and not _reflowed(lines)
     if copied_page:
-        mark_boxes(lines, BOX_OPENERS, _find_body_start(lines, rules.header_markers))
+        mark_boxes(lines, BOX_OPENERS, _find_body_start(lines, rules.header_markers, page=True))
     else:  # "Key points:" in an article is its own heading
         for line in lines:
             if line.rule == "summary-label":
                 line.rule = None
         for line in lines:
-            if line.kept:
+            if line.kept and not is_person_line(line.text):
                 line.rule = menu_kind(line.raw)
-    body_start = _find_body_start(lines, rules.header_markers)
+    body_start = _find_body_start(lines, rules.header_markers, page=copied_page)
     _keep_recurring_inside_article(lines, body_start)
     if copied_page and not _is_wire_story(lines):
         body_start = _drop_page_furniture(lines, body_start)
@@ -150,7 +150,8 @@ def clean_text(source: Source, config: Config, recurring: frozenset[str] = froze
             line.rule = "section-label"
     if copied_page:
         headline = classify_header(lines, body_start)
-        mark_outlet_line(lines, body_start if headline is None else headline, rules.section_labels)
+        if headline is not None:
+            mark_outlet_line(lines, headline, rules.section_labels)
     body = lines[body_start:]
     _drop_after_end_marker(body, lines, rules.end_markers, rules.final_markers, rules.min_overlap)
     if source.format != "html" and not _reflowed(lines):
@@ -338,10 +339,12 @@ def _pattern_rule(text: str, config: Config) -> str | None:
     return config.cleaning.line_patterns.first_match(text)
 
 
-def _is_paragraph(text: str) -> bool:
+def _is_paragraph(text: str, page: bool = False) -> bool:
+    """Whether a line is a paragraph of the article. On a copied page (`page`), a long headline or standfirst has
+    no full stop, so a line without one is a paragraph only when it is longer than they are; elsewhere a line
+    without one may be a hard-wrapped fragment of a paragraph."""
     count = word_count(text)
-    if not ends_like_sentence(text):
-        # A long headline or standfirst has no full stop; a paragraph that has none is longer than they are.
+    if page and not ends_like_sentence(text):
         return count >= _UNPUNCTUATED_PARAGRAPH_MIN_WORDS
     if count >= _PARAGRAPH_MIN_WORDS:
         return True
@@ -349,7 +352,7 @@ def _is_paragraph(text: str) -> bool:
     return count >= _SENTENCE_MIN_WORDS or (count >= 4 and bool(DATELINE.match(text)))
 
 
-def _find_body_start(lines: Sequence[_Line], header_markers: frozenset[str]) -> int:
+def _find_body_start(lines: Sequence[_Line], header_markers: frozenset[str], page: bool = False) -> int:
     """Return the index of the first paragraph of the article.
 
     A paragraph printed again later is a standfirst, not the start; so is a paragraph followed, before the next
@@ -363,7 +366,7 @@ def _find_body_start(lines: Sequence[_Line], header_markers: frozenset[str]) -> 
     for index, line in enumerate(lines):
         if line.kept and DATED_DATELINE.match(line.text):
             return index  # a wire dateline ("SALVADOR, Feb 26 -") opens the body, whatever follows it
-        if line.kept and _is_paragraph(line.text) and later_keys[_key(line.text)] == index:
+        if line.kept and _is_paragraph(line.text, page) and later_keys[_key(line.text)] == index:
             if candidate is not None:
                 return candidate  # a second paragraph: the body has begun
             candidate = index

@@ -37,6 +37,7 @@ _DIGIT = re.compile(r"\d")
 _NAME_WORD = r"(?:[A-Z][\w'’.-]*|de|da|van|von|bin|al|el|la|le|di)"
 # "Jane Doe", "JANE DOE, Outlet staff writer", "Jane Doe in Beijing", "Jane Doe | January 19, 2026 | …".
 _PERSON_LINE = re.compile(rf"^{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,3}}(?:\s*(?:,|\bin\b|\||•|/).*)?$")
+_NAME_WITH_TAIL = re.compile(rf"^{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,3}}\s*(?:,|\bin\b|\||•|/).*$")
 
 
 # The cleaning patterns whose label opens a box, and the kind of box.
@@ -98,8 +99,8 @@ def is_heading_like(line: Line) -> bool:
     count = word_count(text)
     if not (_HEADLINE_MIN_WORDS <= count <= _HEADLINE_MAX_WORDS) or menu_kind(line.raw):
         return False
-    if is_person_line(text) or DATED_DATELINE.match(text):
-        return False
+    if BYLINE.match(text) or _NAME_WITH_TAIL.match(text) or DATED_DATELINE.match(text):
+        return False  # "Trade Talks Resume" may be a headline; "Jane Doe, Outlet staff writer" is not
     return not text.endswith(".") or text.endswith("..")
 
 
@@ -195,7 +196,7 @@ def classify_header(lines: Sequence[Line], body_start: int) -> int | None:
     headline_key = _key(lines[headline].text)
     for index in header:
         line = lines[index]
-        if index < headline:
+        if index < headline and not BYLINE.match(line.text):  # a "By …" line is the writer's wherever it stands
             line.rule = "page-title" if headline_key in _key(line.text) else menu_kind(line.raw) or "page-header"
     standfirst_seen = False
     for index in header:
@@ -225,6 +226,8 @@ def mark_outlet_line(lines: Sequence[Line], before: int, section_labels: frozens
 
 
 def _is_name_line(line: Line) -> bool:
+    if BYLINE.match(line.text):
+        return False
     items = menu_items(line.raw)
     first = items[0] if items else line.text
     return 0 < word_count(first) <= _OUTLET_MAX_WORDS and not ends_like_sentence(first) and not _DIGIT.search(first)
