@@ -7,7 +7,8 @@ README). They are copied into a fresh project made by `briefing init` and analys
 with the shipped configuration, as `briefing generate` would. Text is compared after folding case and spacing.
 - title: the article's title is the labelled headline (acronyms aside: all-caps headlines are re-cased);
 - furniture left: a labelled furniture line that is still in the body (a paragraph or one line of one, or, for a
-  line of five words or more, inside a paragraph) or shown as the standfirst under the header;
+  line of five words or more, inside a paragraph); counted apart, the labelled lines shown as the standfirst in
+  italics under the headline (the labels count an outlet's standfirst as furniture; the page shows it as such);
 - body kept: the labelled first and last words of the body are in the cleaned body;
 - outlet: the article's outlet is the labelled one, over the pages that show one;
 - date: the publication date is the labelled one, over the pages that show one; "invented" counts a date on a page
@@ -65,7 +66,7 @@ def measure_in_domain(folder: Path, show: bool = False) -> dict[str, float]:
     """Analyse the labelled pages in one fresh project and count what the labels say should be."""
     labels = yaml.safe_load((folder / "LABELS.yaml").read_text(encoding="utf-8"))["files"]
     counts: dict[str, float] = {key: 0 for key in (
-        "pages", "title", "furniture", "furniture_left", "body_ends", "body_ends_kept", "outlet_shown", "outlet",
+        "pages", "title", "furniture", "furniture_left", "furniture_standfirst", "body_ends", "body_ends_kept", "outlet_shown", "outlet",
         "date_shown", "date", "date_invented", "rows", "rows_kept", "rows_own_line", "people", "people_found",
         "organisations", "organisations_found", "topic_hits", "topic_misses", "topic_false")}
     with tempfile.TemporaryDirectory() as temporary:
@@ -100,11 +101,11 @@ def measure_in_domain(folder: Path, show: bool = False) -> dict[str, float]:
         for line in entry.get("boilerplate_lines") or []:
             counts["furniture"] += 1
             text = folded(line)
-            left = (text in lines or text == shown
-                    or (len(text.split()) >= 5 and any(text in paragraph for paragraph in paragraphs)))
-            if left:
+            if text in lines or (len(text.split()) >= 5 and any(text in paragraph for paragraph in paragraphs)):
                 counts["furniture_left"] += 1
                 problems.append(f"furniture left: {line[:70]!r}")
+            elif shown and text in shown:
+                counts["furniture_standfirst"] += 1
         for key in ("body_first_words", "body_last_words"):
             if entry.get(key):
                 counts["body_ends"] += 1
@@ -132,6 +133,8 @@ def measure_in_domain(folder: Path, show: bool = False) -> dict[str, float]:
         body_cells = [cells(line) for paragraph in article.paragraphs for line in paragraph.split("\n")]
         for table in entry.get("tables") or []:
             for row in table:
+                if not cells(row):
+                    continue  # a Markdown table's |---|---| rule: no row of data
                 counts["rows"] += 1
                 counts["rows_kept"] += _in_order(body_words, _words(row))
                 own_line = cells(row) in body_cells
@@ -172,8 +175,9 @@ def print_in_domain_table(counts: dict[str, float]) -> None:
     print("|---|---|---|")
     rows = [
         ("titles equal to the headline", _share(counts["title"], counts["pages"]), "≥ 95%"),
-        ("furniture lines left in bodies (or shown as the standfirst)",
-         _share(counts["furniture_left"], counts["furniture"]), "≤ 5%"),
+        ("furniture lines left in bodies", _share(counts["furniture_left"], counts["furniture"]), "≤ 5%"),
+        ("… and shown as the standfirst under the headline (a standfirst the labels count as furniture)",
+         _share(counts["furniture_standfirst"], counts["furniture"]), ""),
         ("body first/last words kept", _share(counts["body_ends_kept"], counts["body_ends"]), "all"),
         ("outlet read where the page shows one", _share(counts["outlet"], counts["outlet_shown"]), "≥ 90%"),
         ("publication dates read (and invented where none is shown)",

@@ -13,6 +13,7 @@ from dateutil import parser as date_parser
 
 from generator.config import Config
 from generator.model import CleanText, Metadata
+from generator.read.page import outlet_name
 from generator.text import BYLINE, DATED_DATELINE, DATELINE, ends_like_sentence, is_table, split_sentences, word_count
 
 logger = logging.getLogger(__name__)
@@ -76,7 +77,7 @@ def extract_metadata(clean: CleanText, config: Config) -> Metadata:
 
     date, date_origin = _publication_date(clean, config)
     url = _text(meta.get("url"))
-    outlet = _text(meta.get("outlet")) or _outlet_from_url(url, config)
+    outlet = _text(meta.get("outlet")) or _outlet_from_url(url, config) or outlet_from_page(clean, config)
     return Metadata(
         title=title,
         title_origin=title_origin,
@@ -284,6 +285,63 @@ def parse_date(value: Any, fuzzy: bool = False) -> str | None:
     if first.date() != second.date():
         return None
     return first.date().isoformat()
+
+
+# A wire credit in a dateline: "New Delhi, Feb 9 (PTI)", "SYDNEY, Feb 10 (Reuters) -".
+_WIRE_CREDIT = re.compile(r"^[^()]{2,80}?\((?P<name>[A-Z][\w.&-]{1,20}(?: [A-Z][\w.&-]{1,20}){0,2})\)")
+# A copyright line's holder: "© 2026 MINING.COM All rights reserved", "© 2026 Reuters."
+_COPYRIGHT_HOLDER = re.compile(
+    r"(?:copyright\s*)?(?:©|\(c\))\s*(?:\d{4}[,.]?\s*)?(?P<name>[\w][\w .&'’-]{1,50}?)\s*(?:[.,–-]\s|\ball rights\b|$)",
+    re.IGNORECASE,
+)
+_SIGN_OFF_AGENCY = re.compile(r"^-{1,2}\s?(?P<name>[A-Za-z]{2,8})$")
+
+
+def outlet_from_page(clean: CleanText, config: Config) -> str | None:
+    """The outlet a copied page shows: its masthead line, else a wire credit in the dateline or a sign-off, else
+    the holder of its copyright line; short names the `outlets:` table knows ("AP") become its names."""
+    removed = {item.rule: item.text for item in reversed(clean.removed)}  # the first line of each rule
+    found = None
+    if "outlet-line" in removed:
+        found = outlet_name(removed["outlet-line"])
+    if found is None and clean.paragraphs:
+        credit = _WIRE_CREDIT.match(clean.paragraphs[0])
+        if credit and (credit.group("name").casefold() in config.entities.news_agencies
+                       or _known_outlet(credit.group("name"), config)):
+            found = credit.group("name")
+    if found is None:
+        for item in clean.removed:
+            sign_off = _SIGN_OFF_AGENCY.match(item.text)
+            if sign_off and sign_off.group("name").casefold() in config.entities.news_agencies:
+                found = sign_off.group("name").upper()
+                break
+    if found is None and "copyright" in removed:
+        holder = _COPYRIGHT_HOLDER.search(removed["copyright"])
+        if holder and not re.search(r"\b(?:ltd|limited|pvt|inc|llc|plc|media|publishing|publishers|group)\b",
+                                    holder.group("name"), re.IGNORECASE):
+            found = holder.group("name").strip()
+    if not found:
+        return None
+    return _known_outlet(found, config) or _tidy_outlet(found)
+
+
+def _known_outlet(name: str, config: Config) -> str | None:
+    key = name.casefold()
+    for short, full in config.outlets:
+        if short == key:
+            return full
+    return None
+
+
+def _tidy_outlet(name: str) -> str:
+    """An outlet's name as it reads in a sentence: "THE DIPLOMAT" → "The Diplomat", "mint" → "Mint"; acronyms
+    ("PTI") and web names ("MINING.COM") as written."""
+    if name.isupper() and " " in name and "." not in name:
+        return " ".join(word if len(word) <= 3 and word not in ("THE", "AND") else word.capitalize()
+                        for word in name.split())
+    if name.islower() and "." not in name:
+        return name[:1].upper() + name[1:]
+    return name
 
 
 def _outlet_from_url(url: str | None, config: Config) -> str | None:

@@ -50,6 +50,8 @@ _HEADLINE_MAX_WORDS = 30
 # An end marker ends the article only once this share of the body's words lies before it (share bars and
 # calls to action also sit near the top).
 _END_MARKER_MIN_SHARE = 0.6
+# Rounds of marking summary boxes and finding the body's start again (each box moves the start past it).
+_BOX_ROUNDS = 4
 # A byline is a short line: longer lines starting "By …" are sentences.
 _BYLINE_MAX_CHARS = 75
 # Seeds sharing more than this share of their lines are copies of one another, not an outlet's template.
@@ -131,12 +133,16 @@ def clean_text(source: Source, config: Config, recurring: frozenset[str] = froze
     # An HTML page went through trafilatura, Markdown is written, not scraped, and a wire story (hard-wrapped, or
     # opened by a dateline) has tables, not menus.
     copied_page = source.format == "txt" and not _reflowed(lines)
-    if copied_page:
-        mark_boxes(lines, BOX_OPENERS, _find_body_start(lines, rules.header_markers, page=True))
-    else:  # "Key points:" in an article is its own heading
-        for line in lines:
-            if line.rule == "summary-label":
-                line.rule = None
+    start = _find_body_start(lines, rules.header_markers, page=True) if copied_page else 0
+    for _ in range(_BOX_ROUNDS if copied_page else 0):
+        # A summary box's sentences may look like the body's start; once the box is marked, the body starts later.
+        mark_boxes(lines, BOX_OPENERS, start)
+        start, before = _find_body_start(lines, rules.header_markers, page=True), start
+        if start == before:
+            break
+    for line in lines[start:]:
+        if line.rule == "summary-label":
+            line.rule = None  # "Key points:" in the article is its own heading
         for line in lines:
             if line.kept and not is_person_line(line.text):
                 line.rule = menu_kind(line.raw)

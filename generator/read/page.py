@@ -25,6 +25,8 @@ _MENU_ITEM_MAX_CHARS = 40
 # A headline has some words, and no more than a paragraph's opening.
 _HEADLINE_MIN_WORDS = 3
 _HEADLINE_MAX_WORDS = 30
+# A line this short right above a longer heading-like line is a kicker ("Ministry of Mines"), not the headline.
+_KICKER_MAX_WORDS = 4
 # The outlet's own line at the top of a page is a name of a few words ("The Economic Times", "mint").
 _OUTLET_MAX_WORDS = 6
 # What follows a box label and belongs to it: its lines up to the next blank line, at most this many.
@@ -48,7 +50,7 @@ _ABOVE_MASTHEAD = frozenset({"consent-banner", "consent-button", "site-banner", 
 
 
 # The rules a masthead line may have been given before it is known to be one.
-_MASTHEAD_RULES = frozenset({None, "page-header", "navigation", "section-label"})
+_MASTHEAD_RULES = frozenset({None, "page-header", "navigation", "section-label", "recurring-line"})
 
 
 class Line(Protocol):
@@ -114,10 +116,7 @@ def mark_boxes(lines: Sequence[Line], openers: dict[str, str], body_start: int) 
     index = 0
     while index < len(lines):
         kind = openers.get(lines[index].rule or "")
-        if kind == "summary-box" and index >= body_start:
-            lines[index].rule = None
-            kind = None
-        if kind is None:
+        if kind is None or (kind == "summary-box" and index >= body_start):
             index += 1
             continue
         end = index + 1
@@ -159,10 +158,18 @@ def find_headline(lines: Sequence[Line], body_start: int) -> int | None:
     repeated = _repeated_elsewhere(lines, candidates, body_start)
     if repeated is not None:
         return repeated
+    menus = [index for index in range(body_start) if lines[index].rule in ("navigation", "breadcrumb")]
+    below_menus = [index for index in candidates if not menus or index > menus[-1]]
+    candidates = below_menus or candidates  # the masthead's lines stand above the menus, the headline below
     first = candidates[0]
-    if first == header[0] and len(candidates) > 1 and _is_name_line(lines[first]) and word_count(lines[first].text) <= 4:
-        return candidates[1]  # the outlet's name above the headline ("The Economic Times")
+    if len(candidates) > 1 and word_count(lines[first].text) <= _KICKER_MAX_WORDS \
+            and word_count(lines[candidates[1]].text) > word_count(lines[first].text) and _next_kept(lines, first) == candidates[1]:
+        return candidates[1]  # a kicker, a section's or the outlet's name, above the headline
     return first
+
+
+def _next_kept(lines: Sequence[Line], index: int) -> int | None:
+    return next((other for other in range(index + 1, len(lines)) if lines[other].rule is None), None)
 
 
 def _repeated_elsewhere(lines: Sequence[Line], candidates: list[int], body_start: int) -> int | None:
@@ -219,10 +226,18 @@ def mark_outlet_line(lines: Sequence[Line], before: int, section_labels: frozens
         line = lines[index]
         if line.rule in _ABOVE_MASTHEAD:
             continue
+        if _is_language_menu(line.raw or line.text):
+            continue  # "English | हिंदी | اردو"
         name = outlet_name(line.raw or line.text).strip(" :|-–—").lower()
         if line.rule in _MASTHEAD_RULES and _is_name_line(line) and name not in section_labels:
             line.rule = "outlet-line"
         return
+
+
+def _is_language_menu(raw: str) -> bool:
+    """A menu of the page's languages: some of its items are written in another script."""
+    items = menu_items(raw)
+    return len(items) >= 2 and any(not re.search(r"[A-Za-z]", item) and re.search(r"\w", item) for item in items)
 
 
 def _is_name_line(line: Line) -> bool:

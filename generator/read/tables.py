@@ -3,7 +3,7 @@
 A table is kept whole as one paragraph (rows on lines of their own, cells separated by a tab, see
 `text.TABLE_CELL`), so no later rule reads its rows as menus, repeated lines or teaser headlines, and pages show
 it as a table. A block is a table when it has at least two rows in a row (no blank line between them), each of at
-least two cells, the cell counts of its rows agree (a row may have one cell fewer: an empty cell at its end), and
+least two cells, most of its rows have the same number of cells (a total or a note may have fewer), and
 figures fill at least half of its rows: menus and tag lists, which also come in wide-spaced items, hold none.
 A Markdown table's `|---|---|` rule is dropped; its header row stays the first row.
 """
@@ -70,9 +70,10 @@ def find_tables(rows: Sequence[Row]) -> list[tuple[int, int, list[list[str]]]]:
 def _is_table(block: list[list[str]]) -> bool:
     if len(block) < _MIN_ROWS:
         return False
-    widest = max(len(row) for row in block)
-    if any(len(row) < widest - 1 for row in block):
-        return False
+    counts = [len(row) for row in block]
+    usual = max(set(counts), key=lambda count: (counts.count(count), count))
+    if counts.count(usual) * 2 < len(block) or (len(block) == _MIN_ROWS and counts[0] != counts[1]):
+        return False  # most rows have the same number of cells (a total may have fewer)
     with_figures = sum(1 for row in block if any(_DIGIT.search(cell) for cell in row))
     return with_figures * 2 >= len(block)
 
