@@ -22,7 +22,11 @@ logger = logging.getLogger(__name__)
 _NAME_WORD = r"(?:[A-Z][\w'’-]*\.?|de|da|van|von|bin|al|el|la|le|di)"
 NAME_LINE = re.compile(rf"^{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,3}}(?:\s*(?:,|and|&)\s*{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,3}})*$")
 # Separators after a byline name that introduce the outlet or a role ("Jane Doe | Outlet", "Jane Doe, Reuters").
-_BYLINE_TAIL = re.compile(r"\s*[|•·]\s*.*$")
+# ... and after it a desk or a place: "Jane Doe, Outlet staff writer", "Jane Doe, ET Bureau", "Jane Doe in Beijing".
+_BYLINE_TAIL = re.compile(
+    r"\s*(?:[|•·/]|,\s*(?:[\w.&]+\s+){0,3}(?i:staff|staff writer|correspondent|bureau|desk|reporter|writer|editor)\b"
+    r"|\s+in\s+(?=[A-Z])).*$"
+)
 # Attribution that a lead-sentence title does not need.
 _TRAILING_ATTRIBUTION = re.compile(
     r",?\s+(?:sources|officials|people familiar with the matter|reports|a report|an official)\s+(?:said|say|told \w+)\.?$",
@@ -87,7 +91,7 @@ def extract_metadata(clean: CleanText, config: Config) -> Metadata:
         author=_text(meta.get("author")) or author,
         dateline=dateline,
         url=url,
-        standfirst=" ".join(rest) or None,
+        standfirst=" ".join(line for line in rest if outlet is None or line.casefold() != outlet.casefold()) or None,
         original_title=original_title,
     )
 
@@ -232,14 +236,22 @@ def _split_header(lines: tuple[str, ...]) -> tuple[str | None, str | None, list[
     rest: list[str] = []
     for index, line in enumerate(lines):
         if bylines and index == bylines[0]:
-            author = _BYLINE_TAIL.sub("", BYLINE.match(line).group("name")).strip()
+            author = _name_as_written(_BYLINE_TAIL.sub("", BYLINE.match(line).group("name")).strip())
         elif index == headline:
             continue
         elif author is None and not bylines and name_like[index] and headline is not None and index > headline:
-            author = _BYLINE_TAIL.sub("", line).strip()
+            author = _name_as_written(_BYLINE_TAIL.sub("", line).strip())
         else:
             rest.append(line)
     return author, None if headline is None else lines[headline], rest
+
+
+def _name_as_written(name: str) -> str:
+    """A byline's names set in capitals ("SHUNSUKE TAKAHARA") in the case a sentence writes them."""
+    if not is_all_caps(name) and not (name.isupper() and len(name) > 3):
+        return name
+    return " ".join(word if word.lower() in ("and",) else word.capitalize() if len(word) > 2 else word
+                    for word in name.split()).replace(" AND ", " and ").replace(" And ", " and ")
 
 
 def _publication_date(clean: CleanText, config: Config) -> tuple[str | None, str]:

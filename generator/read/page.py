@@ -95,13 +95,18 @@ def is_person_line(text: str) -> bool:
     return bool(BYLINE.match(text) or _PERSON_LINE.match(text))
 
 
+def _is_byline(text: str) -> bool:
+    """A line that surely names a writer: "By …", or a name with a desk, a place or a date after it."""
+    return bool(BYLINE.match(text) or _NAME_WITH_TAIL.match(text))
+
+
 def is_heading_like(line: Line) -> bool:
     """Whether a line could be a headline: some words, no menu, no byline, no date line, no full stop."""
     text = line.text
     count = word_count(text)
     if not (_HEADLINE_MIN_WORDS <= count <= _HEADLINE_MAX_WORDS) or menu_kind(line.raw):
         return False
-    if BYLINE.match(text) or _NAME_WITH_TAIL.match(text) or DATED_DATELINE.match(text):
+    if _is_byline(text) or DATED_DATELINE.match(text):
         return False  # "Trade Talks Resume" may be a headline; "Jane Doe, Outlet staff writer" is not
     return not text.endswith(".") or text.endswith("..")
 
@@ -163,13 +168,11 @@ def find_headline(lines: Sequence[Line], body_start: int) -> int | None:
     candidates = below_menus or candidates  # the masthead's lines stand above the menus, the headline below
     first = candidates[0]
     if len(candidates) > 1 and word_count(lines[first].text) <= _KICKER_MAX_WORDS \
-            and word_count(lines[candidates[1]].text) > word_count(lines[first].text) and _next_kept(lines, first) == candidates[1]:
+            and word_count(lines[candidates[1]].text) > word_count(lines[first].text) \
+            and not any(lines[other].rule is None and _is_byline(lines[other].text)
+                        for other in range(first + 1, candidates[1])):
         return candidates[1]  # a kicker, a section's or the outlet's name, above the headline
     return first
-
-
-def _next_kept(lines: Sequence[Line], index: int) -> int | None:
-    return next((other for other in range(index + 1, len(lines)) if lines[other].rule is None), None)
 
 
 def _repeated_elsewhere(lines: Sequence[Line], candidates: list[int], body_start: int) -> int | None:
@@ -209,6 +212,9 @@ def classify_header(lines: Sequence[Line], body_start: int) -> int | None:
     for index in header:
         line = lines[index]
         if index <= headline:
+            continue
+        if line.text.isupper() and word_count(line.text) <= _KICKER_MAX_WORDS and not _is_byline(line.text):
+            line.rule = "page-header"  # "MEDIA NOTE", "OFFICE OF THE SPOKESPERSON": labels, not names
             continue
         if is_person_line(line.text) or DATELINE.match(line.text) or word_count(line.text) < _HEADLINE_MIN_WORDS:
             continue
