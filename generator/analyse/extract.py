@@ -13,7 +13,7 @@ from dateutil import parser as date_parser
 
 from generator.config import Config
 from generator.model import CleanText, Metadata
-from generator.read.page import outlet_name
+from generator.read.page import is_person_line, outlet_name
 from generator.text import BYLINE, DATED_DATELINE, DATELINE, ends_like_sentence, is_table, split_sentences, word_count
 
 logger = logging.getLogger(__name__)
@@ -51,9 +51,10 @@ _DATED_RULES = ("updated-stamp", "timestamp")
 # A date inside a timestamp line: "Feb 12, 2026", "12 February 2026", "2026-02-12".
 _DATE_IN_TEXT = re.compile(
     r"\d{4}-\d{2}-\d{2}|(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
-    r"\s+(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?\d{4}",
+    r",?\s+(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?\d{4}|(?<![\d.])\d{1,2}[-/.]\d{1,2}[-/.]\d{4}(?!\d)",
     re.IGNORECASE,
 )
+_NUMERIC_DATE = re.compile(r"(?P<first>\d{1,2})(?P<sep>[-/.])(?P<second>\d{1,2})[-/.](?P<year>\d{4})")
 _TITLE_LIMIT = 100
 _SUMMARY_PARAGRAPHS = 4  # the lead: a summary is looked for in the first paragraphs only
 _SHORT_SENTENCE_WORDS = 8
@@ -265,13 +266,42 @@ def _publication_date(clean: CleanText, config: Config) -> tuple[str | None, str
         parsed = parse_date(clean.stamp_date)
         if parsed:
             return parsed, "date stamp"
-    for removed in clean.removed:
-        if removed.rule in _DATED_RULES:
-            found = _DATE_IN_TEXT.search(removed.text)
-            parsed = parse_date(found.group(), fuzzy=True) if found else None
-            if parsed:
-                return parsed, "published line"
+    lines = [item.text for item in clean.removed if item.rule in _DATED_RULES]
+    lines += [line for line in clean.header_lines if is_person_line(line)]  # "Jane Doe | January 19, 2026"
+    for line in lines:
+        found = _DATE_IN_TEXT.search(line)
+        parsed = _page_date(found.group(), clean) if found else None
+        if parsed:
+            return parsed, "published line"
     return None, "unknown"
+
+
+def _page_date(text: str, clean: CleanText) -> str | None:
+    """A date as a page prints it. A numeric one is read day first with dashes or dots ("09-02-2026", as Indian
+    and most other outlets write it) and month first with slashes (as US ones do), unless only the other reading
+    is a date or the dateline's day ("New Delhi, Feb 9") names the other."""
+    numeric = _NUMERIC_DATE.fullmatch(text)
+    if not numeric:
+        return parse_date(text, fuzzy=True)
+    first, second, year = int(numeric["first"]), int(numeric["second"]), int(numeric["year"])
+    readings = [(year, second, first), (year, first, second)]  # day first, month first
+    if numeric["sep"] == "/":
+        readings.reverse()
+    valid = []
+    for reading in readings:
+        try:
+            valid.append(dt.date(*reading))
+        except ValueError:
+            continue
+    if not valid:
+        return None
+    dateline = DATED_DATELINE.match(clean.paragraphs[0]) if clean.paragraphs else None
+    if dateline and len(valid) == 2:
+        day = parse_date(f"{dateline.group('date')} {valid[0].year}", fuzzy=True)
+        for date in valid:
+            if date.isoformat() == day:
+                return day
+    return valid[0].isoformat()
 
 
 def parse_date(value: Any, fuzzy: bool = False) -> str | None:

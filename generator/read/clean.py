@@ -22,7 +22,7 @@ from typing import Iterable, Sequence
 from generator.config import Config
 from .furniture import article_span, is_prose, looks_like_dump
 from .tables import find_tables, table_text
-from .page import BOX_OPENERS, classify_header, is_person_line, mark_boxes, mark_outlet_line, menu_kind
+from .page import BOX_OPENERS, classify_header, is_byline, mark_author_bios, mark_boxes, mark_outlet_line, menu_kind
 from generator.model import CleanText, RemovedLine, Source
 from generator.text import (
     BYLINE, DATED_DATELINE, DATELINE, content_words, ends_like_sentence, is_table, overlap, word_count,
@@ -144,7 +144,7 @@ def clean_text(source: Source, config: Config, recurring: frozenset[str] = froze
         if line.rule == "summary-label":
             line.rule = None  # "Key points:" in the article is its own heading
         for line in lines:
-            if line.kept and not is_person_line(line.text):
+            if line.kept and not is_byline(line.text):
                 line.rule = menu_kind(line.raw)
     body_start = _find_body_start(lines, rules.header_markers, page=copied_page)
     _keep_recurring_inside_article(lines, body_start)
@@ -158,6 +158,7 @@ def clean_text(source: Source, config: Config, recurring: frozenset[str] = froze
         headline = classify_header(lines, body_start)
         if headline is not None:
             mark_outlet_line(lines, headline, rules.section_labels)
+        mark_author_bios(lines, body_start)
     body = lines[body_start:]
     _drop_after_end_marker(body, lines, rules.end_markers, rules.final_markers, rules.min_overlap)
     if source.format != "html" and not _reflowed(lines):

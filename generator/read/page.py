@@ -33,7 +33,7 @@ _OUTLET_MAX_WORDS = 6
 _BOX_MAX_LINES = 10
 # A tag or a related headline is a short line without a sentence's end.
 _TAG_MAX_WORDS = 6
-_RELATED_MIN_WORDS = 4  # "About us", "Contact": the footer's links, not headlines
+_RELATED_MIN_WORDS = 3  # "About us", "Contact": the footer's links, not headlines
 _RELATED_MAX_WORDS = 25
 _DIGIT = re.compile(r"\d")
 _NAME_WORD = r"(?:[A-Z][\w'’.-]*|de|da|van|von|bin|al|el|la|le|di)"
@@ -95,7 +95,7 @@ def is_person_line(text: str) -> bool:
     return bool(BYLINE.match(text) or _PERSON_LINE.match(text))
 
 
-def _is_byline(text: str) -> bool:
+def is_byline(text: str) -> bool:
     """A line that surely names a writer: "By …", or a name with a desk, a place or a date after it."""
     return bool(BYLINE.match(text) or _NAME_WITH_TAIL.match(text))
 
@@ -106,7 +106,7 @@ def is_heading_like(line: Line) -> bool:
     count = word_count(text)
     if not (_HEADLINE_MIN_WORDS <= count <= _HEADLINE_MAX_WORDS) or menu_kind(line.raw):
         return False
-    if _is_byline(text) or DATED_DATELINE.match(text):
+    if is_byline(text) or DATED_DATELINE.match(text):
         return False  # "Trade Talks Resume" may be a headline; "Jane Doe, Outlet staff writer" is not
     return not text.endswith(".") or text.endswith("..")
 
@@ -169,7 +169,7 @@ def find_headline(lines: Sequence[Line], body_start: int) -> int | None:
     first = candidates[0]
     if len(candidates) > 1 and word_count(lines[first].text) <= _KICKER_MAX_WORDS \
             and word_count(lines[candidates[1]].text) > word_count(lines[first].text) \
-            and not any(lines[other].rule is None and _is_byline(lines[other].text)
+            and not any(lines[other].rule is None and is_byline(lines[other].text)
                         for other in range(first + 1, candidates[1])):
         return candidates[1]  # a kicker, a section's or the outlet's name, above the headline
     return first
@@ -213,7 +213,7 @@ def classify_header(lines: Sequence[Line], body_start: int) -> int | None:
         line = lines[index]
         if index <= headline:
             continue
-        if line.text.isupper() and word_count(line.text) <= _KICKER_MAX_WORDS and not _is_byline(line.text):
+        if line.text.isupper() and word_count(line.text) <= _KICKER_MAX_WORDS and not is_byline(line.text):
             line.rule = "page-header"  # "MEDIA NOTE", "OFFICE OF THE SPOKESPERSON": labels, not names
             continue
         if is_person_line(line.text) or DATELINE.match(line.text) or word_count(line.text) < _HEADLINE_MIN_WORDS:
@@ -262,3 +262,23 @@ def outlet_name(line: str) -> str:
 
 
 _SERVICE_WORDS = re.compile(r"\s+(?:english |hindi )?(?:news service|news agency|service|newswire|news)$", re.IGNORECASE)
+
+
+_AUTHOR_NAMES = re.compile(r"\s*(?:,|\band\b|&)\s*")
+
+
+def mark_author_bios(lines: Sequence[Line], body_start: int) -> None:
+    """Under the article, the writers' names the byline gives and the lines about them ("Jane Doe is a fellow at
+    …") are author bios."""
+    names: set[str] = set()
+    for line in lines[:body_start]:
+        match = BYLINE.match(line.text)
+        if match and line.rule is None:
+            names.update(name.strip().casefold() for name in _AUTHOR_NAMES.split(match.group("name")) if name.strip())
+    if not names:
+        return
+    for line in lines[body_start:]:
+        text = line.text.casefold()
+        if line.rule is None and (text in names or any(text.startswith(f"{name} is ") or text.startswith(f"{name} has ")
+                                                       or text.startswith(f"{name} writes ") for name in names)):
+            line.rule = "author-bio"
