@@ -56,7 +56,7 @@ from generator.analyse.extract import body_sentences, extract_metadata, summaris
 from generator.analyse.events import find_dated_sentences  # noqa: E402
 from generator.read.ingest import read_sidecar, read_source  # noqa: E402
 from generator.model import CleanText  # noqa: E402
-from indomain import measure_in_domain, print_in_domain_table  # noqa: E402
+from indomain import cells, measure_in_domain, print_in_domain_table  # noqa: E402
 
 _STORY = re.compile(r"<REUTERS[^>]*NEWID=\"(\d+)\"[^>]*>(.*?)</REUTERS>", re.S)
 _FIELD = {name: re.compile(rf"<{name}>(.*?)</{name}>", re.S) for name in ("DATE", "TITLE", "DATELINE", "BODY")}
@@ -209,7 +209,7 @@ def measure_reuters(folder: Path, limit: int, show: bool) -> dict[str, float]:
             break
         by_file.setdefault(name, []).append(story)
     counts = {"stories": 0, "lead": 0, "end": 0, "split": 0, "unaccounted": 0, "summary": 0, "dateline_event": 0,
-              "title": 0}
+              "title": 0, "table_stories": 0, "rows": 0, "rows_kept": 0, "rows_own_line": 0}
     config = None
     started = time.perf_counter()
     for file_name, stories in by_file.items():
@@ -251,6 +251,17 @@ def measure_reuters(folder: Path, limit: int, show: bool) -> dict[str, float]:
                     counts["summary"] += 1
                 else:
                     problems.append(f"summary not whole sentences: {summary!r}")
+                rows = table_rows(story)
+                if rows:
+                    counts["table_stories"] += 1
+                    body_cells = [cells(line) for paragraph in clean.paragraphs for line in paragraph.split("\n")]
+                    for row in rows:
+                        counts["rows"] += 1
+                        counts["rows_kept"] += contains_in_order(body, tokens(row))
+                        own_line = cells(row) in body_cells
+                        counts["rows_own_line"] += own_line
+                        if not own_line:
+                            problems.append(f"table row not on its own line: {row.strip()[:60]!r}")
                 if _dateline_dated(clean, meta.date, story.dateline):
                     counts["dateline_event"] += 1
                     problems.append("dateline date is a timeline event")
@@ -367,6 +378,19 @@ def measure_analysis(folder: Path, limit: int, show: bool) -> dict[str, dict[str
             for line in mixed:
                 print(f"mixed story: {line}", file=sys.stderr)
     return results
+
+
+_TABLE_GAP = re.compile(r"\S(?: {2,}|\t)\S")
+
+
+def table_rows(story: Story) -> list[str]:
+    """The story's table rows: body lines with cells set apart by wide gaps, a figure in at least one, two or more
+    such lines in a row (a lone wide gap is a typing slip)."""
+    lines = story.body.split("\n")
+    marked = [bool(_TABLE_GAP.search(line.strip())) and bool(re.search(r"\d", line)) and len(cells(line)) >= 2
+              for line in lines]
+    return [line for index, line in enumerate(lines) if marked[index]
+            and ((index > 0 and marked[index - 1]) or (index + 1 < len(lines) and marked[index + 1]))]
 
 
 def _same_words(one: str, other: str) -> bool:
@@ -496,6 +520,9 @@ def print_table(reuters: dict[str, float] | None, pages: dict[str, float] | None
         print(f"| Reuters: last sentence kept (sign-off aside) | {_percent(reuters['end'], n)} | ≥ 98% |")
         print(f"| Reuters: a paragraph split into lines | {_percent(reuters['split'], n)} | ≤ 1% |")
         print(f"| Reuters: title is the headline (as written) | {_percent(reuters['title'], n)} | ≥ 99% |")
+        print(f"| Reuters ({reuters['table_stories']:.0f} stories with tables, {reuters['rows']:.0f} rows): "
+              f"table rows kept / each on its own line | {_percent(reuters['rows_kept'], reuters['rows'])} / "
+              f"{_percent(reuters['rows_own_line'], reuters['rows'])} | 100% / 100% |")
         print(f"| Reuters: stories with a line unaccounted for | {_percent(reuters['unaccounted'], n)} | 0% |")
         print(f"| Reuters: summary is whole sentences | {_percent(reuters['summary'], n)} | 100% |")
         print(f"| Reuters: dateline date listed as an event | {_percent(reuters['dateline_event'], n)} | 0% |")
