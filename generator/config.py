@@ -50,6 +50,7 @@ _CLEANING_KEYS = {
     "recurring_line_max_words": int,
     "min_overlap": float,
     "min_overlap_last_paragraph": float,
+    "headline_acronyms": list,
 }
 
 
@@ -79,6 +80,7 @@ class CleaningConfig:
     recurring_line_max_words: int
     min_overlap: float
     min_overlap_last_paragraph: float
+    headline_acronyms: frozenset[str] = frozenset()  # kept in capitals when an all-caps headline is re-cased
 
 
 @dataclass(frozen=True)
@@ -372,6 +374,7 @@ def _parse_cleaning(cleaning: Mapping[str, Any], source: str) -> CleaningConfig:
         recurring_line_max_words=values["recurring_line_max_words"],
         min_overlap=values["min_overlap"],
         min_overlap_last_paragraph=values["min_overlap_last_paragraph"],
+        headline_acronyms=frozenset(str(word) for word in values["headline_acronyms"]),
     )
 
 

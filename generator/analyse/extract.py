@@ -74,7 +74,7 @@ def extract_metadata(clean: CleanText, config: Config) -> Metadata:
     elif title_line:
         title, title_origin = title_line, "headline"
         if is_all_caps(title):
-            title, original_title = title_case(title, clean.paragraphs), title
+            title, original_title = title_case(title, clean.paragraphs, config.cleaning.headline_acronyms), title
     else:
         title, title_origin = lead_title(clean.paragraphs), "lead sentence"
     if not title:
@@ -108,15 +108,18 @@ def is_all_caps(title: str) -> bool:
     return len(title.split()) >= 2 and len(letters) >= 6 and sum(char.isupper() for char in letters) >= 0.9 * len(letters)
 
 
-def title_case(title: str, paragraphs: tuple[str, ...]) -> str:
+def title_case(title: str, paragraphs: tuple[str, ...], acronyms: frozenset[str] = frozenset()) -> str:
     """Set an all-caps headline in title case, writing each word as the article writes it: an acronym the body
-    writes in capitals (USDA, OPEC) stays so, and so does a ticker in angle brackets (<TCB>)."""
-    written: dict[str, str] = {}
+    writes in capitals (USDA, OPEC) stays so, as do the configured `acronyms` (US where the body writes U.S.,
+    iPhone) and a ticker in angle brackets (<TCB>)."""
+    written: dict[str, str] = {word.casefold(): word for word in acronyms}
     for sentence in body_sentences(paragraphs):
         for word in _TITLE_WORD.findall(sentence):
             key = word.casefold()
             if word.isupper() and len(word) > 1:
                 written[key] = word  # the body's capitals win: it is an acronym
+            elif key in written and written[key] != word and any(char.isupper() for char in written[key][1:]):
+                continue  # a configured form ("US", "iPhone") is not undone by the body's "Us" or "us"
             elif key not in written and not word.islower():
                 written[key] = word
 
@@ -128,7 +131,7 @@ def title_case(title: str, paragraphs: tuple[str, ...]) -> str:
             return word  # a ticker
         if before.isdigit():
             return word.lower()  # 4TH, 1987S
-        if key in written and written[key].isupper():
+        if key in written and (written[key].isupper() or written[key] in acronyms):
             return written[key]
         if key in _MINOR_WORDS and match.start() > 0:
             return key

@@ -79,6 +79,6 @@ def _is_table(block: list[list[str]]) -> bool:
 
 
 def table_text(block: list[list[str]]) -> str:
-    """The table as one paragraph: rows on lines of their own, cells apart by tabs, short rows padded."""
-    widest = max(len(row) for row in block)
-    return TABLE_ROW.join(TABLE_CELL.join(row + [""] * (widest - len(row))) for row in block)
+    """The table as one paragraph: rows on lines of their own, cells apart by tabs (a short row stays short, so a
+    page can tell a table whose columns split cleanly from one it must show as it was aligned)."""
+    return TABLE_ROW.join(TABLE_CELL.join(row) for row in block)

@@ -20,7 +20,8 @@ from generator.model import Article, Corpus, Event, Page, Story, Topic
 from generator.publish.pages.story import story_charts
 from generator.publish.pages.topic import topic_charts
 from generator.analyse.stories import figures_in
-from generator.text import SAFE_URL, shown_name
+from generator.text import SAFE_URL, is_table, shown_name
+from generator.publish.tables import html_table
 
 HANDOUT_TEMPLATE = "handout.html.j2"
 HANDOUTS_INDEX_TEMPLATE = "handouts_index.html.j2"
@@ -266,7 +267,10 @@ def _article_entry(article: Article, number: int, options: HandoutOptions) -> di
         "author": meta.author,
         "standfirst": meta.standfirst,
         "summary": article.summary,
-        "paragraphs": [] if options.brief else list(article.paragraphs),
+        # A table is a mapping holding its HTML (the template shows it as it is); other paragraphs are text.
+        "paragraphs": [] if options.brief else [
+            {"table": html_table(paragraph)} if is_table(paragraph) else paragraph for paragraph in article.paragraphs
+        ],
     }
 
 

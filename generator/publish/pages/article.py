@@ -10,7 +10,8 @@ from typing import Any, Mapping, Sequence
 from markupsafe import Markup
 
 from generator.model import Article, Corpus, Person, Topic
-from generator.text import SAFE_URL, context_around, shown_name
+from generator.text import SAFE_URL, context_around, is_table, shown_name
+from generator.publish.tables import markdown_table
 from generator.publish.paths import (
     article_path,
     front_matter,
@@ -159,6 +160,8 @@ def linked_paragraphs(article: Article, people: Sequence[Person]) -> list[list[d
     for index, paragraph in enumerate(article.paragraphs):
         if len(first) == len(people):
             break
+        if is_table(paragraph):
+            continue  # people are linked from the running text
         for word in _WORD_START.finditer(paragraph):
             for _, form, href in forms_by_word.get(word.group(0), ()):
                 end = word.start() + len(form)
@@ -175,6 +178,9 @@ def linked_paragraphs(article: Article, people: Sequence[Person]) -> list[list[d
             spans.append((start, end, href))
     result = []
     for index, paragraph in enumerate(article.paragraphs):
+        if is_table(paragraph):
+            result.append([{"text": markdown_table(paragraph), "href": None}])
+            continue
         segments = []
         cursor = 0
         for start, end, href in sorted(by_paragraph.get(index, [])):
