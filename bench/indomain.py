@@ -17,7 +17,9 @@ with the shipped configuration, as `briefing generate` would. Text is compared a
   row's cells (split on runs of two or more spaces, tabs or pipes);
 - people and organisations: the labelled name is a person (organisation) the article is linked to;
 - topics: micro precision and recall against `expected_topics`, a `secondary_mentions` topic being neither a hit
-  nor a false alarm.
+  nor a false alarm;
+- by kind: for each rule of the cleaning report, the removed lines the labels call furniture, and the others (a
+  line of the article lost; the headline printed again does not count).
 """
 
 from __future__ import annotations
@@ -83,6 +85,7 @@ def measure_in_domain(folder: Path, show: bool = False) -> dict[str, float]:
         finally:
             logging.disable(logging.NOTSET)
     articles = {article.source_path: article for article in analysis.corpus.articles}
+    kinds: dict[str, list[int]] = {}  # rule -> [labelled furniture lines it removed, other lines it removed]
     for entry in labels:
         article = articles.get(entry["file"])
         problems: list[str] = []
@@ -97,6 +100,17 @@ def measure_in_domain(folder: Path, show: bool = False) -> dict[str, float]:
             counts["title"] += 1
         else:
             problems.append(f"title {article.meta.title!r}")
+        furniture = {folded(line) for line in entry.get("boilerplate_lines") or []}
+        for removed in article.removed:
+            text = folded(removed.text)
+            if text == folded(entry["title"]) or removed.rule.startswith("repeated"):
+                continue  # the headline printed again
+            tally = kinds.setdefault(removed.rule, [0, 0])
+            if text in furniture:
+                tally[0] += 1
+            else:
+                tally[1] += 1
+                problems.append(f"[{removed.rule}] removed a line of the article: {removed.text[:60]!r}")
         shown = folded(article.meta.standfirst)
         for line in entry.get("boilerplate_lines") or []:
             counts["furniture"] += 1
@@ -161,6 +175,7 @@ def measure_in_domain(folder: Path, show: bool = False) -> dict[str, float]:
             problems.append(f"standfirst {article.meta.standfirst[:90]!r}")
         if show and problems:
             print(f"{entry['file']}: " + "; ".join(problems), file=sys.stderr)
+    counts["kinds"] = kinds  # type: ignore[assignment]
     return counts
 
 
@@ -195,6 +210,12 @@ def print_in_domain_table(counts: dict[str, float]) -> None:
     ]
     for label, measured, target in rows:
         print(f"| {label} | {measured} | {target} |")
+    print()
+    kinds = counts["kinds"]
+    print("| kind of furniture (the cleaning report's rule) | labelled furniture lines removed | other lines removed |")
+    print("|---|---:|---:|")
+    for kind, (right, wrong) in sorted(kinds.items(), key=lambda item: (-item[1][0], item[0])):
+        print(f"| {kind} | {right} | {wrong} |")
     print()
 
 
