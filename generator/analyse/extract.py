@@ -298,13 +298,20 @@ def _page_date(text: str, clean: CleanText) -> str | None:
             continue
     if not valid:
         return None
-    dateline = DATED_DATELINE.match(clean.paragraphs[0]) if clean.paragraphs else None
+    dateline = _DATELINE_DAY.match(clean.paragraphs[0]) if clean.paragraphs else None
     if dateline and len(valid) == 2:
-        day = parse_date(f"{dateline.group('date')} {valid[0].year}", fuzzy=True)
+        day = parse_date(f"{dateline.group('day')} {valid[0].year}", fuzzy=True)
         for date in valid:
             if date.isoformat() == day:
                 return day
     return valid[0].isoformat()
+
+
+# The day in a dateline: "New Delhi, Feb 9 (PTI)", "SYDNEY, Feb. 10 (Reuters) -".
+_DATELINE_DAY = re.compile(
+    r"^[^.!?]{0,50}?,\s+(?P<day>(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2})\b",
+    re.IGNORECASE,
+)
 
 
 def parse_date(value: Any, fuzzy: bool = False) -> str | None:

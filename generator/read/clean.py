@@ -379,7 +379,10 @@ def _find_body_start(lines: Sequence[_Line], header_markers: frozenset[str], pag
             candidate = index
         elif candidate is not None and (line.rule in header_markers or (line.kept and _is_byline(line.text))):
             candidate = None  # header furniture after it: that "paragraph" was a standfirst
-    return candidate if candidate is not None else 0
+    if candidate is not None:
+        return candidate
+    # No paragraph at all: a report that is a table starts at its table, under its headline.
+    return next((index for index, line in enumerate(lines) if line.kept and is_table(line.text)), 0)
 
 
 def _reflowed(lines: Sequence[_Line]) -> bool:
