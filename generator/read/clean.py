@@ -133,6 +133,10 @@ def clean_text(source: Source, config: Config, recurring: frozenset[str] = froze
     # An HTML page went through trafilatura, Markdown is written, not scraped, and a wire story (hard-wrapped, or
     # opened by a dateline) has tables, not menus.
     copied_page = source.format == "txt" and not _reflowed(lines)
+    if copied_page:
+        for line in lines:
+            if line.kept and not is_byline(line.text):
+                line.rule = menu_kind(line.raw)
     start = _find_body_start(lines, rules.header_markers, page=True) if copied_page else 0
     for _ in range(_BOX_ROUNDS if copied_page else 0):
         # A summary box's sentences may look like the body's start; once the box is marked, the body starts later.
@@ -143,9 +147,6 @@ def clean_text(source: Source, config: Config, recurring: frozenset[str] = froze
     for line in lines[start:]:
         if line.rule == "summary-label":
             line.rule = None  # "Key points:" in the article is its own heading
-        for line in lines:
-            if line.kept and not is_byline(line.text):
-                line.rule = menu_kind(line.raw)
     body_start = _find_body_start(lines, rules.header_markers, page=copied_page)
     _keep_recurring_inside_article(lines, body_start)
     if copied_page and not _is_wire_story(lines):
@@ -269,18 +270,22 @@ def reflow(lines: list[_Line]) -> list[_Line]:
     if width is None and not indent_started:
         return lines
     joined: list[_Line] = []
+    pieces: list[list[str]] = []  # each joined line's texts, joined once at the end (linear in the text)
     for line in lines:
         previous = joined[-1] if joined else None
         if previous is not None and line.indent == margin and not line.blank_before \
-                and not is_table(previous.text) and not is_table(line.text) and (
+                and not is_table(pieces[-1][0]) and not is_table(line.text) and (
             indent_started or (width is not None and _is_full(previous, line, width))
         ):
-            glue = "" if re.search(r"[^\W\d_]-$", previous.text) and line.text[:1].islower() else " "
-            previous.text = previous.text + glue + line.text
+            glue = "" if re.search(r"[^\W\d_]-$", pieces[-1][-1][-2:]) and line.text[:1].islower() else " "
+            pieces[-1].append(glue + line.text)
             previous.width, previous.indent = line.width, line.indent
             previous.parts.append((line.number, line.text))
         else:
             joined.append(line)
+            pieces.append([line.text])
+    for line, texts in zip(joined, pieces):
+        line.text = "".join(texts)
     return joined
 
 

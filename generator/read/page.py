@@ -27,6 +27,8 @@ _HEADLINE_MIN_WORDS = 3
 _HEADLINE_MAX_WORDS = 30
 # A line this short right above a longer heading-like line is a kicker ("Ministry of Mines"), not the headline.
 _KICKER_MAX_WORDS = 4
+# Heading-like lines looked at (a page's header holds a few; a seed of thousands of short lines must stay linear).
+_MAX_CANDIDATES = 40
 # The outlet's own line at the top of a page is a name of a few words ("The Economic Times", "mint").
 _OUTLET_MAX_WORDS = 6
 # What follows a box label and belongs to it: its lines up to the next blank line, at most this many.
@@ -157,7 +159,7 @@ def find_headline(lines: Sequence[Line], body_start: int) -> int | None:
     is the headline when it is heading-like.
     """
     header = [index for index in range(body_start) if lines[index].rule is None]
-    candidates = [index for index in header if is_heading_like(lines[index])]
+    candidates = [index for index in header if is_heading_like(lines[index])][:_MAX_CANDIDATES]
     if not candidates:
         return None
     repeated = _repeated_elsewhere(lines, candidates, body_start)

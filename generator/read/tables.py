@@ -22,7 +22,8 @@ _DIGIT = re.compile(r"\d")
 _SPACING = re.compile(r"\s+")
 _MIN_ROWS = 2
 _MIN_CELLS = 2
-_MAX_CELL_CHARS = 120  # a longer "cell" is a sentence set off by a wide gap, not a table's
+_MAX_CELL_CHARS = 120
+_MAX_LEADING_LINES = 5  # cell-like lines (a menu) tried away from the front of a run before it is no table  # a longer "cell" is a sentence set off by a wide gap, not a table's
 
 
 class Row(Protocol):
@@ -46,24 +47,27 @@ def cells(raw: str) -> list[str] | None:
 
 
 def find_tables(rows: Sequence[Row]) -> list[tuple[int, int, list[list[str]]]]:
-    """Return (first index, last index, cells of each row) for every table among the lines."""
+    """Return (first index, last index, cells of each row) for every table among the lines.
+
+    Linear: each line is split once; a run of cell-like lines is a table, or a table after a few lines that are
+    not its rows (a menu right above it); the next search starts after the run.
+    """
+    found_cells = [cells(row.raw) for row in rows]
     tables = []
     index = 0
     while index < len(rows):
-        block: list[list[str]] = []
         end = index
-        while end < len(rows) and (end == index or not rows[end].blank_before):
-            found = cells(rows[end].raw)
-            if found is None:
-                break
-            if found:
-                block.append(found)
+        while end < len(rows) and found_cells[end] is not None and (end == index or not rows[end].blank_before):
             end += 1
-        if _is_table(block):
-            tables.append((index, end - 1, block))
-            index = end
-        else:
+        if end == index:
             index += 1
+            continue
+        for start in range(index, min(end - 1, index + _MAX_LEADING_LINES + 1)):
+            block = [row for row in found_cells[start:end] if row]
+            if _is_table(block):
+                tables.append((start, end - 1, block))
+                break
+        index = end
     return tables
 
 
