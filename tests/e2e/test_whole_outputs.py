@@ -43,12 +43,23 @@ def _another_seed(root: Path) -> None:
         encoding="utf-8")
 
 
+def _slow_mkdocs(root: Path) -> None:
+    """Make MkDocs take 0.2 s over each page it writes (a hook of the project's own), so an interrupt lands while it
+    writes, however busy the machine (a fast build could finish before the signal; a slow start, before it)."""
+    (root / "slow_pages.py").write_text(
+        "import time\n\n\ndef on_post_page(output, page, config):\n    time.sleep(0.2)\n    return output\n",
+        encoding="utf-8")
+    with (root / "mkdocs.yml").open("a", encoding="utf-8") as settings:
+        settings.write("\nhooks:\n  - slow_pages.py\n")
+
+
 @pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="finds MkDocs among the child processes in /proc")
 @pytest.mark.parametrize("offline", [False, True])
 def test_ctrl_c_while_mkdocs_writes_leaves_the_previous_site_whole(tmp_path, offline):
     root = new_project(tmp_path / "p")
     options = ["--offline"] if offline else []
     assert main(["-C", str(root), "build", *options]) == 0
+    _slow_mkdocs(root)
     site = root / ("site-offline" if offline else "site")
     before = _contents(site)
     assert "index.html" in before
@@ -59,7 +70,7 @@ def test_ctrl_c_while_mkdocs_writes_leaves_the_previous_site_whole(tmp_path, off
     while not _mkdocs_running(run.pid) and run.poll() is None and time.monotonic() < deadline:
         time.sleep(0.02)
     assert run.poll() is None, "the build ended before MkDocs was seen"
-    time.sleep(0.8)  # MkDocs is writing pages by now
+    time.sleep(1.5)  # MkDocs is writing pages by now: each takes it 0.2 s (the hook), and there are dozens
     os.killpg(run.pid, signal.SIGINT)  # Ctrl-C reaches the whole foreground group, MkDocs included
     _, err = run.communicate(timeout=60)
     assert run.returncode == 130, err
