@@ -65,7 +65,10 @@ def test_ctrl_c_while_mkdocs_writes_leaves_the_previous_site_whole(tmp_path, off
     assert "index.html" in before
     _another_seed(root)
     run = subprocess.Popen([sys.executable, "-m", "generator", "-C", str(root), "build", *options],
-                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
+                           # Started in the background of a script, the tests pass SIGINT on ignored (and Python keeps
+                           # it so): give the build the Ctrl-C a person's terminal would deliver.
+                           preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     deadline = time.monotonic() + 120
     while not _mkdocs_running(run.pid) and run.poll() is None and time.monotonic() < deadline:
         time.sleep(0.02)
