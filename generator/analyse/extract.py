@@ -401,7 +401,7 @@ def _outlet_from_url(url: str | None, config: Config) -> str | None:
         return None
     host = (urlparse(url).hostname or "").lower()
     for domain, name in config.outlets:
-        if host == domain or host.endswith("." + domain):
+        if "." in domain and (host == domain or host.endswith("." + domain)):  # "AP" is a short name, not a domain
             return name
     return None
 

@@ -204,3 +204,10 @@ def test_a_report_that_is_a_table_keeps_its_headline(config):
              "South       1.5       1.6"]
     meta = extract_metadata(_clean(lines, config), config)
     assert meta.title == "Wheat Export Schedule"
+
+
+def test_a_short_outlet_name_is_no_web_domain(config):
+    """The outlets: table's short names ("ET": The Economic Times) never match a URL's host (".et" is a country)."""
+    lines = [HEADLINE, "", *BODY]
+    source = make_source("\n".join(lines), path="page.txt", metadata={"url": "https://news.example.et/story"})
+    assert extract_metadata(clean_text(source, config), config).outlet is None
