@@ -102,11 +102,6 @@ def table_rows(paragraph: str) -> list[list[str]]:
     return [row.split(TABLE_CELL) for row in paragraph.split(TABLE_ROW)]
 
 
-def prose_paragraphs(paragraphs: Sequence[str]) -> list[str]:
-    """The paragraphs that are running text (tables are not read for sentences, dates, people or quotes)."""
-    return [paragraph for paragraph in paragraphs if TABLE_CELL not in paragraph]
-
-
 def split_sentences(paragraph: str) -> list[str]:
     """Split a paragraph into sentences without breaking after abbreviations or initials ("Dr. S. Rao")."""
     sentences: list[str] = []

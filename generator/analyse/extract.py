@@ -254,8 +254,8 @@ def _name_as_written(name: str) -> str:
     """A byline's names set in capitals ("SHUNSUKE TAKAHARA") in the case a sentence writes them."""
     if not is_all_caps(name) and not (name.isupper() and len(name) > 3):
         return name
-    return " ".join(word if word.lower() in ("and",) else word.capitalize() if len(word) > 2 else word
-                    for word in name.split()).replace(" AND ", " and ").replace(" And ", " and ")
+    return " ".join("and" if word.lower() == "and" else word.capitalize() if len(word) > 2 else word
+                    for word in name.split())
 
 
 def _publication_date(clean: CleanText, config: Config) -> tuple[str | None, str]:

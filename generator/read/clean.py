@@ -137,17 +137,12 @@ def clean_text(source: Source, config: Config, recurring: frozenset[str] = froze
         for line in lines:
             if line.kept and not is_byline(line.text):
                 line.rule = menu_kind(line.raw)
-    start = _find_body_start(lines, rules.header_markers, page=True) if copied_page else 0
-    for _ in range(_BOX_ROUNDS if copied_page else 0):
-        # A summary box's sentences may look like the body's start; once the box is marked, the body starts later.
-        mark_boxes(lines, BOX_OPENERS, start)
-        start, before = _find_body_start(lines, rules.header_markers, page=True), start
-        if start == before:
-            break
-    for line in lines[start:]:
+        body_start = _body_start_past_boxes(lines, rules.header_markers)
+    else:
+        body_start = _find_body_start(lines, rules.header_markers)
+    for line in lines[body_start if copied_page else 0 :]:
         if line.rule == "summary-label":
             line.rule = None  # "Key points:" in the article is its own heading
-    body_start = _find_body_start(lines, rules.header_markers, page=copied_page)
     _keep_recurring_inside_article(lines, body_start)
     if copied_page and not _is_wire_story(lines):
         body_start = _drop_page_furniture(lines, body_start)
@@ -362,6 +357,18 @@ def _is_paragraph(text: str, page: bool = False) -> bool:
         return True
     # A short sentence opening with a dateline ("NEW DELHI: India and US sign pact.") starts the body too.
     return count >= _SENTENCE_MIN_WORDS or (count >= 4 and bool(DATELINE.match(text)))
+
+
+def _body_start_past_boxes(lines: Sequence[_Line], header_markers: frozenset[str]) -> int:
+    """On a copied page, mark the boxes labels open and return where the body starts: a summary box's sentences
+    may look like the body's start, and once the box is marked the body starts after it (a few rounds)."""
+    start = _find_body_start(lines, header_markers, page=True)
+    for _ in range(_BOX_ROUNDS):
+        mark_boxes(lines, BOX_OPENERS, start)
+        start, before = _find_body_start(lines, header_markers, page=True), start
+        if start == before:
+            break
+    return start
 
 
 def _find_body_start(lines: Sequence[_Line], header_markers: frozenset[str], page: bool = False) -> int:

@@ -40,13 +40,14 @@ _RELATED_MAX_WORDS = 25
 _DIGIT = re.compile(r"\d")
 _NAME_WORD = r"(?:[A-Z][\w'’.-]*|de|da|van|von|bin|al|el|la|le|di)"
 # "Jane Doe", "JANE DOE, Outlet staff writer", "Jane Doe in Beijing", "Jane Doe | January 19, 2026 | …".
-_PERSON_LINE = re.compile(rf"^{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,3}}(?:\s*(?:,|\bin\b|\||•|/).*)?$")
-_NAME_WITH_TAIL = re.compile(rf"^{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,3}}\s*(?:,|\bin\b|\||•|/).*$")
+_NAMES = rf"^{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,3}}"
+_NAME_TAIL = r"\s*(?:,|\bin\b|\||•|/).*"
+_PERSON_LINE = re.compile(rf"{_NAMES}(?:{_NAME_TAIL})?$")
+_NAME_WITH_TAIL = re.compile(rf"{_NAMES}{_NAME_TAIL}$")
 
 
 # The cleaning patterns whose label opens a box, and the kind of box.
 BOX_OPENERS = {"summary-label": "summary-box", "tags-label": "tag-list", "related-label": "related-headlines"}
-_BOX_KINDS = frozenset(BOX_OPENERS.values())
 # Lines of a page's top that come before its masthead: a consent banner and its buttons, a skip link, sign-in.
 _ABOVE_MASTHEAD = frozenset({"consent-banner", "consent-button", "site-banner", "page-controls", "social-call-to-action"})
 
@@ -180,13 +181,13 @@ def find_headline(lines: Sequence[Line], body_start: int) -> int | None:
 def _repeated_elsewhere(lines: Sequence[Line], candidates: list[int], body_start: int) -> int | None:
     """A candidate another line of the header holds whole (a page title "Headline - Outlet", a breadcrumb ending
     in the headline)."""
+    keys = [_key(line.text) for line in lines[:body_start]]
     for index in candidates:
-        key = _key(lines[index].text)
+        key = keys[index]
         if len(key) < 20:
             continue
-        for other in range(body_start):
-            if other != index and key in _key(lines[other].text) and len(lines[other].text) > len(lines[index].text):
-                return index
+        if any(other != index and key in keys[other] and len(keys[other]) > len(key) for other in range(body_start)):
+            return index
     return None
 
 
@@ -256,14 +257,14 @@ def _is_name_line(line: Line) -> bool:
     return 0 < word_count(first) <= _OUTLET_MAX_WORDS and not ends_like_sentence(first) and not _DIGIT.search(first)
 
 
+_SERVICE_WORDS = re.compile(r"\s+(?:english |hindi )?(?:news service|news agency|service|newswire|news)$", re.IGNORECASE)
+
+
 def outlet_name(line: str) -> str:
     """The outlet's name in its line: the first menu item, without "News Service" and the like."""
     items = menu_items(line)
     name = _SERVICE_WORDS.sub("", items[0] if items else line).strip()
     return name or line.strip()
-
-
-_SERVICE_WORDS = re.compile(r"\s+(?:english |hindi )?(?:news service|news agency|service|newswire|news)$", re.IGNORECASE)
 
 
 _AUTHOR_NAMES = re.compile(r"\s*(?:,|\band\b|&)\s*")
@@ -279,8 +280,8 @@ def mark_author_bios(lines: Sequence[Line], body_start: int) -> None:
             names.update(name.strip().casefold() for name in _AUTHOR_NAMES.split(match.group("name")) if name.strip())
     if not names:
         return
+    openings = tuple(f"{name} {verb} " for name in sorted(names) for verb in ("is", "has", "writes"))
     for line in lines[body_start:]:
         text = line.text.casefold()
-        if line.rule is None and (text in names or any(text.startswith(f"{name} is ") or text.startswith(f"{name} has ")
-                                                       or text.startswith(f"{name} writes ") for name in names)):
+        if line.rule is None and (text in names or text.startswith(openings)):
             line.rule = "author-bio"
