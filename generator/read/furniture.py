@@ -25,9 +25,12 @@ SENTENCE_MIN_WORDS = 8
 # A line where more than one word in this many is a figure is a list of figures.
 _FIGURE = re.compile(r"(?<!\w)[(\[]?\d[\d.,:/%)\]-]*(?!\w)")
 _FIGURE_SHARE_MAX = 3
-# What a line that is not prose costs; a line a pattern marked as boilerplate costs more.
+# A teaser cut short ("Port strike called off after…"): a truncated headline's end, not a sentence's.
+_CUT_SHORT = re.compile(r"(?:…|\.\.\.)[\"'”’)\]]*$")
+# What a line that is not prose costs; a line a pattern marked as boilerplate costs more: a share bar or a label
+# between the article and a footer's prose is a wall the article's run does not cross.
 _SHORT_LINE_COST = 2.0
-_BOILERPLATE_COST = 6.0
+_BOILERPLATE_COST = 10.0
 # A short line after the run still belongs to the article when this share of its words is the article's.
 _RELATED_SHARE = 0.5
 # Text is a page dump when at least this many short lines lie outside the article's run.
@@ -48,7 +51,7 @@ def is_prose(text: str) -> bool:
     count = word_count(text)
     if count < SENTENCE_MIN_WORDS or len(_FIGURE.findall(text)) * _FIGURE_SHARE_MAX > count:
         return False
-    return count >= PROSE_MIN_WORDS or ends_like_sentence(text)
+    return count >= PROSE_MIN_WORDS or (ends_like_sentence(text) and not _CUT_SHORT.search(text))
 
 
 def line_score(text: str, boilerplate: bool) -> float:

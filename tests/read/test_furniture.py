@@ -29,3 +29,29 @@ def test_a_long_archive_list_far_below_the_article_does_not_become_the_article()
     span = article_span(texts, [False] * len(texts))
     assert span is not None
     assert (span.start, span.end) == (len(menu), len(menu) + len(article) - 1)
+
+
+def test_a_teaser_cut_short_is_no_sentence():
+    assert not is_prose("Port strike called off after a late-night pay deal with the dockers…")
+    assert not is_prose("Port strike called off after a late-night pay deal with the dockers...")
+    assert is_prose("Port strike called off after a late-night pay deal with the dockers.")
+    # a long paragraph that trails off is still the article's
+    assert is_prose(" ".join(["the ministry said talks would go on"] * 4) + " …")
+
+
+def test_a_sidebar_of_cut_short_teasers_does_not_join_the_article():
+    teasers = [f"Teaser number {n} about a different story that runs on and on…" for n in range(6)]
+    texts = ["Home", "World", *teasers, "Business", SENTENCE, SENTENCE, SENTENCE]
+    span = article_span(texts, [False] * len(texts))
+    assert span is not None and span.start == texts.index(SENTENCE)
+
+
+def test_furniture_a_pattern_named_is_a_wall_the_article_does_not_cross():
+    # Three named lines and two menu items between the article and the outlet's blurb: the blurb is prose, and
+    # longer than the gap's plain cost, but a named line costs more than a menu item.
+    blurb = ("The Harbour Gazette has covered the port, its terminals, grain, freight and the railway to the coast "
+             "for a hundred years, and its newsdesk reads every letter.")
+    texts = ["Home", "World", SENTENCE, SENTENCE, SENTENCE, "Share", "Print", "Email", "About", "Contact", blurb]
+    marked = [text in ("Share", "Print", "Email") for text in texts]
+    span = article_span(texts, marked)
+    assert span is not None and (span.start, span.end) == (2, 4)

@@ -211,3 +211,26 @@ def test_a_short_outlet_name_is_no_web_domain(config):
     lines = [HEADLINE, "", *BODY]
     source = make_source("\n".join(lines), path="page.txt", metadata={"url": "https://news.example.et/story"})
     assert extract_metadata(clean_text(source, config), config).outlet is None
+
+
+@pytest.mark.parametrize("label", ["Further Reading", "Keep reading", "More in Shipping", "Up next",
+                                   "In case you missed it", "Recent posts", "See also"])
+def test_a_related_stories_label_takes_its_headlines_with_it(config, label):
+    related = ["Container volumes slip as carriers skip the port", "New berth opens at the northern terminal"]
+    clean = _clean([HEADLINE, "", *BODY, "", label, *related], config)
+    assert clean.paragraphs == tuple(BODY)
+    rules = _rules(clean)
+    assert rules[label] == "related-label"
+    assert rules[related[0]] == rules[related[1]] == "related-headlines"
+
+
+@pytest.mark.parametrize("line, rule", [
+    ("Tagged", "tags-label"),
+    ("SEE ALSO: Port strike called off after pay deal", "also-read"),
+    ("Recent comments", "comments-section"),
+    ("Sign in to comment", "comments-section"),
+])
+def test_more_labels_under_an_article_are_named(config, line, rule):
+    clean = _clean([HEADLINE, "", *BODY, "", line], config)
+    assert clean.paragraphs == tuple(BODY)
+    assert _rules(clean)[line] == rule
