@@ -70,7 +70,8 @@ def measure_in_domain(folder: Path, show: bool = False) -> dict[str, float]:
     counts: dict[str, float] = {key: 0 for key in (
         "pages", "title", "furniture", "furniture_left", "furniture_standfirst", "body_ends", "body_ends_kept", "outlet_shown", "outlet",
         "date_shown", "date", "date_invented", "rows", "rows_kept", "rows_own_line", "people", "people_found",
-        "organisations", "organisations_found", "topic_hits", "topic_misses", "topic_false")}
+        "organisations", "organisations_found", "topic_hits", "topic_misses", "topic_false", "facts", "facts_right",
+        "not_people_listed")}
     with tempfile.TemporaryDirectory() as temporary:
         root = Path(temporary) / "project"
         logging.disable(logging.CRITICAL)
@@ -161,6 +162,19 @@ def measure_in_domain(folder: Path, show: bool = False) -> dict[str, float]:
         for person in entry.get("people") or []:
             counts["people"] += 1
             counts["people_found"] += folded(person["name"]) in people
+        listed = {folded(name) for person in analysis.corpus.people for name in (person.name, *person.aliases)}
+        for name in entry.get("not_people") or []:
+            if folded(name) in listed:
+                counts["not_people_listed"] += 1
+                problems.append(f"not a person, listed as one: {name!r}")
+        for fact in entry.get("dated_facts") or []:
+            counts["facts"] += 1
+            wanted = str(fact["date"]) if fact.get("date") is not None else None
+            got = _fact_dates(article, fact["sentence_fragment"])
+            if (wanted in got) if wanted else not got:
+                counts["facts_right"] += 1
+            else:
+                problems.append(f"dated fact {fact['sentence_fragment']!r}: {sorted(got) or 'no date'}, not {wanted}")
         organisations = {folded(name) for organisation in analysis.corpus.organisations
                          if article.id in organisation.article_ids for name in (organisation.name, *organisation.aliases)}
         for name in entry.get("organisations") or []:
@@ -177,6 +191,21 @@ def measure_in_domain(folder: Path, show: bool = False) -> dict[str, float]:
             print(f"{entry['file']}: " + "; ".join(problems), file=sys.stderr)
     counts["kinds"] = kinds  # type: ignore[assignment]
     return counts
+
+
+def _fact_dates(article, fragment: str) -> set[str]:
+    """The dates resolved from the expressions inside a labelled fragment of the article's text."""
+    wanted = " ".join(fragment.split())
+    values: set[str] = set()
+    for dated in article.dated:
+        sentence = " ".join(dated.sentence.split())
+        where = sentence.find(wanted)
+        if where < 0:
+            continue
+        for mention in dated.mentions:
+            if mention.value and mention.start < where + len(wanted) and where < mention.end:
+                values.add(mention.value)
+    return values
 
 
 def _share(part: float, whole: float) -> str:
@@ -205,6 +234,9 @@ def print_in_domain_table(counts: dict[str, float]) -> None:
         ("labelled people found", _share(counts["people_found"], counts["people"]), ""),
         ("labelled organisations found (fullest form)",
          _share(counts["organisations_found"], counts["organisations"]), ""),
+        ("names the labels call not people, listed as people", f"{counts['not_people_listed']:.0f}", "0"),
+        ("dated facts right (the labelled date, or none where the text allows none)",
+         _share(counts["facts_right"], counts["facts"]), "≥ 90%"),
         ("topics: precision / recall / F1", f"{precision:.2f} / {recall:.2f} / {f1:.2f}", ""),
         ("analysis time (clean … link, cold)", f"{counts['seconds']:.1f} s", ""),
     ]

@@ -22,6 +22,7 @@ from .config import Config
 from generator.analyse.entities import SentenceNames, find_people, recognise_names
 from generator.analyse.people import build_people
 from generator.analyse.events import build_events, find_dated_sentences
+from generator.analyse.tense import tense_reader
 from .errors import SourceError
 from generator.publish.export import EXPORT_FILE, export_corpus
 from generator.analyse.extract import extract_metadata, summarise
@@ -78,7 +79,7 @@ def analyse_article(clean: CleanText, config: Config, names: SentenceNames | Non
         paragraphs=clean.paragraphs,
         topics=topics,
         removed=clean.removed,
-        dated=find_dated_sentences(clean.paragraphs, meta.date),
+        dated=find_dated_sentences(clean.paragraphs, meta.date, tense_reader(config.entities.ner_model)),
         mentions=mentions,
         quotes=find_quotes(clean.paragraphs, mentions, config),
         organisations=find_organisations(

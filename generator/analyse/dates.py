@@ -16,6 +16,7 @@ from datetime import date, timedelta
 from typing import Callable
 
 from generator.model import DateMention
+from .tense import TenseReader
 
 MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4, "may": 5,
@@ -37,6 +38,10 @@ _MONTH = (
 )
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
+# Nouns a figure counts: a four-digit figure before one is an amount, not a year.
+_COUNTED = (r"(?:%|per\s*cent|crore|lakh|million|billion|units|people|tonnes|workers|employees|jobs|students|troops"
+            r"|soldiers|votes|seats|shares|points|runs|homes|houses|cars|vehicles|km|kilometres|kilometers|miles"
+            r"|metres|meters|feet|hectares|acres|kg|mw|gw|mwh|gwh|barrels|tons)\b")
 # Words before a bare month or year that make it a date ("in July", "since 2025"); "May" needs one of these.
 _PREPOSITION = r"(?i:in|since|by|during|until|till|from|through|throughout|before|after|of|early|late|mid|mid-|around|between)"
 _NOT_A_DIGIT_AFTER = r"(?![\d,]*\d)"
@@ -76,7 +81,11 @@ RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     _rule("month day", rf"\b{_MONTH}\s+{_DAY}\b{_NOT_A_DIGIT_AFTER}"),
     _rule("relative month name", rf"\b(?P<rel>(?i:last|this|next|earlier this|later this|this past|this coming))\s+{_MONTH}(?!\w)"),
     _rule("month", rf"\b{_PREPOSITION}[\s-]+(?:the\s+(?:start|beginning|end|middle)\s+of\s+)?{_MONTH}(?!\w)"),
-    _rule("year", rf"\b(?i:in|since|by|during|until|till|from|through|throughout|before|after|early|late|mid-?|of|around|and)[\s-]+(?:the\s+year\s+)?{_YEAR}(?![\d-]|\s*(?:%|per\s*cent|crore|lakh|million|billion|units|people|tonnes))"),
+    _rule("year", rf"\b(?i:in|since|by|during|until|till|from|through|throughout|before|after|early|late|mid-?|of|around|and|between)[\s-]+(?:the\s+year\s+)?{_YEAR}(?![\d-]|\s*(?:%|per\s*cent|crore|lakh|million|billion|units|people|tonnes))"),
+    # "the 2030 target", "a 2024 study": a year before a noun, not a count ("the 2000 workers").
+    _rule("year before a noun", rf"(?:(?<=\b[Tt]he )|(?<=\b[Aa] )|(?<=\bits )|(?<=\btheir )|(?<=\b[Tt]his )|(?<=\b[Tt]hat )){_YEAR}(?![\d-])(?=\s+[a-z])(?!\s+{_COUNTED})"),
+    # "by the end of the year", "in the second half of this year": the publication year.
+    _rule("part of the year", r"\b(?P<part>end|start|beginning|middle|rest|remainder|first half|second half) of (?:the|this) year\b", re.IGNORECASE),
     _rule("relative year", r"\b(?P<rel>last|this|next|earlier this|later this|the previous|the following)\s+year\b", re.IGNORECASE),
     _rule("relative month", r"\b(?P<rel>last|this|next|earlier this|later this|the previous|the following)\s+month\b", re.IGNORECASE),
     _rule("relative week", r"\b(?P<rel>last|this|next|earlier this|later this|the previous|the following)\s+week\b", re.IGNORECASE),
@@ -88,14 +97,18 @@ RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
 # skips the rules. Most sentences of an article have none.
 _MAYBE_DATE = re.compile(r"\d|(?i:day|week|month|year|tomorrow)|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")
 _CALENDAR_RULES = frozenset({"day month year", "month day year", "day month", "month day", "month year"})
-_EXPLICIT_RULES = frozenset({"day month year", "month day year", "month year", "year"})
+_EXPLICIT_RULES = frozenset({"day month year", "month day year", "month year", "year", "year before a noun"})
 
 
-def resolve_dates(sentence: str, published: str | None) -> tuple[DateMention, ...]:
+def resolve_dates(
+    sentence: str, published: str | None, read_tense: TenseReader | None = None
+) -> tuple[DateMention, ...]:
     """Return every temporal expression in a sentence, resolved against `published` (ISO date or None).
 
     With no publication date only explicit dates (those that carry their year) resolve; the others come back with
     no value and a note saying why, so a page can show them as unresolved rather than drop or guess them.
+    `read_tense` (see `tense`) reads the tense of the verb a weekday belongs to; without it, words of the
+    sentence decide.
     """
     if not _MAYBE_DATE.search(sentence):
         return ()
@@ -109,7 +122,7 @@ def resolve_dates(sentence: str, published: str | None) -> tuple[DateMention, ..
                 continue
             if name == "year" and match.group(0).startswith(("and", "of")) and not _year_context(sentence, match):
                 continue
-            mention = _resolve(name, match, sentence, anchor)
+            mention = _resolve(name, match, sentence, anchor, read_tense)
             if mention is None:
                 continue
             taken.append(span)
@@ -141,13 +154,17 @@ def calendar_date(mention: DateMention) -> str | None:
 def _year_context(sentence: str, match: re.Match[str]) -> bool:
     # "of 2025" and "and 2025" are dates only next to another date ("between 2024 and 2025", "the summer of 2025").
     before = sentence[max(0, match.start() - 30) : match.start()].lower()
-    return bool(re.search(r"(?:between|from|in|since|summer|winter|spring|autumn|end|start|beginning|half|quarter)\W+\w*\W*$", before)) or bool(
+    return bool(re.search(r"(?:between|from|in|since|summer|winter|spring|autumn|fall|end|start|beginning|half|quarter)\W+\w*\W*$", before)) or bool(
         re.search(r"\d{4}\s*$", before)
     )
 
 
-def _resolve(name: str, match: re.Match[str], sentence: str, anchor: date | None) -> DateMention | None:
+def _resolve(
+    name: str, match: re.Match[str], sentence: str, anchor: date | None, read_tense: TenseReader | None = None
+) -> DateMention | None:
     groups = match.groupdict()
+    if name == "weekday" and read_tense is not None and anchor is not None:
+        groups["verb_tense"] = read_tense(sentence, match.start("weekday"))
     resolver = _RESOLVERS[name]
     expression = match.group(0).strip()
     if name not in _EXPLICIT_RULES and anchor is None:
@@ -176,6 +193,7 @@ _PRECISION = {
     "relative month name": "month",
     "month": "month",
     "relative year": "year",
+    "part of the year": "year",
     "relative month": "month",
     "relative week": "month",
 }
@@ -301,6 +319,11 @@ def _relative_year(groups: dict, sentence: str, anchor: date) -> Resolved:
     return value, "year", f"resolved against the article date {anchor.isoformat()} → {value}", False
 
 
+def _part_of_year(groups: dict, sentence: str, anchor: date) -> Resolved:
+    value = f"{anchor.year:04d}"
+    return value, "year", f"the {groups['part'].lower()} of the article's year ({anchor.isoformat()}) → {value}", False
+
+
 def _shift_month(year: int, month: int, offset: int) -> tuple[int, int]:
     index = year * 12 + (month - 1) + offset
     return index // 12, index % 12 + 1
@@ -349,13 +372,24 @@ def _ago(groups: dict, sentence: str, anchor: date) -> Resolved | None:
 def _weekday(groups: dict, sentence: str, anchor: date) -> Resolved:
     target_day = WEEKDAYS.index(groups["weekday"].lower())
     rel = (groups.get("rel") or "").lower()
+    reason = ""
     if rel == "next":
         tense = "future"
     elif rel == "last":
         tense = "past"
+    elif groups.get("verb_tense") is not None:
+        tense, verb = groups["verb_tense"]
+        reason = f"the verb “{verb}” is in the {'past' if tense == 'past' else 'future or a plan'}" if tense else ""
     else:
         tense = _tense(sentence) or _verb_after(sentence, groups["weekday"])
     ambiguous = tense is None
+    if ambiguous and groups.get("verb_tense") is not None:
+        offset = (target_day - anchor.weekday()) % 7
+        nearest = anchor + timedelta(days=offset) if offset <= 3 else anchor - timedelta(days=7 - offset)
+        value = nearest.isoformat()
+        derivation = (f"the {groups['weekday']} nearest the article date {anchor.isoformat()} → {value} "
+                      "(no verb's tense says which week)")
+        return value, "day", derivation, True
     if tense == "future":
         offset = (target_day - anchor.weekday()) % 7 or 7
         target = anchor + timedelta(days=offset)
@@ -367,6 +401,8 @@ def _weekday(groups: dict, sentence: str, anchor: date) -> Resolved:
     value = target.isoformat()
     derivation = f"{how} {groups['weekday']} on or before" if how == "the latest" else f"{how} {groups['weekday']} after"
     derivation += f" the article date {anchor.isoformat()} → {value}"
+    if reason:
+        derivation += f" ({reason})"
     if ambiguous:
         derivation += " (no tense in the sentence says which week)"
     return value, "day", derivation, ambiguous
@@ -398,6 +434,8 @@ _RESOLVERS: dict[str, Callable[[dict, str, date], Resolved | None]] = {
     "month": _bare_month,
     "year": _explicit_year,
     "relative year": _relative_year,
+    "year before a noun": _explicit_year,
+    "part of the year": _part_of_year,
     "relative month": _relative_month,
     "relative week": _relative_week,
     "ago": _ago,

@@ -6,6 +6,7 @@ from typing import Sequence
 
 from generator.config import Config
 from .dates import resolve_dates
+from .tense import TenseReader
 from .extract import body_sentences
 from generator.model import Article, DatedSentence, DateMention, Event
 from generator.text import descending, short_hash, shorten
@@ -14,11 +15,14 @@ from .topics import find_terms
 EVENT_TEXT_LIMIT = 220
 
 
-def find_dated_sentences(paragraphs: tuple[str, ...], published: str | None) -> tuple[DatedSentence, ...]:
-    """Return the article's sentences that hold temporal expressions, each with its resolved mentions."""
+def find_dated_sentences(
+    paragraphs: tuple[str, ...], published: str | None, read_tense: TenseReader | None = None
+) -> tuple[DatedSentence, ...]:
+    """Return the article's sentences that hold temporal expressions, each with its resolved mentions (a weekday's
+    week read from its verb's tense by `read_tense`, when given)."""
     dated = []
     for sentence in body_sentences(tuple(paragraphs)):
-        mentions = resolve_dates(sentence, published)
+        mentions = resolve_dates(sentence, published, read_tense)
         if mentions:
             dated.append(DatedSentence(sentence, mentions))
     return tuple(dated)

@@ -114,3 +114,17 @@ def test_without_a_publication_date_only_explicit_dates_resolve():
 def test_negatives_are_not_dates(sentence):
     assert resolve_dates(sentence, PUBLISHED) == ()
 
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("The country met the 2030 target early.", [("2030", "2030", "year")]),
+    ("A 2024 study found the same.", [("2024", "2024", "year")]),
+    ("The 2000 workers went home.", []),  # a count, not a year
+    ("The 2026-27 budget was tabled.", []),  # a fiscal year: conventions differ
+    ("Output will recover by the end of the year.", [("end of the year", "2026", "year")]),
+    ("Rates may fall in the second half of the year.", [("second half of the year", "2026", "year")]),
+    ("Supply grows between 2031 and 2060.", [("between 2031", "2031", "year"), ("and 2060", "2060", "year")]),
+    ("The mine opens by the fall of 2027.", [("of 2027", "2027", "year")]),
+])
+def test_years_before_nouns_and_parts_of_the_year(sentence, expected):
+    assert _values(sentence) == expected
