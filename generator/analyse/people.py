@@ -29,6 +29,7 @@ _WORD_PARTS = re.compile(r"['’-]")  # "Rao's" and "Rao-led" hold the surname "
 _PERSON_ONLY = frozenset({"title", "honorific", "known"})
 _TOKEN = re.compile(r"[\w'’.&-]+")
 _JOINERS = frozenset({"and", "&"})  # "Doe and Co", "Doe & Co"
+_LIST_JOINERS = frozenset({"", "and", "or", "as well as"})  # "A B, C D and E F": one list
 # A stock ticker right after a name: wire style "<ACME>", "(ACME.N)", "(NYSE: ACME)".
 _TICKER = re.compile(r"\s*(?:<[A-Z]{1,6}(?: [A-Z]{1,3})?>|\([A-Z]{1,6}\.[A-Z]{1,2}\)|\((?:NYSE|Nasdaq|NASDAQ|[A-Z]{2,4})\s*:\s*[A-Z.]{1,8}\))")
 _SUB_RUN = 2  # the shortest run of words that can be a person's full name
@@ -49,8 +50,12 @@ def company_names(articles: Sequence[Article], entities: EntityConfig) -> frozen
         # A headline's legal forms and tickers count too ("DOE ROE <DRX> SEES LOSS"); its words in capitals do not.
         texts = [(article.meta.title, False), *((paragraph, True) for paragraph in article.paragraphs)]
         for text, prose in texts:
-            for run, before, after, rest in _capitalised_runs(text):
+            listed = False  # the run before was a firm named in a list ("companies such as A B and C D")
+            for run, before, after, rest, gap in _capitalised_runs(text):
                 firm = _firm_part(run, before, after, rest, entities, prose)
+                if not firm and listed and prose and gap.strip(" ,") in _LIST_JOINERS:
+                    firm = run
+                listed = bool(firm) and prose
                 found.update(
                     name_key(firm[start:stop])
                     for start in range(len(firm))
@@ -59,13 +64,15 @@ def company_names(articles: Sequence[Article], entities: EntityConfig) -> frozen
     return frozenset(found)
 
 
-def _capitalised_runs(paragraph: str) -> Iterator[tuple[list[str], str, list[str], str]]:
-    """Yield each run of capitalised words with the two words before it, a few after it, and the text after it.
+def _capitalised_runs(paragraph: str) -> Iterator[tuple[list[str], str, list[str], str, str]]:
+    """Yield each run of capitalised words with the three words before it, a few after it, the text after it and
+    the text between it and the run before.
 
     Only spaces or brackets may separate a run's words; a comma, or a word ending a sentence, ends it.
     """
     tokens = [(match.group(), match.start(), match.end()) for match in _TOKEN.finditer(paragraph)]
     position = 0
+    previous_end = 0
     while position < len(tokens):
         if not tokens[position][0][0].isupper():
             position += 1
@@ -78,10 +85,12 @@ def _capitalised_runs(paragraph: str) -> Iterator[tuple[list[str], str, list[str
             and not (tokens[end][0].endswith(".") and len(tokens[end][0]) > 2)  # "J." is an initial
         ):
             end += 1
-        before = " ".join(word for word, _, _ in tokens[max(0, position - 2) : position]).casefold()
+        before = " ".join(word for word, _, _ in tokens[max(0, position - 3) : position]).casefold()
         adjacent = end + 1 < len(tokens) and not paragraph[tokens[end][2] : tokens[end + 1][1]].strip()
         after = [word for word, _, _ in tokens[end + 1 : end + 1 + _AFTER_WORDS]] if adjacent else []
-        yield [word for word, _, _ in tokens[position : end + 1]], before, after, paragraph[tokens[end][2] :]
+        gap = paragraph[previous_end : tokens[position][1]]
+        yield [word for word, _, _ in tokens[position : end + 1]], before, after, paragraph[tokens[end][2] :], gap
+        previous_end = tokens[end][2]
         position = end + 1
 
 

@@ -207,3 +207,23 @@ def test_a_name_quoted_on_its_own_is_a_brand_not_a_person(config):
     assert quoted == ()
     plain = find_people(sentences[1:], config, None, (spans(sentences[1]),))
     assert [(mention.name, mention.how) for mention in plain] == [("Maria Lopez", "recogniser")]
+
+
+def test_every_name_in_a_list_of_companies_is_a_firm(config):
+    text = ("Makers such as Mira Vale, Tom Reed and Ada Noor reported orders, and companies including Pat Quinn "
+            "did too. Officials such as Lou Park disagreed.")
+    found = company_names([_article("a", [text], config)], config.entities)
+    assert {("mira", "vale"), ("tom", "reed"), ("ada", "noor"), ("pat", "quinn")} <= found
+    assert ("lou", "park") not in found  # officials are people
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("Water entered homes in Mira Layout overnight.", "Mira Layout"),
+    ("Ada Noor Exports rose 9%.", "Ada Noor Exports"),
+])
+def test_words_of_places_and_goods_are_never_in_a_name(config, sentence, name):
+    from generator.analyse.ner import EntitySpan
+
+    start = sentence.index(name)
+    spans = ((EntitySpan(start, start + len(name), "PERSON", name),),)
+    assert find_people([sentence], config, None, spans) == ()
