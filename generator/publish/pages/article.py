@@ -75,13 +75,21 @@ def article_context(article: Article, corpus: Corpus, topics_by_id: Mapping[str,
         "original": original,
         "source_path": shown_name(article.source_path),
         "standfirst": meta.standfirst,
-        "summary": article.summary,
+        "summary": "" if opens_with(article.paragraphs, article.summary) else article.summary,
         "topics": topics,
         "paragraphs": list(article.paragraphs),
         "removed_count": len(article.removed),
         "related": [article_row(corpus.article(other), "../", topics_by_id) for other in corpus.related.get(article.id, ())],
         "articles_index": Markup("index.md"),
     }
+
+
+def opens_with(paragraphs: Sequence[str], summary: str) -> bool:
+    """Whether the text's first paragraph begins with the summary: then the page shows it once, as the text."""
+    if not paragraphs or not summary:
+        return False
+    opening = " ".join(paragraphs[0].split())
+    return opening.startswith(" ".join(summary.removesuffix("…").split()))
 
 
 def article_analysis(article: Article, corpus: Corpus, topics_by_id: Mapping[str, Topic]) -> dict[str, Any]:
