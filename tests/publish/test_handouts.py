@@ -132,6 +132,10 @@ def test_brief_handout_has_summaries_but_no_article_text(corpus, config):
     assert "Negotiators also agreed" not in brief.split('<section id="articles">')[1]
     assert brief.count('class="summary"') == 3
     assert "summaries only" in brief
+    # In full, a summary the article's text opens with is not printed twice.
+    articles = full.split('<section id="articles">')[1]
+    for summary in re.findall(r'<p class="summary"><span class="label">Summary.</span> (.*?)</p>', brief):
+        assert articles.count(summary.removesuffix("…")) == 1
 
 
 def test_article_text_is_escaped_not_markup(corpus, config):

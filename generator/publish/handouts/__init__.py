@@ -13,6 +13,7 @@ from typing import Any, Callable, Mapping, Sequence
 from jinja2 import Environment
 from markupsafe import Markup
 
+from generator.publish.pages.article import opens_with
 from generator.publish.pages.rows import display_date
 from generator.config import Config
 from generator.analyse.extract import body_sentences
@@ -266,7 +267,8 @@ def _article_entry(article: Article, number: int, options: HandoutOptions) -> di
         "date": display_date(meta.date) if meta.date else "undated",
         "author": meta.author,
         "standfirst": meta.standfirst,
-        "summary": article.summary,
+        # In full, a text that opens with the summary shows it once; a brief handout keeps the summary alone.
+        "summary": article.summary if options.brief or not opens_with(article.paragraphs, article.summary) else "",
         # A table is a mapping holding its HTML (the template shows it as it is); other paragraphs are text.
         "paragraphs": [] if options.brief else [
             {"table": html_table(paragraph)} if is_table(paragraph) else paragraph for paragraph in article.paragraphs
