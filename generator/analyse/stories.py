@@ -6,7 +6,8 @@ month-day such as "March 3" counts even in an undated article). Being alike is n
 who or where, a person or a distinctive name in their headline or lead, so reports built on one template
 ("<COMPANY> 4TH QTR NET", "<COUNTRY> PRICES RISE") about different companies or countries stay apart; and two
 reports whose headlines lead with different names, each naming one the other never mentions, are two events (two
-firms' offerings of one kind). Clustering is average-link over the most similar pairs, so one loose pair cannot
+firms' offerings of one kind); nor are two reports whose headlines each name a company (as a company, not a
+word) that the other report never names. Clustering is average-link over the most similar pairs, so one loose pair cannot
 chain two stories together.
 """
 
@@ -22,6 +23,7 @@ from typing import Sequence
 from generator.config import Config
 from .dates import MONTH_NAMES, WEEKDAYS, calendar_date, resolve_dates
 from .extract import body_sentences
+from .organisations import bare_legal_forms
 from generator.model import Article, Citation, Claim, Corpus, Difference, Fact, Person, Story
 from .quotes import QUOTED
 from generator.text import STOPWORDS, content_words, descending, short_hash, slugify, with_distinct_ids
@@ -58,6 +60,14 @@ _CALENDAR = frozenset(
     | {"sept", "tues", "thur", "thurs"}
 )
 _WORD = re.compile(r"(?<![\w'’])[^\W\d_][\w'’&-]*")
+# A firm is compared by its name's words: at least this many ("Bank" alone says nothing of which bank).
+_FIRM_MIN_WORDS = 2
+_FIRM_KINDS = frozenset({"company", ""})
+_BRACKETED = re.compile(r"<([^<>]{3,80})>")
+# "PIONEER SAVINGS BANK INC 2ND QTR NET": the headline's words up to a legal form (at its start, or after "<").
+_BEFORE_LEGAL_FORM = re.compile(
+    r"(?:^|<)\s*((?:[A-Z][\w'’&.-]*\s+){1,6}(?:INC|CORP|CO|LTD|PLC|LLC|AG|SA|NV|SPA|BHD|GMBH|HOLDINGS|Inc|Corp|Co|Ltd|Plc|LLC|Holdings)\b\.?)"
+)
 _NAME_OR_WORD = re.compile(r"(?<![\w'’])[^\W\d_](?:[\w'’&.-]*\w)?")
 _SENTENCE_ENDS = frozenset({"", ".", "!", "?", ":", '"', "“", "”", "'", "—", "-"})
 
@@ -80,6 +90,13 @@ def cluster_stories(corpus: Corpus, people: Sequence[Person], config: Config) ->
     days_of = {article.id: _month_days(article) for article in articles}
     names_of, headline_names_of, subject_of = _distinctive_names(articles, config.entities.legal_forms)
     words_of = {article.id: _name_keys(article) for article in articles}
+    headline_firms_of = {
+        article.id: _headline_firms(article, config.entities.legal_forms, _firms(article, config.entities.legal_forms))
+        for article in articles
+    }
+    firms_of = {
+        article.id: _firms(article, config.entities.legal_forms) | headline_firms_of[article.id] for article in articles
+    }
     scores: dict[tuple[str, str], float] = {}
     for article in articles:
         for other_id, similarity in corpus.similar.get(article.id, ()):
@@ -99,6 +116,12 @@ def cluster_stories(corpus: Corpus, people: Sequence[Person], config: Config) ->
             ):
                 # The headlines lead with different names, and each names one the other report never mentions: two
                 # firms' results or offerings of one kind, not one event.
+                continue
+            if _different_firms(headline_firms_of[article.id], firms_of[other_id]) and _different_firms(
+                headline_firms_of[other_id], firms_of[article.id]
+            ):
+                # Each headline is about a company the other report never names: one template ("<X> YEAR LOSS",
+                # "<X FUND> SETS PAYOUT") about two firms, whatever words of their names they share.
                 continue
             shared_days = len(days_of[article.id] & days_of[other_id])
             scores[pair] = (
@@ -163,6 +186,46 @@ def _distinctive_names(
         distinctive,
         {article_id: frozenset(names) for article_id, names in in_headline.items()},
         {article_id: names[0] if names else None for article_id, names in in_headline.items()},
+    )
+
+
+def _firms(article: Article, legal_forms: frozenset[str]) -> frozenset[frozenset[str]]:
+    """The companies (and bodies of no known kind) the article names, each as the set of its name's words, legal
+    forms left out ("Mark Resources Inc" and "Mark Resources" are one firm)."""
+    bare = bare_legal_forms(legal_forms)
+    firms = set()
+    for mention in article.organisations:
+        if mention.kind not in _FIRM_KINDS:
+            continue
+        words = frozenset(key for word in _WORD.findall(mention.name) if (key := _name_key(word)) not in bare)
+        if words:
+            firms.add(words)
+    return frozenset(firms)
+
+
+def _headline_firms(
+    article: Article, legal_forms: frozenset[str], firms: frozenset[frozenset[str]]
+) -> frozenset[frozenset[str]]:
+    """Whom the report is about: the article's firms whose every word is in its headline, and the firms the
+    headline names itself (a name in angle brackets, as wires mark companies; the words before a legal form)."""
+    title = article.meta.original_title or article.meta.title
+    bare = bare_legal_forms(legal_forms)
+    headline = {_name_key(word) for word in _WORD.findall(title)}
+    found = {firm for firm in firms if len(firm) >= _FIRM_MIN_WORDS and firm <= headline}
+    for part in [*_BRACKETED.findall(title), *_BEFORE_LEGAL_FORM.findall(title)]:
+        words = [_name_key(word) for word in _WORD.findall(part)]
+        if words and words[-1] in bare:
+            words = words[:-1]
+        if len(words) >= _FIRM_MIN_WORDS:
+            found.add(frozenset(words))
+    return frozenset(found)
+
+
+def _different_firms(headline_firms: frozenset[frozenset[str]], other_firms: frozenset[frozenset[str]]) -> bool:
+    """Whether a headline names a firm that the other article names in no form (a shorter or longer form counts)."""
+    return any(
+        not any(firm <= other or (len(other) >= _FIRM_MIN_WORDS and other <= firm) for other in other_firms)
+        for firm in headline_firms
     )
 
 

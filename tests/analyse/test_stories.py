@@ -227,3 +227,25 @@ def test_events_one_per_date_newest_first_with_provenance(config):
     january = events[-1]
     assert january.expression == "January last year" and "2026-02-27" in january.derivation
     assert all(event.article_id == "alpha" for event in events)
+
+
+def _payout(fund: str) -> list[str]:
+    return [
+        f"SAN MATEO, Calif., March 2 - {fund} said its board declared a monthly dividend of 7.5 cts a share, payable "
+        "March 31 to holders of record March 16, against 7.4 cts a month ago.",
+        "The fund said the payout reflects lower yields on the bonds it holds, and that it expects no further change.",
+    ]
+
+
+def test_one_family_of_firms_is_not_one_story_when_each_headline_names_another_firm(config):
+    """The headlines lead with the same word and share distinctive ones ("Harwick", "Fund"), but each names (in a
+    wire's angle brackets) a firm the other report never names."""
+    first = _article("gold", _payout("Harwick Gold Fund"), config, "2026-03-02", "<HARWICK GOLD FUND> SETS PAYOUT")
+    second = _article("util", _payout("Harwick Utilities Fund"), config, "2026-03-02",
+                      "<HARWICK UTILITIES FUND> SETS PAYOUT")
+    corpus, stories = _stories([first, second], config)
+    assert corpus.similar["gold"] and corpus.similar["gold"][0][1] >= config.stories.min_score  # alike in words
+    assert stories == ()
+    again = _article("gold-2", _payout("Harwick Gold Fund"), config, "2026-03-03", "<HARWICK GOLD FUND> RAISES PAYOUT")
+    _, stories = _stories([first, second, again], config)
+    assert [set(story.article_ids) for story in stories] == [{"gold", "gold-2"}]
