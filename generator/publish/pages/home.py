@@ -24,7 +24,7 @@ from generator.publish.paths import (
     topic_path,
 )
 
-from .rows import article_row, event_row, person_row
+from .rows import article_row, merged_event_rows, person_row
 from .shared_charts import NO_TOPIC, event_lanes, newest_article_date, topic_colours
 from .topic import citations
 
@@ -72,6 +72,9 @@ def home_context(
     }
 
 
+_PRECISION_ORDER = {"day": 0, "month": 1, "year": 2}
+
+
 def home_analysis(corpus: Corpus, topics_by_id: Mapping[str, Topic], limit: int) -> dict[str, Any]:
     """Return the home page's next and latest dated events, counted from the newest article's date."""
     today = newest_article_date(corpus)
@@ -82,11 +85,12 @@ def home_analysis(corpus: Corpus, topics_by_id: Mapping[str, Topic], limit: int)
             upcoming.append(event)
         else:
             past.append(event)
-    upcoming.sort(key=lambda event: (event.date, event.id))
+    # Exact dates first: a deadline on a day matters more than "next year"; one fact from two sources is one row.
+    upcoming.sort(key=lambda event: (_PRECISION_ORDER.get(event.precision, 3), event.date, event.id))
     return {
         "as_of": today,
-        "next_events": [event_row(event, corpus, "", topics_by_id) for event in upcoming[:limit]],
-        "latest_events": [event_row(event, corpus, "", topics_by_id) for event in past[:limit]],
+        "next_events": merged_event_rows(upcoming, corpus, "", topics_by_id, limit),
+        "latest_events": merged_event_rows(past, corpus, "", topics_by_id, limit),
         "timeline_page": Markup(TIMELINE),
         "people_index": Markup(PEOPLE_INDEX),
         "stories_index": Markup(STORIES_INDEX),

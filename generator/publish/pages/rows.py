@@ -9,6 +9,7 @@ from markupsafe import Markup
 
 from generator.analyse.dates import MONTH_NAMES
 from generator.model import Article, Corpus, Event, Organisation, Person, Topic
+from generator.text import content_words
 from generator.publish.paths import article_path, organisation_path, person_path, source_label, topic_path
 
 
@@ -52,7 +53,43 @@ def event_row(event: Event, corpus: Corpus, base: str, topics_by_id: Mapping[str
         "source": source_label(article),
         "published": article.meta.date or "undated",
         "topics": topic_links(event.topics, topics_by_id, base),
+        "also": [],  # the same fact from other articles (see merged_event_rows)
     }
+
+
+# Two articles' events on one date are one fact when this share of the shorter sentence's content words is shared.
+SAME_FACT_SHARE = 0.5
+
+
+def merged_event_rows(
+    events: Sequence[Event], corpus: Corpus, base: str, topics_by_id: Mapping[str, Topic], limit: int
+) -> list[dict[str, Any]]:
+    """Return up to `limit` rows for events in the order given, one row per fact: an event of the same date from
+    another article that says the same thing (or is of the same story) joins the first row as one more source."""
+    story_of = {article_id: story.id for story in corpus.stories for article_id in story.article_ids}
+    rows: list[dict[str, Any]] = []
+    kept: list[tuple[Event, set[str], dict[str, Any]]] = []
+    for event in events:
+        words = set(content_words(event.sentence))
+        same = next(
+            (row for first, first_words, row in kept
+             if first.date == event.date and first.article_id != event.article_id
+             and event.article_id not in row["article_ids"]
+             and (story_of.get(first.article_id, "a") == story_of.get(event.article_id, "b")
+                  or len(words & first_words) >= SAME_FACT_SHARE * max(min(len(words), len(first_words)), 1))),
+            None,
+        )
+        if same is not None:
+            article = corpus.article(event.article_id)
+            same["also"].append({"source": source_label(article), "href": Markup(base + article_path(article.id))})
+            same["article_ids"].add(event.article_id)
+            continue
+        if len(rows) == limit:
+            continue
+        row = {**event_row(event, corpus, base, topics_by_id), "also": [], "article_ids": {event.article_id}}
+        rows.append(row)
+        kept.append((event, words, row))
+    return rows
 
 
 def topic_links(topic_ids: Sequence[str], topics_by_id: Mapping[str, Topic], base: str) -> list[dict[str, Any]]:
