@@ -73,7 +73,7 @@ class Period:
         if self.unit == "year":
             return str(start.year)
         if self.unit == "month":
-            return start.strftime("%b %y")
+            return start.strftime("%b %Y")  # "Oct 26" would read as a day
         return f"{start.day} {start.strftime('%b')}"
 
 
@@ -262,6 +262,14 @@ def _legend(colours: Mapping[str, str], y: int) -> list[str]:
     return marks
 
 
+# The events axis spans at most this many years either side of the reference date (or of the middle event).
+AXIS_YEARS_AROUND = 5
+
+
+def _years(years: Sequence[int]) -> str:
+    return str(years[0]) if years[0] == years[-1] else f"{years[0]}–{years[-1]}"
+
+
 def events_on_axis(
     name: str,
     title: str,
@@ -276,6 +284,16 @@ def events_on_axis(
     if not given:
         return None
     reference = as_date(as_of) if as_of else None
+    # A date years away from the rest ("between 2031 and 2060") would squeeze every other dot into one cluster: it
+    # stays off the axis, and the chart says so at the edge it lies beyond.
+    centre = reference or sorted(day for day, _, _ in given)[len(given) // 2]
+    earliest = date(max(centre.year - AXIS_YEARS_AROUND, date.min.year), 1, 1)
+    latest = date(min(centre.year + AXIS_YEARS_AROUND, date.max.year), 12, 31)
+    before = sorted(day.year for day, _, _ in given if day < earliest)
+    after = sorted(day.year for day, _, _ in given if day > latest)
+    given = [item for item in given if earliest <= item[0] <= latest]
+    if not given:
+        return None
     first, last = min(day for day, _, _ in given), max(day for day, _, _ in given)
     period = choose_period(first, last, "day")
     # A date known only to its month or year has no place on a finer axis: coarsen the axis while most dates
@@ -327,10 +345,19 @@ def events_on_axis(
                 f"{fill}><title>{_text(label)}</title></circle>"
             )
     body += _x_labels([period.short_label(start) for start in starts], left, step, height - 8)
+    beyond = []
+    if before:
+        beyond.append(f"{len(before)} earlier ({_years(before)})")
+        body.append(f'<text class="beyond" x="{left}" y="{top - 6}" font-style="italic">← {_text(beyond[-1])}</text>')
+    if after:
+        beyond.append(f"{len(after)} later ({_years(after)})")
+        body.append(f'<text class="beyond" x="{left + plot_width}" y="{height - 20}" text-anchor="end" '
+                    f'font-style="italic">{_text(beyond[-1])} →</text>')
     description = (
         f"{len(points)} {unit}s by {period.unit} from {period.label(starts[0])} to {period.label(starts[-1])}"
         + (f"; those after {as_of} are upcoming, drawn hollow" if reference else "")
         + (f"; {left_out} known only to a coarser date are not drawn" if left_out else "")
+        + (f"; beyond the axis: {' and '.join(beyond)}" if beyond else "")
     )
     rows = [[period.label(start), lane, counts[(lane, start)]] for start in starts for lane in lanes if counts.get((lane, start))]
     return _figure(name, title, description, _WIDTH, height, body, _table("The numbers", [period.unit.capitalize(), "", f"{unit}s"], rows))

@@ -111,6 +111,15 @@ def test_events_known_only_to_the_year_are_left_out_of_a_daily_axis_and_said_to_
     assert sum(int(m.get("data-value")) for m in _marks(coarse)) == 3
 
 
+def test_a_date_years_away_stays_off_the_axis_and_the_chart_says_so():
+    events = [("2026-01-10", "A"), ("2026-02-12", "A"), ("2026-03-15", "A"), ("2060", "A"), ("1977", "A")]
+    figure = charts.events_on_axis("e", "Events", events, {"A": "#111111"}, "2026-02-01")
+    periods = [m.get("data-period") for m in _marks(figure)]
+    assert periods and all(period.startswith("2026") for period in periods)  # by day or month in 2026, not by decade
+    assert "beyond the axis: 1 earlier (1977) and 1 later (2060)" in str(figure)
+    assert "1 later (2060) →" in str(figure) and "← 1 earlier (1977)" in str(figure)
+
+
 def test_many_events_merge_into_one_dot_per_lane_and_period():
     events = [((date(2020, 1, 1) + timedelta(days=day)).isoformat(), "A") for day in range(3000)]
     marks = _marks(charts.events_on_axis("e", "Events", events, {"A": "#111111"}, None))
