@@ -231,9 +231,13 @@ def _mentions_in(
     _speech_mentions(tokens, entities, add)
     _list_mentions(tokens, entities, add)
     _known_mentions(tokens, known, add)
+    groups = {noun.casefold() for noun in entities.group_nouns}
     for span in people:
         if _quoted_alone(sentence, span):
             continue  # '"Jane Roe" line', '"Doe Roe" brand': a name in quotation marks on its own is a title or brand
+        following = sentence[span.end :].split(maxsplit=1)
+        if following and following[0].strip(",.;:") in groups:
+            continue  # "Local Atacameño leaders": a name before a group noun describes the group
         inside = [index for index, token in enumerate(tokens) if token.start >= span.start and token.end <= span.end]
         name = [tokens[index] for index in inside if _is_name_word(tokens[index], entities)]
         if inside and len(name) == len(inside):  # every word a name word: not "U.S. Dlrs", "the Smiths"

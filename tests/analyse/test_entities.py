@@ -227,3 +227,17 @@ def test_words_of_places_and_goods_are_never_in_a_name(config, sentence, name):
     start = sentence.index(name)
     spans = ((EntitySpan(start, start + len(name), "PERSON", name),),)
     assert find_people([sentence], config, None, spans) == ()
+
+
+def test_a_hyphenated_title_is_the_role_not_part_of_the_name(config):
+    found = find_people(["Executive Vice-President Anne Marlow said the rules would apply."], config)
+    assert [(mention.name, mention.role) for mention in found] == [("Anne Marlow", "Executive Vice-President")]
+
+
+def test_a_name_before_a_group_noun_describes_the_group(config):
+    from generator.analyse.ner import EntitySpan
+
+    sentence = "Local Atacameño leaders rejected the plan."
+    start = sentence.index("Atacameño")
+    spans = ((EntitySpan(start, start + len("Atacameño"), "PERSON", "Atacameño"),),)
+    assert find_people([sentence], config, None, spans) == ()
