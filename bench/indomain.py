@@ -180,6 +180,8 @@ def measure_in_domain(folder: Path, show: bool = False) -> dict[str, float]:
         for name in entry.get("organisations") or []:
             counts["organisations"] += 1
             counts["organisations_found"] += folded(name) in organisations
+            if show and folded(name) not in organisations:
+                problems.append(f"organisation missed: {name!r}")
         wanted, found = set(entry.get("expected_topics") or []), set(article.topic_ids)
         allowed = wanted | set(entry.get("secondary_mentions") or [])
         counts["topic_hits"] += len(wanted & found)

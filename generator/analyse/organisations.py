@@ -28,7 +28,9 @@ _RESERVED_IDS = frozenset({"index"})  # organisations/index.md is the index, nev
 _RUN = re.compile(
     r"(?<![\w&'’.-])(?:[A-Z][\w&'’.-]*\w|[A-Z])(?:\s+(?:(?:of|for|the|and|on|&)\s+)*(?:[A-Z][\w&'’.-]*\w|&|[A-Z]))*"
 )
-_ACRONYM_AFTER = re.compile(r"^\s*\(\s*([A-Z][A-Za-z0-9&.-]{1,11})\s*\)")
+_ACRONYM_AFTER = re.compile(r"^\.?\s*\(\s*([A-Z][A-Za-z0-9&.-]{1,11})\s*\)")  # "Ltd. (KABIL)" too
+# Abbreviated legal forms keep their full stop, even at a sentence's end: "Hindustan Copper Ltd." is the name.
+_ABBREVIATED_FORMS = frozenset({"ltd", "co", "corp", "inc", "bhd", "plc", "cos"})
 _LEADING = frozenset({"the", "a", "an", "this", "that", "its", "their", "his", "her", "our", "in", "on", "at", "by",
                       "for", "from", "with", "and", "but", "as", "after", "while", "when", "both", "said", "says"})
 _CALENDAR = re.compile(
@@ -194,12 +196,15 @@ def _trim(text: str) -> str:
         words = words[1:]
     if words:
         last = _POSSESSIVE.sub("", words[-1])
-        words[-1] = last if last.count(".") > 1 else last.rstrip(".,;:")
+        bare = last.rstrip(".,;:")
+        abbreviated = len(words) > 1 and last.endswith(".") and bare.casefold() in _ABBREVIATED_FORMS
+        words[-1] = last if last.count(".") > 1 else bare + ("." if abbreviated else "")
     return " ".join(word for word in words if word)
 
 
 def _is_acronym_of(short: str, name: str) -> bool:
-    """Whether `short` is made of the capitals of `name`, in order ("ONR": "Office of the Nickel Regulator")."""
+    """Whether `short` is made of the capitals of `name`, in order ("ONR": "Office of the Nickel Regulator"), or of
+    the first letters of its capitalised words, a word giving one or more ("KABIL": "Khanij Bidesh India Ltd")."""
     letters = short.replace(".", "").replace("-", "").upper()
     capitals = [character for character in name if character.isupper()]
     words = sum(1 for word in name.split() if word[0].isupper())
@@ -207,7 +212,27 @@ def _is_acronym_of(short: str, name: str) -> bool:
     for capital in capitals:
         if position < len(letters) and capital == letters[position]:
             position += 1
-    return len(letters) >= 2 and position == len(letters) and 2 * len(letters) >= words
+    if len(letters) >= 2 and position == len(letters) and 2 * len(letters) >= words:
+        return True
+    heads = [word.upper() for word in name.split() if word[:1].isupper()]
+    return len(letters) >= 3 and len(heads) >= 2 and _prefixes_spell(letters, heads)
+
+
+def _prefixes_spell(letters: str, words: Sequence[str]) -> bool:
+    """Whether `letters` are taken from each word in turn, its first letter and maybe a few more of it in order
+    ("KhAnij Bidesh India Ltd": "KABIL"), no word skipped but the last ones."""
+    if not letters:
+        return True
+    if not words or letters[0] != words[0][0]:
+        return False
+    taken, position = [1], 1  # how many letters this word can give, each way
+    for count in range(1, len(letters)):
+        found = words[0].find(letters[count], position)
+        if found < 0:
+            break
+        taken.append(count + 1)
+        position = found + 1
+    return any(_prefixes_spell(letters[size:], words[1:]) for size in reversed(taken))
 
 
 def _with_acronym_mentions(

@@ -143,3 +143,11 @@ def test_organisations_are_in_the_site_json_search_and_handouts(tmp_path):
     assert any(doc["location"].startswith(ustr["url"]) for doc in search["docs"])
     handouts = "".join(path.read_text(encoding="utf-8") for path in (root / "handouts").glob("*.html"))
     assert '<section id="organisations">' in handouts and "Acme Minerals Ltd" in handouts
+
+
+def test_a_short_form_of_a_few_letters_per_word_after_an_abbreviated_legal_form(config):
+    text = ("The state-run Tarang Vidyut India Ltd. (TAVIL) bid for two blocks. TAVIL said it would bid again, and "
+            "so did Ambar Copper Ltd.")
+    found = _found(text, config)
+    assert found["Tarang Vidyut India Ltd."][2] == "TAVIL"  # TArang Vidyut India Ltd, the form's full stop kept
+    assert "Ambar Copper Ltd." in found  # at a sentence's end too
