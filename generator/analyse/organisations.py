@@ -29,6 +29,8 @@ _RUN = re.compile(
     r"(?<![\w&'’.-])(?:[A-Z][\w&'’.-]*\w|[A-Z])(?:\s+(?:(?:of|for|the|and|on|&)\s+)*(?:[A-Z][\w&'’.-]*\w|&|[A-Z]))*"
 )
 _ACRONYM_AFTER = re.compile(r"^\.?\s*\(\s*([A-Z][A-Za-z0-9&.-]{1,11})\s*\)")  # "Ltd. (KABIL)" too
+# The short name a text gives right after the full one: ", or Codelco,", ", known as KABIL,".
+_NAMED_AS = re.compile(r"^\.?,\s+(?:or|known as|also known as|better known as)\s+([A-Z][\w&-]{1,24})(?=\s*[,;)]|\s+(?:is|was|has|said)\b)")
 # Abbreviated legal forms keep their full stop, even at a sentence's end: "Hindustan Copper Ltd." is the name.
 _ABBREVIATED_FORMS = frozenset({"ltd", "co", "corp", "inc", "bhd", "plc", "cos"})
 _LEADING = frozenset({"the", "a", "an", "this", "that", "its", "their", "his", "her", "our", "in", "on", "at", "by",
@@ -80,6 +82,8 @@ def find_organisations(
             kind = kind if kind is not None else classify(name, entities)
             after = _ACRONYM_AFTER.match(sentence[offset + len(name):])
             acronym = after.group(1) if after and _is_acronym_of(after.group(1), name) else ""
+            if not acronym and (named := _NAMED_AS.match(sentence[offset + len(name):])):
+                acronym = named.group(1)  # "Corporacion Nacional del Cobre de Chile, or Codelco,"
             if acronym:
                 acronyms[acronym] = kind
             here.append((offset, OrganisationMention(name, kind, sentence, how, acronym)))

@@ -151,3 +151,12 @@ def test_a_short_form_of_a_few_letters_per_word_after_an_abbreviated_legal_form(
     found = _found(text, config)
     assert found["Tarang Vidyut India Ltd."][2] == "TAVIL"  # TArang Vidyut India Ltd, the form's full stop kept
     assert "Ambar Copper Ltd." in found  # at a sentence's end too
+
+
+def test_a_short_name_given_after_the_full_one_joins_it(config):
+    text = ("Officials met the Corporacion Nacional del Litio de Chile, or Conalit, on Monday. Conalit said talks went "
+            "well, and Tarang Vidyut India Ltd., known as TAVIL, agreed.")
+    found = _found(text, config)
+    assert found["Corporacion Nacional del Litio de Chile"][2] == "Conalit"
+    assert found["Tarang Vidyut India Ltd."][2] == "TAVIL"
+    assert "Conalit" in found  # its later mentions count
