@@ -187,6 +187,8 @@ def measure_in_domain(folder: Path, show: bool = False) -> dict[str, float]:
         counts["topic_hits"] += len(wanted & found)
         counts["topic_misses"] += len(wanted - found)
         counts["topic_false"] += len(found - allowed)
+        if show and (wanted - found or found - allowed):
+            problems.append(f"topics missed {sorted(wanted - found)}, wrong {sorted(found - allowed)}")
         if show and article.meta.standfirst:
             problems.append(f"standfirst {article.meta.standfirst[:90]!r}")
         if show and problems:

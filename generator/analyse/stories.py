@@ -90,10 +90,7 @@ def cluster_stories(corpus: Corpus, people: Sequence[Person], config: Config) ->
     days_of = {article.id: _month_days(article) for article in articles}
     names_of, headline_names_of, subject_of = _distinctive_names(articles, config.entities.legal_forms)
     words_of = {article.id: _name_keys(article) for article in articles}
-    headline_firms_of = {
-        article.id: _headline_firms(article, config.entities.legal_forms, _firms(article, config.entities.legal_forms))
-        for article in articles
-    }
+    headline_firms_of = {article.id: _headline_firms(article, config.entities.legal_forms) for article in articles}
     firms_of = {
         article.id: _firms(article, config.entities.legal_forms) | headline_firms_of[article.id] for article in articles
     }
@@ -189,29 +186,35 @@ def _distinctive_names(
     )
 
 
-def _firms(article: Article, legal_forms: frozenset[str]) -> frozenset[frozenset[str]]:
-    """The companies (and bodies of no known kind) the article names, each as the set of its name's words, legal
+def _firm_names(article: Article, legal_forms: frozenset[str]) -> list[list[str]]:
+    """The companies (and bodies of no known kind) the article names, each as its name's words in order, legal
     forms left out ("Mark Resources Inc" and "Mark Resources" are one firm)."""
     bare = bare_legal_forms(legal_forms)
-    firms = set()
+    names = []
     for mention in article.organisations:
-        if mention.kind not in _FIRM_KINDS:
-            continue
-        words = frozenset(key for word in _WORD.findall(mention.name) if (key := _name_key(word)) not in bare)
-        if words:
-            firms.add(words)
-    return frozenset(firms)
+        if mention.kind in _FIRM_KINDS:
+            words = [key for word in _WORD.findall(mention.name) if (key := _name_key(word)) not in bare]
+            if words:
+                names.append(words)
+    return names
 
 
-def _headline_firms(
-    article: Article, legal_forms: frozenset[str], firms: frozenset[frozenset[str]]
-) -> frozenset[frozenset[str]]:
-    """Whom the report is about: the article's firms whose every word is in its headline, and the firms the
-    headline names itself (a name in angle brackets, as wires mark companies; the words before a legal form)."""
+def _firms(article: Article, legal_forms: frozenset[str]) -> frozenset[frozenset[str]]:
+    """The article's firms, each as the set of its name's words."""
+    return frozenset(frozenset(words) for words in _firm_names(article, legal_forms))
+
+
+def _headline_firms(article: Article, legal_forms: frozenset[str]) -> frozenset[frozenset[str]]:
+    """Whom the report is about: the article's firms whose name (or its first words: "Lawrence Insurance" of
+    "Lawrence Insurance Group") the headline holds, and the firms the headline names itself (a name in angle
+    brackets, as wires mark companies; the words before a legal form)."""
     title = article.meta.original_title or article.meta.title
     bare = bare_legal_forms(legal_forms)
     headline = {_name_key(word) for word in _WORD.findall(title)}
-    found = {firm for firm in firms if len(firm) >= _FIRM_MIN_WORDS and firm <= headline}
+    found = {
+        frozenset(words) for words in _firm_names(article, legal_forms)
+        if len(set(words)) >= _FIRM_MIN_WORDS and set(words[:_FIRM_MIN_WORDS]) <= headline
+    }
     for part in [*_BRACKETED.findall(title), *_BEFORE_LEGAL_FORM.findall(title)]:
         words = [_name_key(word) for word in _WORD.findall(part)]
         if words and words[-1] in bare:
