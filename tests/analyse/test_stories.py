@@ -249,3 +249,25 @@ def test_one_family_of_firms_is_not_one_story_when_each_headline_names_another_f
     again = _article("gold-2", _payout("Harwick Gold Fund"), config, "2026-03-03", "<HARWICK GOLD FUND> RAISES PAYOUT")
     _, stories = _stories([first, second, again], config)
     assert [set(story.article_ids) for story in stories] == [{"gold", "gold-2"}]
+
+
+def _listing(firm: str) -> list[str]:
+    return [
+        f"NEW YORK, March 2 - The American Stock Exchange said it started trading the common stock of {firm} "
+        "today under a three-letter symbol, with 4.1 mln shares outstanding.",
+        "The exchange said the company, which makes telephone equipment and services, had been traded over the counter.",
+    ]
+
+
+def test_template_headlines_about_two_companies_named_by_their_first_words_are_two_stories(config):
+    from generator.model import OrganisationMention
+
+    def article(article_id: str, firm: str, title: str) -> Article:
+        made = _article(article_id, _listing(firm), config, "2026-03-02", title)
+        return replace(made, organisations=(OrganisationMention(firm, "company", made.paragraphs[0], "legal form"),))
+
+    first = article("alder", "Alder Businessphones Inc", "AMEX STARTS TRADING ALDER BUSINESSPHONES")
+    second = article("birch", "Birch Insurance Group Inc", "AMEX STARTS TRADING BIRCH INSURANCE")
+    corpus, stories = _stories([first, second], config)
+    assert corpus.similar["alder"] and corpus.similar["alder"][0][1] >= config.stories.min_score  # alike in words
+    assert stories == ()
