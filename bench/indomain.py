@@ -162,6 +162,8 @@ def measure_in_domain(folder: Path, show: bool = False) -> dict[str, float]:
         for person in entry.get("people") or []:
             counts["people"] += 1
             counts["people_found"] += folded(person["name"]) in people
+            if show and folded(person["name"]) not in people:
+                problems.append(f"person missed: {person['name']!r}")
         listed = {folded(name) for person in analysis.corpus.people for name in (person.name, *person.aliases)}
         for name in entry.get("not_people") or []:
             if folded(name) in listed:

@@ -102,6 +102,10 @@ def table_rows(paragraph: str) -> list[list[str]]:
     return [row.split(TABLE_CELL) for row in paragraph.split(TABLE_ROW)]
 
 
+# An initial, or dotted initials run together ("S", "H.D", "J.R.R", before their last full stop): a name goes on.
+_INITIALS = re.compile(r"[A-Za-z]|(?:[A-Z]\.){1,3}[A-Z]")
+
+
 def split_sentences(paragraph: str) -> list[str]:
     """Split a paragraph into sentences without breaking after abbreviations or initials ("Dr. S. Rao")."""
     sentences: list[str] = []
@@ -111,7 +115,7 @@ def split_sentences(paragraph: str) -> list[str]:
         before = paragraph[max(start, match.start(1) - _LAST_WORD_WINDOW) : match.start(1)]
         last_word = before.rsplit(None, 1)[-1] if before.split() else ""
         token = last_word.lower().rstrip(".")
-        if match.group(1) == "." and (token in ABBREVIATIONS or re.fullmatch(r"[A-Za-z]", last_word)):
+        if match.group(1) == "." and (token in ABBREVIATIONS or _INITIALS.fullmatch(last_word)):
             continue
         sentences.extend(_bounded(paragraph[start : match.end(1)].strip()))
         start = match.end()

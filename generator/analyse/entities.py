@@ -191,8 +191,8 @@ def _mentions_in(
         if spans is not None and how in ("title", "honorific"):
             # A title or an honorific is evidence enough, unless the recogniser reads the words as something else
             # (a company, a place, a product).
-            if any(_inside(token, others) for token in name_tokens):
-                return
+            if any(_inside(token, others) for token in name_tokens) and not _INITIAL.match(name_tokens[0].word):
+                return  # initials after a title ("Minister K N Balagopal") are a person's, whatever the recogniser says
         elif spans is not None and how != "known":
             # Otherwise the recogniser must read part of it as a person's name ("Ravi" of "Ravi Kumar" will do),
             # and words it reads as a place or company are cut off ("Brazil" of a run "Funaro Brazil").

@@ -241,3 +241,20 @@ def test_a_name_before_a_group_noun_describes_the_group(config):
     start = sentence.index("Atacameño")
     spans = ((EntitySpan(start, start + len("Atacameño"), "PERSON", "Atacameño"),),)
     assert find_people([sentence], config, None, spans) == ()
+
+
+def test_initials_after_a_title_are_a_person_whatever_the_recogniser_says(config):
+    from generator.analyse.ner import EntitySpan
+
+    sentence = "Kerala Finance Minister K N Varma presented the budget."
+    start = sentence.index("K N Varma")
+    spans = ((EntitySpan(start, start + len("K N Varma"), "ORG", "K N Varma"),),)  # read as a company
+    found = find_people([sentence], config, None, spans)
+    assert [(mention.name, mention.role) for mention in found] == [("K N Varma", "Kerala Finance Minister")]
+
+
+def test_dotted_initials_do_not_end_a_sentence():
+    from generator.text import split_sentences
+
+    assert split_sentences("Minister H.D. Varma said it. Then he left.") == ["Minister H.D. Varma said it.",
+                                                                           "Then he left."]
