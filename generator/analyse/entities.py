@@ -192,7 +192,7 @@ def _mentions_in(
             # A title or an honorific is evidence enough, unless the recogniser reads the words as something else
             # (a company, a place, a product).
             if any(_inside(token, others) for token in name_tokens) and not _INITIAL.match(name_tokens[0].word):
-                return  # initials after a title ("Minister K N Balagopal") are a person's, whatever the recogniser says
+                return  # initials after a title ("Minister K N Varma") are a person's, whatever the recogniser says
         elif spans is not None and how != "known":
             # Otherwise the recogniser must read part of it as a person's name ("Ravi" of "Ravi Kumar" will do),
             # and words it reads as a place or company are cut off ("Brazil" of a run "Funaro Brazil").
@@ -237,7 +237,7 @@ def _mentions_in(
             continue  # '"Jane Roe" line', '"Doe Roe" brand': a name in quotation marks on its own is a title or brand
         following = sentence[span.end :].split(maxsplit=1)
         if following and following[0].strip(",.;:") in groups:
-            continue  # "Local Atacameño leaders": a name before a group noun describes the group
+            continue  # "Local Aymara leaders": a name before a group noun describes the group
         inside = [index for index, token in enumerate(tokens) if token.start >= span.start and token.end <= span.end]
         name = [tokens[index] for index in inside if _is_name_word(tokens[index], entities)]
         if inside and len(name) == len(inside):  # every word a name word: not "U.S. Dlrs", "the Smiths"

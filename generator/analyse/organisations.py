@@ -28,8 +28,8 @@ _RESERVED_IDS = frozenset({"index"})  # organisations/index.md is the index, nev
 _RUN = re.compile(
     r"(?<![\w&'’.-])(?:[A-Z][\w&'’.-]*\w|[A-Z])(?:\s+(?:(?:of|for|the|and|on|&)\s+)*(?:[A-Z][\w&'’.-]*\w|&|[A-Z]))*"
 )
-_ACRONYM_AFTER = re.compile(r"^\.?\s*\(\s*([A-Z][A-Za-z0-9&.-]{1,11})\s*\)")  # "Ltd. (KABIL)" too
-# The short name a text gives right after the full one: ", or Codelco,", ", known as KABIL,".
+_ACRONYM_AFTER = re.compile(r"^\.?\s*\(\s*([A-Z][A-Za-z0-9&.-]{1,11})\s*\)")  # "Ltd. (TAVIL)" too
+# The short name a text gives right after the full one: ", or Conalit,", ", known as TAVIL,".
 _NAMED_AS = re.compile(r"^\.?,\s+(?:or|known as|also known as|better known as)\s+([A-Z][\w&-]{1,24})(?=\s*[,;)]|\s+(?:is|was|has|said)\b)")
 # Abbreviated legal forms keep their full stop, even at a sentence's end: "Hindustan Copper Ltd." is the name.
 _ABBREVIATED_FORMS = frozenset({"ltd", "co", "corp", "inc", "bhd", "plc", "cos"})
@@ -83,7 +83,7 @@ def find_organisations(
             after = _ACRONYM_AFTER.match(sentence[offset + len(name):])
             acronym = after.group(1) if after and _is_acronym_of(after.group(1), name) else ""
             if not acronym and (named := _NAMED_AS.match(sentence[offset + len(name):])):
-                acronym = named.group(1)  # "Corporacion Nacional del Cobre de Chile, or Codelco,"
+                acronym = named.group(1)  # "Corporacion Nacional del Litio de Chile, or Conalit,"
             if acronym:
                 acronyms[acronym] = kind
             here.append((offset, OrganisationMention(name, kind, sentence, how, acronym)))
@@ -208,7 +208,7 @@ def _trim(text: str) -> str:
 
 def _is_acronym_of(short: str, name: str) -> bool:
     """Whether `short` is made of the capitals of `name`, in order ("ONR": "Office of the Nickel Regulator"), or of
-    the first letters of its capitalised words, a word giving one or more ("KABIL": "Khanij Bidesh India Ltd")."""
+    the first letters of its capitalised words, a word giving one or more ("TAVIL": "Tarang Vidyut India Ltd")."""
     letters = short.replace(".", "").replace("-", "").upper()
     capitals = [character for character in name if character.isupper()]
     words = sum(1 for word in name.split() if word[0].isupper())
@@ -224,7 +224,7 @@ def _is_acronym_of(short: str, name: str) -> bool:
 
 def _prefixes_spell(letters: str, words: Sequence[str]) -> bool:
     """Whether `letters` are taken from each word in turn, its first letter and maybe a few more of it in order
-    ("KhAnij Bidesh India Ltd": "KABIL"), no word skipped but the last ones."""
+    ("TArang Vidyut India Ltd": "TAVIL"), no word skipped but the last ones."""
     if not letters:
         return True
     if not words or letters[0] != words[0][0]:

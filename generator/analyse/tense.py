@@ -1,6 +1,6 @@
 """Read the tense of the verb a weekday belongs to, so "on Wednesday" lands in the right week.
 
-"Codelco on Wednesday completed the deal" is last Wednesday; "the ministry will meet on Wednesday" is next
+"The two miners on Wednesday completed the deal" is last Wednesday; "the ministry will meet on Wednesday" is next
 Wednesday; "confirmed on Tuesday that the passport will become mandatory" is last Tuesday, although the sentence
 has a "will": it belongs to another verb. Words anywhere in the sentence cannot tell these apart; the sentence's
 grammar can. The recogniser's package (spaCy's small English pipeline, `entities.ner_model`) ships a tagger (Penn
