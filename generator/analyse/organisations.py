@@ -298,19 +298,21 @@ def build_organisations(articles: Sequence[Article], config: Config) -> tuple[Or
         canonical[keys[0]] = known.name
         kind_of[keys[0]] = known.kind
     defined: set[str] = set()  # short forms the text defines in brackets: joined to that name, and no other
+    keys_of = {article.id: _mention_keys(article, entities) for article in articles}
     for article in articles:
-        for mention in article.organisations:
-            key = organisation_key(mention.name, entities)
+        for mention, key in zip(article.organisations, keys_of[article.id]):
             groups.add(key)
             if mention.acronym:
                 defined.add(organisation_key(mention.acronym, entities))
                 groups.union(key, organisation_key(mention.acronym, entities))
+            if "|" in key:  # "the Commission" where the article names the European Commission
+                groups.union(key, key.split("|", 1)[1])
     _join_initials_and_heads(groups, defined | {key for key in canonical})
     topics_of = {article.id: article.topic_ids for article in articles}
     members: dict[str, list[tuple[Article, OrganisationMention]]] = defaultdict(list)
     for article in articles:
-        for mention in article.organisations:
-            members[groups.find(organisation_key(mention.name, entities))].append((article, mention))
+        for mention, key in zip(article.organisations, keys_of[article.id]):
+            members[groups.find(key)].append((article, mention))
     roots_of_known = {groups.find(key): key for key in canonical}
     organisations = []
     for root, found in members.items():
@@ -349,8 +351,27 @@ def build_organisations(articles: Sequence[Article], config: Config) -> tuple[Or
 
 
 def _canonical_name(written: Counter[str]) -> str:
-    """The fullest form the articles use most: not an acronym when a full name is known, then most used, longest."""
-    return min(written, key=lambda form: (form.isupper(), -written[form], -len(form.split()), form))
+    """The fullest form the articles use most: not an acronym when a full name is known, nor a head word that ends
+    a longer form ("Commission" of "European Commission"), then most used, longest."""
+    def head_word(form: str) -> bool:
+        return " " not in form and any(other.endswith(" " + form) for other in written)
+
+    return min(written, key=lambda form: (form.isupper(), head_word(form), -written[form], -len(form.split()), form))
+
+
+def _mention_keys(article: Article, entities: EntityConfig) -> list[str]:
+    """Each mention's key; a one-word mention that is the last word of exactly one longer name of the same article
+    ("Commission", "European Commission") gets a key of its own tied to that name ("commission|european
+    commission"), so it joins that name here and no other article's."""
+    keys = [organisation_key(mention.name, entities) for mention in article.organisations]
+    ending: dict[str, set[str]] = defaultdict(set)
+    for key in keys:
+        if " " in key:
+            ending[key.rsplit(" ", 1)[1]].add(key)
+    return [
+        f"{key}|{next(iter(ending[key]))}" if " " not in key and len(ending.get(key, ())) == 1 else key
+        for key in keys
+    ]
 
 
 def _join_initials_and_heads(groups: _Groups, settled: set[str]) -> None:

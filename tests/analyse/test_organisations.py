@@ -160,3 +160,17 @@ def test_a_short_name_given_after_the_full_one_joins_it(config):
     assert found["Corporacion Nacional del Litio de Chile"][2] == "Conalit"
     assert found["Tarang Vidyut India Ltd."][2] == "TAVIL"
     assert "Conalit" in found  # its later mentions count
+
+
+def test_the_commission_is_the_commission_its_article_names(config):
+    articles = [
+        _article("a", "The European Commission proposed a battery passport. The Commission said carmakers agreed. "
+                      "The Commission will vote in May.", config, "2026-03-03"),
+        _article("b", "The Federal Trade Commission fined the firm. The Commission gave it a month.", config,
+                 "2026-03-02"),
+    ]
+    organisations = {o.name: o for o in build_organisations(articles, config)}
+    assert organisations["European Commission"].article_ids == ("a",)
+    assert "Commission" in organisations["European Commission"].aliases
+    assert organisations["Federal Trade Commission"].article_ids == ("b",)
+    assert "Commission" not in organisations  # no bare "Commission" left over, and no article's joined another's
