@@ -64,6 +64,21 @@ def cells(line: str) -> list[str]:
     return [folded(cell) for cell in _CELL_GAP.split(line.strip().strip("|")) if cell.strip() and set(cell.strip()) - set("-:")]
 
 
+def tally_table_rows(rows: list[str], paragraphs: tuple[str, ...], counts: dict, problems: list[str]) -> None:
+    """Count the labelled table rows kept (their words in order in the body) and kept on a line of their own."""
+    body_words = _words(" ".join(paragraphs))
+    body_cells = [cells(line) for paragraph in paragraphs for line in paragraph.split("\n")]
+    for row in rows:
+        if not cells(row):
+            continue  # a Markdown table's |---|---| rule: no row of data
+        counts["rows"] += 1
+        counts["rows_kept"] += _in_order(body_words, _words(row))
+        own_line = cells(row) in body_cells
+        counts["rows_own_line"] += own_line
+        if not own_line:
+            problems.append(f"table row not on its own line: {row.strip()[:60]!r}")
+
+
 def measure_in_domain(folder: Path, show: bool = False) -> dict[str, float]:
     """Analyse the labelled pages in one fresh project and count what the labels say should be."""
     labels = yaml.safe_load((folder / "LABELS.yaml").read_text(encoding="utf-8"))["files"]
@@ -144,18 +159,8 @@ def measure_in_domain(folder: Path, show: bool = False) -> dict[str, float]:
         elif article.meta.date:
             counts["date_invented"] += 1
             problems.append(f"date {article.meta.date} on a page that shows none")
-        body_words = _words(" ".join(article.paragraphs))
-        body_cells = [cells(line) for paragraph in article.paragraphs for line in paragraph.split("\n")]
-        for table in entry.get("tables") or []:
-            for row in table:
-                if not cells(row):
-                    continue  # a Markdown table's |---|---| rule: no row of data
-                counts["rows"] += 1
-                counts["rows_kept"] += _in_order(body_words, _words(row))
-                own_line = cells(row) in body_cells
-                counts["rows_own_line"] += own_line
-                if not own_line:
-                    problems.append(f"table row not on its own line: {row[:60]!r}")
+        tally_table_rows([row for table in entry.get("tables") or [] for row in table], article.paragraphs, counts,
+                         problems)
         people = {folded(person.name) for person in analysis.corpus.people if article.id in person.article_ids}
         people |= {folded(alias) for person in analysis.corpus.people if article.id in person.article_ids
                    for alias in person.aliases}

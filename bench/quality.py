@@ -56,7 +56,7 @@ from generator.analyse.extract import body_sentences, extract_metadata, summaris
 from generator.analyse.events import find_dated_sentences  # noqa: E402
 from generator.read.ingest import read_sidecar, read_source  # noqa: E402
 from generator.model import CleanText  # noqa: E402
-from indomain import cells, measure_in_domain, print_in_domain_table  # noqa: E402
+from indomain import cells, measure_in_domain, print_in_domain_table, tally_table_rows  # noqa: E402
 
 _STORY = re.compile(r"<REUTERS[^>]*NEWID=\"(\d+)\"[^>]*>(.*?)</REUTERS>", re.S)
 _FIELD = {name: re.compile(rf"<{name}>(.*?)</{name}>", re.S) for name in ("DATE", "TITLE", "DATELINE", "BODY")}
@@ -254,14 +254,7 @@ def measure_reuters(folder: Path, limit: int, show: bool) -> dict[str, float]:
                 rows = table_rows(story)
                 if rows:
                     counts["table_stories"] += 1
-                    body_cells = [cells(line) for paragraph in clean.paragraphs for line in paragraph.split("\n")]
-                    for row in rows:
-                        counts["rows"] += 1
-                        counts["rows_kept"] += contains_in_order(body, tokens(row))
-                        own_line = cells(row) in body_cells
-                        counts["rows_own_line"] += own_line
-                        if not own_line:
-                            problems.append(f"table row not on its own line: {row.strip()[:60]!r}")
+                    tally_table_rows(rows, clean.paragraphs, counts, problems)
                 if _dateline_dated(clean, meta.date, story.dateline):
                     counts["dateline_event"] += 1
                     problems.append("dateline date is a timeline event")

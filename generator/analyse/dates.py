@@ -38,10 +38,12 @@ _MONTH = (
 )
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
-# Nouns a figure counts: a four-digit figure before one is an amount, not a year.
-_COUNTED = (r"(?:%|per\s*cent|crore|lakh|million|billion|units|people|tonnes|workers|employees|jobs|students|troops"
-            r"|soldiers|votes|seats|shares|points|runs|homes|houses|cars|vehicles|km|kilometres|kilometers|miles"
-            r"|metres|meters|feet|hectares|acres|kg|mw|gw|mwh|gwh|barrels|tons)\b")
+# Units after a four-digit figure that make it an amount, not a year ("2025 tonnes"); before a noun, more nouns
+# count ("the 2000 workers").
+_AMOUNT = r"%|per\s*cent|crore|lakh|million|billion|units|people|tonnes"
+_COUNTED = (rf"(?:{_AMOUNT}|workers|employees|jobs|students|troops|soldiers|votes|seats|shares|points|runs|homes"
+            r"|houses|cars|vehicles|km|kilometres|kilometers|miles|metres|meters|feet|hectares|acres|kg|mw|gw|mwh|gwh"
+            r"|barrels|tons)\b")
 # Words before a bare month or year that make it a date ("in July", "since 2025"); "May" needs one of these.
 _PREPOSITION = r"(?i:in|since|by|during|until|till|from|through|throughout|before|after|of|early|late|mid|mid-|around|between)"
 _NOT_A_DIGIT_AFTER = r"(?![\d,]*\d)"
@@ -81,7 +83,7 @@ RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     _rule("month day", rf"\b{_MONTH}\s+{_DAY}\b{_NOT_A_DIGIT_AFTER}"),
     _rule("relative month name", rf"\b(?P<rel>(?i:last|this|next|earlier this|later this|this past|this coming))\s+{_MONTH}(?!\w)"),
     _rule("month", rf"\b{_PREPOSITION}[\s-]+(?:the\s+(?:start|beginning|end|middle)\s+of\s+)?{_MONTH}(?!\w)"),
-    _rule("year", rf"\b(?i:in|since|by|during|until|till|from|through|throughout|before|after|early|late|mid-?|of|around|and|between)[\s-]+(?:the\s+year\s+)?{_YEAR}(?![\d-]|\s*(?:%|per\s*cent|crore|lakh|million|billion|units|people|tonnes))"),
+    _rule("year", rf"\b(?i:in|since|by|during|until|till|from|through|throughout|before|after|early|late|mid-?|of|around|and|between)[\s-]+(?:the\s+year\s+)?{_YEAR}(?![\d-]|\s*(?:{_AMOUNT}))"),
     # "the 2030 target", "a 2024 study": a year before a noun, not a count ("the 2000 workers").
     _rule("year before a noun", rf"(?:(?<=\b[Tt]he )|(?<=\b[Aa] )|(?<=\bits )|(?<=\btheir )|(?<=\b[Tt]his )|(?<=\b[Tt]hat )){_YEAR}(?![\d-])(?=\s+[a-z])(?!\s+{_COUNTED})"),
     # "by the end of the year", "in the second half of this year": the publication year.

@@ -23,7 +23,7 @@ from typing import Sequence
 from generator.config import Config
 from .dates import MONTH_NAMES, WEEKDAYS, calendar_date, resolve_dates
 from .extract import body_sentences
-from .organisations import bare_legal_forms
+from .organisations import bare_legal_forms, legal_form_key
 from generator.model import Article, Citation, Claim, Corpus, Difference, Fact, Person, Story
 from .quotes import QUOTED
 from generator.text import STOPWORDS, content_words, descending, short_hash, slugify, with_distinct_ids
@@ -64,10 +64,8 @@ _WORD = re.compile(r"(?<![\w'’])[^\W\d_][\w'’&-]*")
 _FIRM_MIN_WORDS = 2
 _FIRM_KINDS = frozenset({"company", ""})
 _BRACKETED = re.compile(r"<([^<>]{3,80})>")
-# "PIONEER SAVINGS BANK INC 2ND QTR NET": the headline's words up to a legal form (at its start, or after "<").
-_BEFORE_LEGAL_FORM = re.compile(
-    r"(?:^|<)\s*((?:[A-Z][\w'’&.-]*\s+){1,6}(?:INC|CORP|CO|LTD|PLC|LLC|AG|SA|NV|SPA|BHD|GMBH|HOLDINGS|Inc|Corp|Co|Ltd|Plc|LLC|Holdings)\b\.?)"
-)
+# A headline's firm is its opening words up to a legal form, at most this many words in.
+_LEGAL_FORM_WITHIN = 6
 _NAME_OR_WORD = re.compile(r"(?<![\w'’])[^\W\d_](?:[\w'’&.-]*\w)?")
 _SENTENCE_ENDS = frozenset({"", ".", "!", "?", ":", '"', "“", "”", "'", "—", "-"})
 
@@ -90,9 +88,14 @@ def cluster_stories(corpus: Corpus, people: Sequence[Person], config: Config) ->
     days_of = {article.id: _month_days(article) for article in articles}
     names_of, headline_names_of, subject_of = _distinctive_names(articles, config.entities.legal_forms)
     words_of = {article.id: _name_keys(article) for article in articles}
-    headline_firms_of = {article.id: _headline_firms(article, config.entities.legal_forms) for article in articles}
+    bare_forms = bare_legal_forms(config.entities.legal_forms)
+    firm_names_of = {article.id: _firm_names(article, bare_forms) for article in articles}
+    headline_firms_of = {
+        article.id: _headline_firms(article, firm_names_of[article.id], bare_forms) for article in articles
+    }
     firms_of = {
-        article.id: _firms(article, config.entities.legal_forms) | headline_firms_of[article.id] for article in articles
+        article.id: frozenset(map(frozenset, firm_names_of[article.id])) | headline_firms_of[article.id]
+        for article in articles
     }
     scores: dict[tuple[str, str], float] = {}
     for article in articles:
@@ -186,42 +189,47 @@ def _distinctive_names(
     )
 
 
-def _firm_names(article: Article, legal_forms: frozenset[str]) -> list[list[str]]:
+def _firm_names(article: Article, bare_forms: frozenset[str]) -> list[list[str]]:
     """The companies (and bodies of no known kind) the article names, each as its name's words in order, legal
     forms left out ("Mark Resources Inc" and "Mark Resources" are one firm)."""
-    bare = bare_legal_forms(legal_forms)
     names = []
     for mention in article.organisations:
         if mention.kind in _FIRM_KINDS:
-            words = [key for word in _WORD.findall(mention.name) if (key := _name_key(word)) not in bare]
+            words = [key for word in _WORD.findall(mention.name) if (key := _name_key(word)) not in bare_forms]
             if words:
                 names.append(words)
     return names
 
 
-def _firms(article: Article, legal_forms: frozenset[str]) -> frozenset[frozenset[str]]:
-    """The article's firms, each as the set of its name's words."""
-    return frozenset(frozenset(words) for words in _firm_names(article, legal_forms))
-
-
-def _headline_firms(article: Article, legal_forms: frozenset[str]) -> frozenset[frozenset[str]]:
+def _headline_firms(
+    article: Article, firm_names: Sequence[list[str]], bare_forms: frozenset[str]
+) -> frozenset[frozenset[str]]:
     """Whom the report is about: the article's firms whose name (or its first words: "Lawrence Insurance" of
     "Lawrence Insurance Group") the headline holds, and the firms the headline names itself (a name in angle
-    brackets, as wires mark companies; the words before a legal form)."""
+    brackets, as wires mark companies; the capitalised words before a legal form)."""
     title = article.meta.original_title or article.meta.title
-    bare = bare_legal_forms(legal_forms)
     headline = {_name_key(word) for word in _WORD.findall(title)}
     found = {
-        frozenset(words) for words in _firm_names(article, legal_forms)
+        frozenset(words) for words in firm_names
         if len(set(words)) >= _FIRM_MIN_WORDS and set(words[:_FIRM_MIN_WORDS]) <= headline
     }
-    for part in [*_BRACKETED.findall(title), *_BEFORE_LEGAL_FORM.findall(title)]:
-        words = [_name_key(word) for word in _WORD.findall(part)]
-        if words and words[-1] in bare:
-            words = words[:-1]
+    parts = [*_BRACKETED.findall(title), *(_before_legal_form(part, bare_forms) for part in title.split("<"))]
+    for part in parts:
+        words = [key for word in _WORD.findall(part) if (key := _name_key(word)) not in bare_forms]
         if len(words) >= _FIRM_MIN_WORDS:
             found.add(frozenset(words))
     return frozenset(found)
+
+
+def _before_legal_form(text: str, bare_forms: frozenset[str]) -> str:
+    """The capitalised words opening `text` up to a legal form ("PIONEER SAVINGS BANK INC 2ND QTR NET"), else ""."""
+    words = text.split()
+    for index, word in enumerate(words[: _LEGAL_FORM_WITHIN + 1]):
+        if not word[:1].isupper():
+            break
+        if index and legal_form_key(word) in bare_forms:
+            return " ".join(words[:index])
+    return ""
 
 
 def _different_firms(headline_firms: frozenset[frozenset[str]], other_firms: frozenset[frozenset[str]]) -> bool:

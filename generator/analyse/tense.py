@@ -42,8 +42,10 @@ def _pipeline(model: str):
     return spacy.load(model, exclude=list(_COMPONENTS_NOT_NEEDED))
 
 
+@lru_cache(maxsize=2)
 def tense_reader(model: str) -> TenseReader | None:
-    """Return a reader of weekday tenses with the given pipeline package, or None when it is off or missing."""
+    """Return a reader of weekday tenses with the given pipeline package, or None when it is off or missing (asked
+    once per model, not per article)."""
     if not model or not is_installed(model):
         return None
     return lambda sentence, offset: _read(model, sentence, offset)

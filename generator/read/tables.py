@@ -22,8 +22,8 @@ _DIGIT = re.compile(r"\d")
 _SPACING = re.compile(r"\s+")
 _MIN_ROWS = 2
 _MIN_CELLS = 2
-_MAX_CELL_CHARS = 120
-_MAX_LEADING_LINES = 5  # cell-like lines (a menu) tried away from the front of a run before it is no table  # a longer "cell" is a sentence set off by a wide gap, not a table's
+_MAX_CELL_CHARS = 120  # a longer "cell" is a sentence set off by a wide gap, not a table's
+_MAX_LEADING_LINES = 5  # cell-like lines (a menu) tried away from the front of a run before it is no table
 
 
 class Row(Protocol):

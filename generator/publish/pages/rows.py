@@ -3,6 +3,7 @@ topic link; and the date as a reader reads it."""
 
 from __future__ import annotations
 
+from collections import defaultdict
 from typing import Any, Mapping, Sequence
 
 from markupsafe import Markup
@@ -68,27 +69,28 @@ def merged_event_rows(
     another article that says the same thing (or is of the same story) joins the first row as one more source."""
     story_of = {article_id: story.id for story in corpus.stories for article_id in story.article_ids}
     rows: list[dict[str, Any]] = []
-    kept: list[tuple[Event, set[str], dict[str, Any]]] = []
+    shown_on: dict[str, list[tuple[Event, set[str], dict[str, Any], set[str]]]] = defaultdict(list)  # by date
     for event in events:
+        same_day = shown_on.get(event.date, [])
+        if not same_day and len(rows) == limit:
+            continue  # no row it could join, and no room for a new one
         words = set(content_words(event.sentence))
         same = next(
-            (row for first, first_words, row in kept
-             if first.date == event.date and first.article_id != event.article_id
-             and event.article_id not in row["article_ids"]
-             and (story_of.get(first.article_id, "a") == story_of.get(event.article_id, "b")
-                  or len(words & first_words) >= SAME_FACT_SHARE * max(min(len(words), len(first_words)), 1))),
+            (entry for entry in same_day
+             if event.article_id not in entry[3]
+             and (story_of.get(entry[0].article_id, "a") == story_of.get(event.article_id, "b")
+                  or len(words & entry[1]) >= SAME_FACT_SHARE * max(min(len(words), len(entry[1])), 1))),
             None,
         )
         if same is not None:
+            _, _, row, article_ids = same
             article = corpus.article(event.article_id)
-            same["also"].append({"source": source_label(article), "href": Markup(base + article_path(article.id))})
-            same["article_ids"].add(event.article_id)
-            continue
-        if len(rows) == limit:
-            continue
-        row = {**event_row(event, corpus, base, topics_by_id), "also": [], "article_ids": {event.article_id}}
-        rows.append(row)
-        kept.append((event, words, row))
+            row["also"].append({"source": source_label(article), "href": Markup(base + article_path(article.id))})
+            article_ids.add(event.article_id)
+        elif len(rows) < limit:
+            row = event_row(event, corpus, base, topics_by_id)
+            rows.append(row)
+            shown_on[event.date].append((event, words, row, {event.article_id}))
     return rows
 
 
