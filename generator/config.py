@@ -30,7 +30,8 @@ _TOP_LEVEL_KEYS = {"site", "topics", "outlets", "cleaning", "people", "organisat
 _ENTITY_KEYS = {
     "titles": list, "honorifics": list, "not_names": list, "group_nouns": list, "speech_verbs": list,
     "legal_forms": list, "government_words": list, "international_words": list, "not_organisations": list,
-    "company_after": list, "company_before": list, "news_agencies": list,
+    "company_after": list, "company_before": list, "news_agencies": list, "organisation_nouns": list,
+    "organisation_words": list,
 }
 _ORGANISATION_KEYS = {"name", "aliases", "kind"}
 ORGANISATION_KINDS = ("company", "government body", "international body")
@@ -120,6 +121,8 @@ class EntityConfig:
     company_after: frozenset[str] = frozenset()  # "chairman", "shareholders" … (a name followed by one is a firm's)
     company_before: tuple[str, ...] = ()  # "unit of", "stake in" … (a name after one is a firm's)
     news_agencies: frozenset[str] = frozenset()  # "Reuters", "AFP" … (never part of a role: "told Reuters Minister X")
+    organisation_nouns: frozenset[str] = frozenset()  # "brand", "giant" … (a name right after one: an organisation)
+    organisation_words: frozenset[str] = frozenset()  # "Association", "Institute" … (a name holding one: a body)
 
 
 @dataclass(frozen=True)
@@ -460,6 +463,8 @@ def _parse_entities(entities: Mapping[str, Any], source: str) -> EntityConfig:
         company_after=frozenset(word.casefold() for word in values["company_after"]),
         company_before=tuple(" ".join(phrase.casefold().split()) for phrase in values["company_before"]),
         news_agencies=frozenset(word.casefold() for word in values["news_agencies"]),
+        organisation_nouns=frozenset(" ".join(word.casefold().split()) for word in values["organisation_nouns"]),
+        organisation_words=frozenset(word.casefold() for word in values["organisation_words"]),
     )
 
 

@@ -66,6 +66,8 @@ def find_organisations(
     skip = {outlet.casefold()} if outlet else set()
     sentences = body_sentences(tuple(paragraphs))
     spans_per_sentence: Sequence[Sequence[EntitySpan] | None] = names if names is not None else (None,) * len(sentences)
+    kind_by_context = _named_by_context(sentences, entities, person_words)
+    introduced = _names_pattern(kind_by_context)
     found: list[OrganisationMention] = []
     acronyms: dict[str, str] = {}  # short form given in brackets -> the kind of its full name
     for sentence, spans in zip(sentences, spans_per_sentence):
@@ -91,9 +93,12 @@ def find_organisations(
         if known:
             for match in known.finditer(sentence):
                 add(match.start(), match.end(), "known", kind_of_known.get(match.group().casefold(), ""))
+        if introduced:
+            for match in introduced.finditer(sentence):
+                add(match.start(), match.end(), "context", kind_by_context[match.group()])
         for span in spans or ():
             if span.label == "ORG" and _plausible(span, sentence, entities, person_words):
-                add(span.start, span.end, "recogniser")
+                add(span.start, _name_end(span, sentence, entities), "recogniser")
         for match in _RUN.finditer(sentence):
             start, end = match.span()
             if spans and any(s.start < end and start < s.end for s in spans):
@@ -115,8 +120,92 @@ def find_organisations(
     return tuple(
         mention for mention in found
         if not (mention.how == "recogniser" and not mention.kind and " " not in mention.name
-                and not mention.name.isupper() and counts[mention.name] < 2)
+                and not mention.name.isupper() and counts[mention.name] < 2 and not _firm_shaped(mention, found))
     )
+
+
+def _firm_shaped(mention: OrganisationMention, found: Sequence[OrganisationMention]) -> bool:
+    """Whether one word the recogniser reads once as an organisation looks like a firm's name anyway: a capital
+    inside it ("MediaTek"), or listed with another organisation of its sentence ("Realme and Samsung")."""
+    if re.search(r"[a-z][A-Z]", mention.name):
+        return True
+    others = [other.name for other in found if other.sentence == mention.sentence and other.name != mention.name]
+    if not others:
+        return False
+    other = "|".join(map(re.escape, others))
+    name = re.escape(mention.name)
+    listed = rf"(?:{other})(?:['’]s)?(?:,\s+(?:and\s+|or\s+)?|\s+(?:and|or)\s+){name}(?![\w-])"
+    listed_first = rf"(?<![\w-]){name}(?:['’]s)?(?:,\s+(?:and\s+|or\s+)?|\s+(?:and|or)\s+)(?:{other})"
+    return bool(re.search(listed, mention.sentence) or re.search(listed_first, mention.sentence))
+
+
+# A capitalised name of up to five words ("Ningbo Yunsheng", "JL Mag Rare-Earth", "Mahindra & Mahindra").
+_CONTEXT_NAME = re.compile(r"[A-Z][\w&'’.-]*(?:\s+(?:&\s+)?[A-Z][\w&'’.-]*){0,4}")
+_RUN_AT_END = re.compile(_RUN.pattern + r"$")
+_LIST_GAP = re.compile(r"^(?:,\s+(?:and\s+|or\s+)?|\s+(?:and|or|as well as)\s+)")
+
+
+def _named_by_context(sentences: Sequence[str], entities: EntityConfig, person_words: set[str]) -> dict[str, str]:
+    """Return the names the text introduces as organisations, with their kind: right after an organisation noun
+    ("smartphone brand Zyntra", "state copper giant Codelco", `entities.organisation_nouns`), and every name of
+    a list after a company's context ("companies such as A, B and C", `entities.company_before`)."""
+    if not entities.organisation_nouns and not entities.company_before:
+        return {}
+    nouns = "|".join(map(re.escape, sorted(entities.organisation_nouns, key=len, reverse=True))) or "(?!)"
+    lists = "|".join(r"\s+".join(map(re.escape, phrase.split()))
+                     for phrase in sorted(entities.company_before, key=len, reverse=True)) or "(?!)"
+    cue = re.compile(rf"(?i:(?<![\w-])(?:({nouns})|({lists}))),?\s+(?=[A-Z])")
+    # "Doe Roe, a Noida-based smartphone brand,": a name the next words call an organisation.
+    appositive = re.compile(rf",\s+(?:a|an|the)\s+(?:[\w'’-]+\s+){{0,5}}?(?i:({nouns}))"
+                            r"(?=\s*[,.;:)]|\s+(?:and|that|which|whose|based|in|with|of|from|for)\b)")
+    kinds: dict[str, str] = {}
+    for sentence in sentences:
+        for match in cue.finditer(sentence):
+            noun, listed = match.group(1), match.group(2)
+            rest = sentence[match.end():]
+            names = []
+            last = False  # after a list's "and" comes its last name, connectors and all: "A, B and C and D Ltd"
+            while (name := (_RUN if last else _CONTEXT_NAME).match(rest)) is not None:
+                words = name.group().split()
+                while words and words[-1].casefold() in _titles(entities.titles):
+                    words.pop()  # "brand Doe CEO Jane Roe": the name ends at the title
+                if not words or words[0].casefold() in _titles(entities.titles):
+                    break  # "bank Governor Jane Doe": a person with their title
+                if (len(words) == len(name.group().split()) and rest[name.end():name.end() + 1] == "."
+                        and legal_form_key(words[-1]) in _ABBREVIATED_FORMS):
+                    words[-1] += "."  # "Doe Roe Ltd.": the form's full stop is the name's
+                names.append(_trim(" ".join(words)))
+                rest = rest[len(name.group()):]
+                gap = _LIST_GAP.match(rest) if listed else None
+                if gap is None or len(words) < len(name.group().split()):
+                    break
+                rest = rest[gap.end():]
+                last = "," not in gap.group()
+            if listed and match.group().rstrip().endswith(",") and len(names) < 2:
+                continue  # "the companies, Doe said": only a list of names after a comma is one of companies
+            for name in names:
+                if (name and (listed or name.casefold() not in person_words) and not _CALENDAR.match(name)
+                        and name.split()[-1].casefold() not in entities.not_organisations
+                        and name.casefold() not in _LEADING):
+                    kind = classify(name, entities)
+                    if not kind:
+                        kind = GOVERNMENT if noun and noun.casefold() in entities.government_words else COMPANY
+                    kinds.setdefault(name, kind)
+        for match in appositive.finditer(sentence):
+            run = _RUN_AT_END.search(sentence, 0, match.start())
+            name = _rule_name(run.group(), entities, any_name=True)[0] if run else ""
+            if name and name.casefold() not in person_words and name.split()[-1].casefold() not in entities.not_organisations:
+                kind = classify(name, entities) or (
+                    GOVERNMENT if match.group(1).casefold() in entities.government_words else COMPANY)
+                kinds.setdefault(name, kind)
+    return kinds
+
+
+def _names_pattern(names: Iterable[str]) -> re.Pattern[str] | None:
+    ordered = sorted(names, key=len, reverse=True)
+    if not ordered:
+        return None
+    return re.compile(r"(?<![\w&-])(?:" + "|".join(map(re.escape, ordered)) + r")(?![\w&-])")
 
 
 def classify(name: str, entities: EntityConfig) -> str:
@@ -132,8 +221,9 @@ def classify(name: str, entities: EntityConfig) -> str:
     return ""
 
 
-def _rule_name(run: str, entities: EntityConfig) -> tuple[str, str]:
-    """Return the organisation's name in a capitalised run and the rule that found it, or ("", "")."""
+def _rule_name(run: str, entities: EntityConfig, any_name: bool = False) -> tuple[str, str]:
+    """Return the organisation's name in a capitalised run and the rule that found it, or ("", ""); with
+    `any_name`, the name whatever its words (the context said it is an organisation's)."""
     words = run.split()
     while words and (words[0].casefold() in _LEADING or _CALENDAR.match(words[0]) or _POSSESSIVE.search(words[0])):
         words = words[1:]
@@ -149,6 +239,8 @@ def _rule_name(run: str, entities: EntityConfig) -> tuple[str, str]:
     if not 1 <= len(words) <= MAX_NAME_WORDS:
         return "", ""
     name = " ".join(words)
+    if any_name:
+        return _trim(name), "context"
     kind = classify(name, entities)
     if kind == COMPANY and len(words) > 1:
         return name, "legal form"
@@ -156,7 +248,13 @@ def _rule_name(run: str, entities: EntityConfig) -> tuple[str, str]:
         return name, "head word"
     if kind == INTERNATIONAL:
         return name, "international"
+    if len(words) > 1 and _has_body_word(name, entities):
+        return name, "body word"
     return "", ""
+
+
+def _has_body_word(name: str, entities: EntityConfig) -> bool:
+    return any(word.casefold() in entities.organisation_words for word in name.split())
 
 
 def legal_form_key(word: str) -> str:
@@ -188,14 +286,30 @@ def _plausible(span: EntitySpan, sentence: str, entities: EntityConfig, person_w
     titles = _titles(entities.titles)
     after = sentence[span.end:].split(maxsplit=1)
     before = sentence[:span.start].split()[-2:]
-    if after and after[0].strip(",.;:").casefold() in titles:
-        return False  # "Foreign Affairs Minister", "Trade Minister"
-    return not (len(before) == 2 and before[0].casefold() in titles and before[1] in ("of", "for"))
+    if after and after[0].strip(",.;:").casefold() in titles and not classify(name, entities):
+        return False  # "Foreign Affairs Minister", "Trade Minister"; not "Ministry of Commerce spokesperson"
+    # "Secretary of State" is a title; "president of the Federation of Doe Exporters" names the body.
+    return not (len(before) == 2 and before[0].casefold() in titles and before[1] in ("of", "for")
+                and not classify(name, entities) and not _has_body_word(name, entities))
+
+
+def _name_end(span: EntitySpan, sentence: str, entities: EntityConfig) -> int:
+    """Where the recogniser's organisation really ends: past a bracketed place and a legal form ("IREL (India)
+    Ltd"), and past "and" in a name of the "Centre for X and Y" kind, which the recogniser often cuts at "and"."""
+    rest = sentence[span.end:]
+    bracket = re.match(r"\s+\([A-Z][\w ]{1,20}\)\s+([\w.]+)", rest)
+    if bracket and legal_form_key(bracket.group(1)) in bare_legal_forms(entities.legal_forms):
+        return span.end + bracket.end()
+    joined = re.match(r"\s+and\s+[A-Z][\w'’&-]*(?:\s+[A-Z][\w'’&-]*)*", rest)
+    if joined and re.search(r"\s(?:of|for)\s", span.text):
+        return span.end + joined.end()
+    return span.end
 
 
 def _trim(text: str) -> str:
-    """Drop a leading "the" (and such), a possessive, and a full stop that ends the sentence, not "U.S."."""
-    words = text.split(" (", 1)[0].strip(" ,;:<>()[]").split()
+    """Drop a leading "the" (and such), a possessive, a short form in brackets at the end, and a full stop that
+    ends the sentence, not "U.S."."""
+    words = re.split(r" \((?![^)]*\)\s+\w)", text, maxsplit=1)[0].strip(" ,;:<>()[]").split()
     while words and words[0].casefold() in _LEADING:
         words = words[1:]
     if words:

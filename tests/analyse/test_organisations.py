@@ -174,3 +174,60 @@ def test_the_commission_is_the_commission_its_article_names(config):
     assert "Commission" in organisations["European Commission"].aliases
     assert organisations["Federal Trade Commission"].article_ids == ("b",)
     assert "Commission" not in organisations  # no bare "Commission" left over, and no article's joined another's
+
+
+def test_a_name_the_text_calls_an_organisation_is_one_wherever_it_appears(rules_config):
+    text = ("Homegrown phone brand Velmora on Tuesday launched a tablet. State nickel giant Quarrix said prices "
+            "would rise. Companies such as Tarn Vell Magnetics and Osk Lira have reported orders. Velmora says "
+            "the tablet will sell well.")
+    found = _found(text, rules_config)
+    assert found["Velmora"][:2] == ("company", "context")
+    assert found["Quarrix"][0] == "company"
+    assert "Tarn Vell Magnetics" in found and "Osk Lira" in found
+    # The name is found in sentences that do not call it anything too.
+    mentions = find_organisations([text], rules_config)
+    assert sum(mention.name == "Velmora" for mention in mentions) == 2
+
+
+def test_an_agency_is_a_government_body_and_a_person_after_a_noun_is_no_organisation(rules_config):
+    found = _found("The development agency Corvalta said bids were due. The central bank Governor Jane Porter "
+                   "spoke. The firm, Jane Porter said, would grow.", rules_config)
+    assert found["Corvalta"][0] == "government body"
+    assert not any("Porter" in name or "Governor" in name for name in found)
+
+
+def test_a_list_after_companies_ends_each_name_at_its_and(rules_config):
+    found = _found("Brevik was set up by three state-run companies, NARCO, Holm Copper and Mineral Survey and "
+                   "Consultancy Ltd., in 2019.", rules_config)
+    assert {"NARCO", "Holm Copper", "Mineral Survey and Consultancy Ltd."} <= set(found)
+    assert not any(name.startswith("Holm Copper and") for name in found)
+
+
+def test_an_apposition_names_an_organisation(rules_config):
+    found = _found("The bidders include Pell Minda, a Tarvo Group company, and two others. Jane Porter, a "
+                   "company spokesperson, declined to comment.", rules_config)
+    assert found["Pell Minda"][0] == "company"
+    assert "Jane Porter" not in found
+
+
+def test_a_body_word_makes_a_long_name_an_organisation(rules_config):
+    found = _found("Exports rose, said Arvind Rao, president of the Federation of Doe Export Organisations. The "
+                   "Secretary of State spoke at the Centre for Mining and Strategic Supply.", rules_config)
+    assert "Federation of Doe Export Organisations" in found
+    assert "Centre for Mining and Strategic Supply" in found
+    assert "State" not in found
+
+
+def test_the_recogniser_s_name_runs_to_its_legal_form_and_past_and(config):
+    found = _found("Applicants include state-run Korvel (India) Ltd, according to two people. Aditi Rao is a "
+                   "fellow at the Centre for Technology and Strategic Supply Chains in New Delhi. Ministry of "
+                   "Commerce spokesperson Li Wen said on Thursday that licences were approved.", config)
+    assert "Korvel (India) Ltd" in found
+    assert "Centre for Technology and Strategic Supply Chains" in found
+    assert "Ministry of Commerce" in found
+
+
+def test_one_word_the_recogniser_reads_once_counts_when_listed_with_others(config):
+    found = _found("The phone competes with models from Zorvi, Quellon and Samsung in the budget segment, and "
+                   "runs a chip from DimaTek.", config)
+    assert {"Zorvi", "Quellon", "Samsung", "DimaTek"} <= set(found)
