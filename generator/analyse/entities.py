@@ -33,6 +33,7 @@ _POSSESSIVE = re.compile(r"['’]s?$")
 PARTICLES = frozenset({"de", "da", "van", "von", "der", "den", "bin", "al", "la", "le", "du", "del", "di", "dos", "ibn"})
 # A title's complement starts with one of these: "Secretary of State", "Ambassador to India", "Minister for Trade".
 COMPLEMENT_WORDS = frozenset({"of", "for", "to", "at"})
+_SURNAME_PRONOUNS = frozenset({"He"})  # a surname that is also a pronoun: a name only right after a title
 LIST_OPENERS = frozenset({"of", "including", "comprising", "namely", "such", "as", ":", "—", "–"})
 # Number words in a group phrase ("a three-member delegation") that say nothing about the role.
 _COUNTED = re.compile(r"^(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve)(?:-\w+)?$", re.IGNORECASE)
@@ -168,7 +169,7 @@ def _name_text(tokens: Sequence[_Token]) -> str:
 def _valid_name(tokens: Sequence[_Token], entities: EntityConfig) -> bool:
     if not tokens or len(tokens) > MAX_NAME_WORDS:
         return False
-    if any(token.word.casefold() in entities.not_names for token in tokens):
+    if any(token.word.casefold() in entities.not_names for token in tokens[tokens[0].word in _SURNAME_PRONOUNS:]):
         return False
     if _INITIAL.match(tokens[-1].word):
         return False
@@ -313,21 +314,32 @@ def _after_title(
         if start < len(tokens) and tokens[start].word.casefold() == "the":
             start += 1
         end = _capital_run(tokens, start)
-        run = tokens[start:end]
+        while (end + 1 < len(tokens) and tokens[end].word in ("and", "of", "&")
+               and _capital_run(tokens, end + 1) > end + 1):
+            end = _capital_run(tokens, end + 1)  # "Representative for South and Central Asia Jane Doe"
+        run = [token for token in tokens[start:end] if token.word[:1].isupper()]
         if len(run) < 2:
             return None
         for size in (3, 2, 1):
             if len(run) - size >= 1 and name_key(token.word for token in run[-size:]) in known:
-                return run[-size:], start + len(run) - size
+                return run[-size:], tokens.index(run[-size])
         size = 2 if len(run) >= 3 else 1
+        while size < len(run) - 1 and _INITIAL.match(run[-size - 1].word):
+            size += 1  # "Minister for Heavy Industries H D Doe": initials are the name's
         name = run[-size:]
         if not all(_is_name_word(token, entities) for token in name):
             return None
-        return name, start + len(run) - size
+        return name, tokens.index(name[0])
+    start = after
+    if after + 1 < len(tokens) and _is_name_word(tokens[after + 1], entities) and (
+        (re.match(r"^[A-Z]{2}$", tokens[after].word) and tokens[after].word.casefold() not in entities.not_names)
+        or tokens[after].word in _SURNAME_PRONOUNS
+    ):
+        after += 1  # "Minister DK Doe" (initials in capitals), "spokesperson He Wen" (a surname written as "He")
     end = _name_run(tokens, after, entities)
     if end == after:
         return None
-    return tokens[after : min(end, after + MAX_NAME_WORDS)], role_end
+    return tokens[start : min(end, start + MAX_NAME_WORDS)], role_end
 
 
 def _role_text(tokens: list[_Token], title_start: int, role_end: int, entities: EntityConfig, sentence: str) -> str:

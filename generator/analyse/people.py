@@ -372,7 +372,8 @@ def _form_patterns(keys: set[tuple[str, ...]], clusters: _Clusters) -> re.Patter
                         written.add(last)
     alternatives = []
     for form in sorted(written, key=lambda form: (-len(form), form)):
-        parts = [re.escape(part.rstrip(".")) + (r"\.?" if len(part.rstrip(".")) == 1 else "") for part in form.split()]
+        parts = [re.escape(part.rstrip(".")) + (r"\.?" if len(part.rstrip(".")) == 1 or part.endswith(".") else "")
+                 for part in form.split()]
         alternatives.append(r"\s+".join(parts))
     return re.compile(r"(?<![\w.])(?:" + "|".join(alternatives) + r")(?![\w])")
 

@@ -32,6 +32,14 @@ def _mentions(text: str, config, author: str | None = None) -> list[tuple[str, s
         ("The talks between external affairs minister S Jaishankar and others ended.", "S Jaishankar", "external affairs minister"),
         ("Prime Minister Narendra Modi spoke at the summit.", "Narendra Modi", "Prime Minister"),
         ("UN Secretary-General António Guterres called for calm.", "António Guterres", "UN Secretary-General"),
+        ("Union Minister for Heavy Industries K R Varma said the plan would work.", "K R Varma",
+         "Union Minister for Heavy Industries"),
+        ("Leader of the Opposition V D Menon called it a manifesto.", "V D Menon", "Leader of the Opposition"),
+        ("Deputy Chief Minister DK Raghavan said the money was enough.", "DK Raghavan", "Deputy Chief Minister"),
+        ("Ministry spokesperson He Wenli said on Thursday that licences were approved.", "He Wenli",
+         "Ministry spokesperson"),
+        ("The team is led by Trade Representative for South and Central Asia Brennan Lark, officials said.",
+         "Brennan Lark", "Trade Representative for South and Central Asia"),
     ],
 )
 def test_role_comes_from_the_apposition(text, name, role, config):
@@ -258,3 +266,11 @@ def test_dotted_initials_do_not_end_a_sentence():
 
     assert split_sentences("Minister H.D. Varma said it. Then he left.") == ["Minister H.D. Varma said it.",
                                                                            "Then he left."]
+
+
+def test_a_name_with_dotted_initials_is_found_in_its_article(config):
+    articles = [_article("a", ["Heavy Industries Minister H.D. Varma said plants would start "
+                               "soon."], config, "2026-01-20")]
+    people = {person.name: person for person in build_people(articles, config)}
+    assert "H.D. Varma" in people
+    assert people["H.D. Varma"].article_ids == ("a",)
