@@ -80,7 +80,34 @@ def find_people(
             if author_key and name_key(mention.name.split()) == author_key:
                 continue  # the reporter, named in the text, is not a person in the story
             found.append(mention)
-    return tuple(found)
+    things = _things_named(sentences, found, entities)
+    return tuple(mention for mention in found if mention.how != "recogniser" or mention.name not in things)
+
+
+_INDEFINITE = re.compile(r"(?:^|\s)(?:[Aa]n?)\s+(?:[a-z-]+\s+){0,2}$")  # "a weak", "a fading", "an"
+# "two colours, " "three variants: A, B and": a list of counted things, named so far.
+_COUNTED_LIST = re.compile(
+    r"\b(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:[a-z-]+\s+)?([a-z]+s)\s*[,:]\s*"
+    r"(?:[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+))*$"
+)
+
+
+def _things_named(sentences: Sequence[str], found: Sequence[PersonMention], entities: EntityConfig) -> set[str]:
+    """Names the recogniser alone calls people that the article writes as things: after "a" ("a weak Doe Roe
+    event", "a fading Doe Roe") or in a list of counted things ("two colours, Doe Gold and Roe Blue") that are not
+    people (`entities.group_nouns`)."""
+    groups = {noun.casefold() for noun in entities.group_nouns}
+    names = {mention.name for mention in found if mention.how == "recogniser"}
+    things = set()
+    for sentence in sentences:
+        for name in names - things:
+            for match in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", sentence):
+                before = sentence[:match.start()]
+                counted = _COUNTED_LIST.search(before)
+                if _INDEFINITE.search(before) or (counted and counted.group(1) not in groups):
+                    things.add(name)
+                    break
+    return things
 
 
 # --- finding mentions in one sentence -------------------------------------------------------------------------

@@ -274,3 +274,12 @@ def test_a_name_with_dotted_initials_is_found_in_its_article(config):
     people = {person.name: person for person in build_people(articles, config)}
     assert "H.D. Varma" in people
     assert people["H.D. Varma"].article_ids == ("a",)
+
+
+def test_names_written_as_things_are_not_people(config):
+    names = {name for name, _, _ in _mentions(
+        "A fading Zorla Vane could lift wheat prices, analysts said. Zorla Vane conditions were present. The phone "
+        "comes in two colours, Dune Quill and Marrow Teal, and ships on Friday. She met two ministers, Jane Porter "
+        "and Ravi Kumar, on Monday.", config)}
+    assert not names & {"Zorla Vane", "Dune Quill", "Marrow Teal"}
+    assert {"Jane Porter", "Ravi Kumar"} <= names
