@@ -65,6 +65,7 @@ class TopicConfig:
     terms: tuple[tuple[str, float], ...]
     threshold: float
     requires_any: tuple[str, ...] = ()  # at least one of these must occur somewhere in the article
+    lead_terms: tuple[tuple[str, float], ...] = ()  # terms that count only in the headline and the lead ("pact")
 
 
 @dataclass(frozen=True)
@@ -272,7 +273,7 @@ def _parse_topics(topics: Any, source: str) -> tuple[TopicConfig, ...]:
         where = f"topics[{index}]"
         if not isinstance(topic, dict):
             raise ConfigError(source, where, "must be a mapping with id, name, description and terms")
-        allowed = {"id", "name", "description", "terms", "threshold", "requires_any"}
+        allowed = {"id", "name", "description", "terms", "threshold", "requires_any", "lead_terms"}
         extra = sorted(set(topic) - allowed)
         if extra:
             raise ConfigError(source, f"{where}.{extra[0]}", f"unknown key; expected one of {', '.join(sorted(allowed))}")
@@ -287,11 +288,10 @@ def _parse_topics(topics: Any, source: str) -> tuple[TopicConfig, ...]:
         terms = topic.get("terms")
         if not isinstance(terms, dict) or not terms:
             raise ConfigError(source, f"{where}.terms", "must be a non-empty mapping of term: weight")
-        parsed_terms = []
-        for term, weight in terms.items():
-            if not isinstance(term, str) or not term.strip():
-                raise ConfigError(source, f"{where}.terms", f"term {term!r} must be non-empty text")
-            parsed_terms.append((term.strip(), _typed(weight, float, source, f"{where}.terms.{term}")))
+        parsed_terms = _weighted_terms(terms, source, f"{where}.terms")
+        lead_terms = topic.get("lead_terms") or {}
+        if not isinstance(lead_terms, dict):
+            raise ConfigError(source, f"{where}.lead_terms", "must be a mapping of term: weight")
         threshold = _typed(topic.get("threshold", _DEFAULT_THRESHOLD), float, source, f"{where}.threshold")
         requires_any = _typed(topic.get("requires_any", []), list, source, f"{where}.requires_any")
         if not all(isinstance(term, str) and term.strip() for term in requires_any):
@@ -304,8 +304,18 @@ def _parse_topics(topics: Any, source: str) -> tuple[TopicConfig, ...]:
                 terms=tuple(parsed_terms),
                 threshold=threshold,
                 requires_any=tuple(term.strip() for term in requires_any),
+                lead_terms=_weighted_terms(lead_terms, source, f"{where}.lead_terms"),
             )
         )
+    return tuple(parsed)
+
+
+def _weighted_terms(terms: Mapping[Any, Any], source: str, where: str) -> tuple[tuple[str, float], ...]:
+    parsed = []
+    for term, weight in terms.items():
+        if not isinstance(term, str) or not term.strip():
+            raise ConfigError(source, where, f"term {term!r} must be non-empty text")
+        parsed.append((term.strip(), _typed(weight, float, source, f"{where}.{term}")))
     return tuple(parsed)
 
 

@@ -15,7 +15,9 @@ from generator.text import split_sentences
 
 logger = logging.getLogger(__name__)
 
-# Mentions in the headline or the first paragraphs count more: that is where an article says what it is about.
+# Mentions in the headline or the first paragraphs count more: that is where an article says what it is about. A
+# topic's `lead_terms` ("pact", "deal") count only there: in a lead they say what the article is about, further
+# down they are any deal.
 LEAD_FACTOR = 1.5
 LEAD_PARAGRAPHS = 2
 EVIDENCE_SENTENCES = 3
@@ -64,7 +66,11 @@ def score_topics(
 
 def find_terms(topic: TopicConfig, text: str) -> list[TermMatch]:
     """Return the topic's term mentions in `text`, the longest term winning where two overlap."""
-    pattern, terms = _compiled(topic.terms)
+    return _term_matches(topic.terms, text)
+
+
+def _term_matches(weighted: tuple[tuple[str, float], ...], text: str) -> list[TermMatch]:
+    pattern, terms = _compiled(weighted)
     found = []
     for match in pattern.finditer(text):
         term, weight = terms[int(match.lastgroup[1:])]
@@ -83,6 +89,10 @@ def _evidence(topic: TopicConfig, units: Sequence[tuple[str, float]]) -> TopicEv
     scored_sentences = []
     for position, (sentence, factor) in enumerate(units):
         matches = find_terms(topic, sentence)
+        if factor == LEAD_FACTOR and topic.lead_terms:
+            taken = [(match.start, match.end) for match in matches]
+            matches += [match for match in _term_matches(topic.lead_terms, sentence)
+                        if not any(start < match.end and match.start < end for start, end in taken)]
         if not matches:
             continue
         weight = sum(match.weight for match in matches)

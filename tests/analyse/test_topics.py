@@ -122,3 +122,26 @@ def test_trade_deal_with_another_partner_is_not_the_india_us_deal(config):
 def test_context_term_lets_the_same_text_in(config):
     with_us = [BUDGET_DUTIES[0] + " The US tariff on Indian steel stays at 50 per cent.", *BUDGET_DUTIES[1:]]
     assert "tariffs" in _ids(with_us, config)
+
+
+def test_a_lead_about_the_deal_is_about_the_deal_without_its_name(config):
+    lead = [
+        "WASHINGTON - The US trade chief on Tuesday defended tariffs, pointing to the pact signed with India last "
+        "month as a model for more agreements.",
+        "That deal cut the US tariff on most Indian goods to 18% in exchange for Indian cuts on nuts.",
+        "Senators pressed him on prices. He said trade agreements would follow.",
+    ]
+    assert "trade-deal" in _ids(lead, config, title="US trade chief says more deals like India pact are coming")
+    # The same words further down an article about something else say nothing about what it is about.
+    later = ["The US ambassador opened a consulate in Hyderabad on Monday.",
+             "Officials discussed visas and student numbers at the opening.", *lead[1:], lead[0]]
+    assert "trade-deal" not in _ids(later, config, title="US opens a consulate in Hyderabad")
+
+
+def test_lead_terms_must_be_a_mapping(tmp_path):
+    from generator.config import load_config
+    from generator.errors import ConfigError
+    (tmp_path / "briefing.yml").write_text(
+        "topics:\n  - id: deals\n    name: Deals\n    terms: {deal: 3}\n    lead_terms: [pact]\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="lead_terms.*must be a mapping"):
+        load_config(tmp_path)
