@@ -32,6 +32,9 @@ UNDATED = "undated"
 MAX_PERIODS = 60  # columns on a time axis before days become weeks, weeks months, months years
 MAX_SERIES = 6  # series (topics) drawn before the rest become "other"
 MAX_BARS = 8  # bars in a ranking before the rest become "other"
+# A ranking is drawn from this many counted items on at least two bars: "one article each from A, B and C" is a
+# sentence's worth of data, which the page says in words.
+MIN_RANKED_TOTAL = 4
 MAX_MATRIX_COLUMNS = 24
 _WIDTH = 640
 _FONT = 12
@@ -364,9 +367,10 @@ def events_on_axis(
 
 
 def ranked_bars(name: str, title: str, ranked: Sequence[tuple[str, int]], unit: str = "article", colour: str = PALETTE[0]) -> Markup | None:
-    """Horizontal bars, largest first (`ranked`: (label, count) pairs); beyond MAX_BARS the rest are "other"."""
+    """Horizontal bars, largest first (`ranked`: (label, count) pairs); beyond MAX_BARS the rest are "other"; None
+    for too little data to draw (see MIN_RANKED_TOTAL)."""
     ranked = sorted((item for item in ranked if item[1] > 0), key=lambda item: (-item[1], item[0]))
-    if not ranked:
+    if len(ranked) < 2 or sum(count for _, count in ranked) < MIN_RANKED_TOTAL:
         return None
     if len(ranked) > MAX_BARS:
         ranked = [*ranked[: MAX_BARS - 1], (f"{len(ranked) - MAX_BARS + 1} {OTHER}s", sum(count for _, count in ranked[MAX_BARS - 1:]))]

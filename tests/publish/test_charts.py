@@ -73,7 +73,7 @@ def test_labels_are_text_never_markup():
     figures = [
         charts.columns_over_time("c", hostile, [("2026-01-01", hostile), ("2026-01-01", "B")], {hostile: "#111111", "B": "#222222"}),
         charts.events_on_axis("e", hostile, [("2026-01-01", hostile)], {hostile: "#111111"}, "2025-12-01"),
-        charts.ranked_bars("r", hostile, [(hostile, 3)]),
+        charts.ranked_bars("r", hostile, [(hostile, 3), ("B", 1)]),
         charts.matrix("m", hostile, [(hostile, hostile)], [(hostile, hostile)], {(0, 0)}, set()),
     ]
     for figure in figures:
@@ -153,6 +153,13 @@ def test_topic_colours_follow_taxonomy_order():
 
 
 def test_text_and_axes_follow_the_page_colour_scheme():
-    svg = _svg(charts.ranked_bars("r", "Outlets", [("x", 2)]))
+    svg = _svg(charts.ranked_bars("r", "Outlets", [("x", 2), ("y", 2)]))
     assert svg.get("fill") == "currentColor"
     assert all(text.get("fill") in (None, "currentColor", "#fff") for text in svg.iter(f"{SVG}text"))
+
+
+def test_a_ranking_of_a_sentence_s_worth_is_not_drawn():
+    assert charts.ranked_bars("r", "t", [("A", 1), ("B", 1), ("C", 1)]) is None  # one each from three
+    assert charts.ranked_bars("r", "t", [("A", 9)]) is None  # one bar ranks nothing
+    drawn = charts.ranked_bars("r", "t", [("A", 3), ("B", 1)])
+    assert drawn is not None and [int(mark.get("data-value")) for mark in _marks(drawn)] == [3, 1]

@@ -10,7 +10,9 @@ from markupsafe import Markup
 
 from generator.model import Corpus, Topic
 from generator.publish import charts
-from generator.publish.paths import HOME, PEOPLE_INDEX, TIMELINE, article_path, front_matter, source_label
+from generator.publish.paths import (
+    HOME, PEOPLE_INDEX, TIMELINE, article_path, front_matter, organisation_path, source_label,
+)
 
 from .rows import article_row, event_row, grouped_by_month, person_row
 from .shared_charts import involvement, topic_colours
@@ -85,4 +87,12 @@ def topic_charts(topic: Topic, corpus: Corpus) -> dict[str, Markup | None]:
         "organisations_chart": charts.ranked_bars(
             "chart-organisations", f"Organisations most involved in {topic.name}", organisations, colour=colour
         ),
+        # What a chart too small to draw would have shown, in words.
+        "outlet_counts": sorted(outlets.items(), key=lambda item: (-item[1], item[0])),
+        "organisation_rows": [
+            {"name": organisation.name, "href": Markup("../" + organisation_path(organisation.id)), "count": count}
+            for organisation, count in sorted(involvement(topic, corpus.organisations),
+                                              key=lambda pair: (-pair[1], pair[0].name.casefold()))
+            if count
+        ][:TOPIC_PEOPLE_LIMIT],
     }
