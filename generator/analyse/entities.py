@@ -341,8 +341,10 @@ def _after_title(
         if start < len(tokens) and tokens[start].word.casefold() == "the":
             start += 1
         end = _capital_run(tokens, start)
+        joined = 0  # capitalised words of the complement before its last "and"
         while (end + 1 < len(tokens) and tokens[end].word in ("and", "of", "&")
                and _capital_run(tokens, end + 1) > end + 1):
+            joined = sum(1 for token in tokens[start:end] if token.word[:1].isupper())
             end = _capital_run(tokens, end + 1)  # "Representative for South and Central Asia Jane Doe"
         run = [token for token in tokens[start:end] if token.word[:1].isupper()]
         if len(run) < 2:
@@ -353,6 +355,8 @@ def _after_title(
         size = 2 if len(run) >= 3 else 1
         while size < len(run) - 1 and _INITIAL.match(run[-size - 1].word):
             size += 1  # "Minister for Heavy Industries H D Doe": initials are the name's
+        if joined and len(run) - size <= joined:
+            return None  # "Minister of Regional and Industrial Expansion, Jane Doe": the words after "and" are the office's
         name = run[-size:]
         if not all(_is_name_word(token, entities) for token in name):
             return None

@@ -283,3 +283,10 @@ def test_names_written_as_things_are_not_people(config):
         "and Ravi Kumar, on Monday.", config)}
     assert not names & {"Zorla Vane", "Dune Quill", "Marrow Teal"}
     assert {"Jane Porter", "Ravi Kumar"} <= names
+
+
+def test_the_words_after_and_in_an_office_are_not_a_name(config):
+    mentions = _mentions("Nova said the Minister of Regional and Industrial Expansion, Jane Porter, ruled on it. "
+                         "It was approved, said H.W. Lark, president of Chemicals and Plastics.", config)
+    assert not any(name in ("Industrial Expansion", "Plastics") for name, _, _ in mentions)
+    assert not any(role.endswith(" and") for _, role, _ in mentions)
