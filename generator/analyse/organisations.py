@@ -101,13 +101,13 @@ def find_organisations(
                 add(span.start, _name_end(span, sentence, entities), "recogniser")
         for match in _RUN.finditer(sentence):
             start, end = match.span()
-            if spans and any(s.start < end and start < s.end for s in spans):
-                continue  # the recogniser read these words already (as a person, place or organisation)
             run = match.group()
             if start == 0 or sentence[:start].rstrip().endswith((".", "!", "?", ":", '"', "“")):
                 # A sentence's first word is capitalised whatever it is: "Shares of Acme Inc" is about Acme Inc.
                 run = _PLURAL_OPENING.sub("", run)
             name, how = _rule_name(run, entities)
+            if name and spans and any(s.start < end and start < s.end for s in spans) and not _headed(name, entities):
+                continue  # the recogniser read these words already (as a person, place or organisation)
             if name:
                 offset = sentence.find(name, start)
                 add(offset, offset + len(name), how)
@@ -253,6 +253,14 @@ def _rule_name(run: str, entities: EntityConfig, any_name: bool = False) -> tupl
     return "", ""
 
 
+def _headed(name: str, entities: EntityConfig) -> bool:
+    """Whether a name ends in a word only an organisation's name ends in ("… Income Fund", "… Holdings Inc"): the
+    recogniser's reading it as a person or place is then wrong."""
+    last = _POSSESSIVE.sub("", name.split()[-1]).strip(".,").casefold()
+    return (legal_form_key(last) in bare_legal_forms(entities.legal_forms) or last in entities.government_words
+            or last in entities.organisation_words)
+
+
 def _has_body_word(name: str, entities: EntityConfig) -> bool:
     return any(word.casefold() in entities.organisation_words for word in name.split())
 
@@ -278,6 +286,8 @@ def _plausible(span: EntitySpan, sentence: str, entities: EntityConfig, person_w
     name = _trim(span.text)
     if not name or not any(character.isupper() for character in name) or name.casefold() in person_words:
         return False
+    if any(" " in person and f" {person}" in f" {name.casefold()}" for person in person_words):
+        return False  # "Heavy Industries H D Doe": a person's name inside is no organisation's
     words = name.split()
     if len(words) == 1 and len(name) <= 3 and not name.isupper():
         return False

@@ -88,16 +88,18 @@ def cluster_stories(corpus: Corpus, people: Sequence[Person], config: Config) ->
     days_of = {article.id: _month_days(article) for article in articles}
     names_of, headline_names_of, subject_of = _distinctive_names(articles, config.entities.legal_forms)
     words_of = {article.id: _name_keys(article) for article in articles}
+    headline_words_of = {article.id: _headline_words(article) for article in articles}
     bare_forms = bare_legal_forms(config.entities.legal_forms)
     firm_names_of = {article.id: _firm_names(article, bare_forms) for article in articles}
     headline_firms_of = {
         article.id: _headline_firms(article, firm_names_of[article.id], bare_forms) for article in articles
     }
     firms_of = {
-        article.id: frozenset(map(frozenset, firm_names_of[article.id])) | headline_firms_of[article.id]
+        article.id: frozenset(map(tuple, firm_names_of[article.id])) | headline_firms_of[article.id]
         for article in articles
     }
     scores: dict[tuple[str, str], float] = {}
+    apart: set[tuple[str, str]] = set()  # pairs about different entities: never in one story, whatever joins them
     for article in articles:
         for other_id, similarity in corpus.similar.get(article.id, ()):
             pair = (min(article.id, other_id), max(article.id, other_id))
@@ -116,12 +118,17 @@ def cluster_stories(corpus: Corpus, people: Sequence[Person], config: Config) ->
             ):
                 # The headlines lead with different names, and each names one the other report never mentions: two
                 # firms' results or offerings of one kind, not one event.
+                apart.add(pair)
                 continue
-            if _different_firms(headline_firms_of[article.id], firms_of[other_id]) and _different_firms(
-                headline_firms_of[other_id], firms_of[article.id]
+            this_firm_apart = _different_firms(headline_firms_of[article.id], firms_of[other_id])
+            other_firm_apart = _different_firms(headline_firms_of[other_id], firms_of[article.id])
+            if (this_firm_apart and (other_firm_apart or headline_words_of[other_id] - words_of[article.id])) or (
+                other_firm_apart and headline_words_of[article.id] - words_of[other_id]
             ):
-                # Each headline is about a company the other report never names: one template ("<X> YEAR LOSS",
-                # "<X FUND> SETS PAYOUT") about two firms, whatever words of their names they share.
+                # Each headline is about a company the other report never names (or one headline's company is
+                # never named by the other, whose headline names what the first never mentions): one template
+                # ("<X> YEAR LOSS", "X FUND SETS PAYOUT") about two firms, whatever words of their names they share.
+                apart.add(pair)
                 continue
             shared_days = len(days_of[article.id] & days_of[other_id])
             scores[pair] = (
@@ -129,7 +136,7 @@ def cluster_stories(corpus: Corpus, people: Sequence[Person], config: Config) ->
                 + PERSON_BONUS * min(shared_people, PERSON_BONUS_CAP)
                 + DATE_BONUS * min(shared_days, DATE_BONUS_CAP)
             )
-    groups = _average_link(scores, settings.min_score)
+    groups = _average_link(scores, settings.min_score, apart)
     stories = [_story(tuple(corpus.article(article_id) for article_id in group), scores, settings.min_fact_overlap) for group in groups]
     stories = with_distinct_ids(stories, lambda story: story.article_ids[0])
     stories.sort(key=lambda story: (_newest(story, corpus), story.id))
@@ -203,21 +210,21 @@ def _firm_names(article: Article, bare_forms: frozenset[str]) -> list[list[str]]
 
 def _headline_firms(
     article: Article, firm_names: Sequence[list[str]], bare_forms: frozenset[str]
-) -> frozenset[frozenset[str]]:
+) -> frozenset[tuple[str, ...]]:
     """Whom the report is about: the article's firms whose name (or its first words: "Lawrence Insurance" of
     "Lawrence Insurance Group") the headline holds, and the firms the headline names itself (a name in angle
     brackets, as wires mark companies; the capitalised words before a legal form)."""
     title = article.meta.original_title or article.meta.title
     headline = {_name_key(word) for word in _WORD.findall(title)}
     found = {
-        frozenset(words) for words in firm_names
+        tuple(words) for words in firm_names
         if len(set(words)) >= _FIRM_MIN_WORDS and set(words[:_FIRM_MIN_WORDS]) <= headline
     }
     parts = [*_BRACKETED.findall(title), *(_before_legal_form(part, bare_forms) for part in title.split("<"))]
     for part in parts:
         words = [key for word in _WORD.findall(part) if (key := _name_key(word)) not in bare_forms]
         if len(words) >= _FIRM_MIN_WORDS:
-            found.add(frozenset(words))
+            found.add(tuple(words))
     return frozenset(found)
 
 
@@ -232,12 +239,20 @@ def _before_legal_form(text: str, bare_forms: frozenset[str]) -> str:
     return ""
 
 
-def _different_firms(headline_firms: frozenset[frozenset[str]], other_firms: frozenset[frozenset[str]]) -> bool:
-    """Whether a headline names a firm that the other article names in no form (a shorter or longer form counts)."""
+def _different_firms(headline_firms: frozenset[tuple[str, ...]], other_firms: frozenset[tuple[str, ...]]) -> bool:
+    """Whether a headline names a firm that the other article names in no form: a shorter or longer form counts
+    when its words run on in order ("Mark Resources", "Mark Resources Corp"); "Doe Insured Tax-Free Fund" is not a
+    form of "Doe Ohio Insured Tax-Free Fund"."""
     return any(
-        not any(firm <= other or (len(other) >= _FIRM_MIN_WORDS and other <= firm) for other in other_firms)
+        not any(_runs_in(firm, other) or (len(other) >= _FIRM_MIN_WORDS and _runs_in(other, firm))
+                for other in other_firms)
         for firm in headline_firms
     )
+
+
+def _runs_in(part: tuple[str, ...], whole: tuple[str, ...]) -> bool:
+    """Whether `part`'s words occur in `whole` one after another."""
+    return any(whole[start:start + len(part)] == part for start in range(len(whole) - len(part) + 1))
 
 
 def _name_key(word: str) -> str:
@@ -245,6 +260,12 @@ def _name_key(word: str) -> str:
     and "Acme" are one name)."""
     key = word.lower().replace(".", "")
     return key[:-2] if key.endswith(("'s", "’s")) else key
+
+
+def _headline_words(article: Article) -> frozenset[str]:
+    """The headline's words of three letters or more, stop words aside."""
+    title = article.meta.original_title or article.meta.title
+    return frozenset(key for word in _WORD.findall(title) if len(key := _name_key(word)) >= 3 and key not in STOPWORDS)
 
 
 def _name_keys(article: Article) -> frozenset[str]:
@@ -272,8 +293,11 @@ def _month_days(article: Article) -> set[str]:
     return days
 
 
-def _average_link(scores: dict[tuple[str, str], float], threshold: float) -> list[list[str]]:
-    """Merge articles into groups, strongest pair first, while a group's average pair score stays at the threshold."""
+def _average_link(
+    scores: dict[tuple[str, str], float], threshold: float, apart: set[tuple[str, str]] = frozenset()
+) -> list[list[str]]:
+    """Merge articles into groups, strongest pair first, while a group's average pair score stays at the threshold
+    and no two of its articles are about different entities (`apart`)."""
     group_of: dict[str, int] = {}
     groups: dict[int, list[str]] = {}
     for (first, second), score in sorted(scores.items(), key=lambda item: (-item[1], item[0])):
@@ -286,7 +310,10 @@ def _average_link(scores: dict[tuple[str, str], float], threshold: float) -> lis
         a, b = group_of[first], group_of[second]
         if a == b:
             continue
-        pairs = [scores.get((min(x, y), max(x, y)), 0.0) for x in groups[a] for y in groups[b]]
+        crossing = [(min(x, y), max(x, y)) for x in groups[a] for y in groups[b]]
+        if any(pair in apart for pair in crossing):
+            continue
+        pairs = [scores.get(pair, 0.0) for pair in crossing]
         if sum(pairs) / len(pairs) < threshold:
             continue
         for article_id in groups[b]:

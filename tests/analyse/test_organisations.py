@@ -231,3 +231,10 @@ def test_one_word_the_recogniser_reads_once_counts_when_listed_with_others(confi
     found = _found("The phone competes with models from Zorvi, Quellon and Samsung in the budget segment, and "
                    "runs a chip from DimaTek.", config)
     assert {"Zorvi", "Quellon", "Samsung", "DimaTek"} <= set(found)
+
+
+def test_a_name_ending_in_an_organisation_s_word_is_one_whatever_the_recogniser_says(config):
+    found = _found("NOTE: Harwick High-Yield Insured Tax-Free Income Fund. Union Minister for Heavy Industries "
+                   "K R Varma said the plan would work.", config)
+    assert "Harwick High-Yield Insured Tax-Free Income Fund" in found
+    assert not any("Varma" in name for name in found)  # a person inside the recogniser's organisation

@@ -271,3 +271,44 @@ def test_template_headlines_about_two_companies_named_by_their_first_words_are_t
     corpus, stories = _stories([first, second], config)
     assert corpus.similar["alder"] and corpus.similar["alder"][0][1] >= config.stories.min_score  # alike in words
     assert stories == ()
+
+
+def _fund_article(article_id: str, fund: str | None, title: str, config, written: str | None = None) -> Article:
+    """A payout report naming `written` (the fund as the text spells it), found as `fund` (None: not found)."""
+    from generator.model import OrganisationMention
+
+    made = _article(article_id, _payout(written or fund or "The fund"), config, "2026-03-02", title)
+    found = (OrganisationMention(fund, "", made.paragraphs[0], "body word"),) if fund else ()
+    return replace(made, organisations=found)
+
+
+def test_a_fund_is_not_a_shorter_form_of_another_fund_with_the_same_words(config):
+    """"Harwick Insured Tax-Free Income Fund" holds words of "Harwick Ohio Insured Tax-Free Income Fund", but not
+    as one run: two funds, two stories."""
+    first = _fund_article("insured", "Harwick Insured Tax-Free Income Fund", "HARWICK INSURED TAX-FREE SETS PAYOUT",
+                          config)
+    second = _fund_article("ohio", "Harwick Ohio Insured Tax-Free Income Fund", "HARWICK OHIO INSURED SETS PAYOUT",
+                           config)
+    corpus, stories = _stories([first, second], config)
+    assert corpus.similar["insured"] and corpus.similar["insured"][0][1] >= config.stories.min_score
+    assert stories == ()
+
+
+def test_a_firm_the_other_never_names_and_a_headline_word_the_first_never_uses_are_two_stories(config):
+    """The second report's fund was not found (its name misspelt), but its headline names "Ohio", which the first
+    report never uses, while the first's fund appears nowhere in the second."""
+    first = _fund_article("insured", "Harwick Insured Tax-Free Income Fund", "HARWICK INSURED TAX-FREE SETS PAYOUT",
+                          config)
+    second = _fund_article("ohio", None, "HARWICK OHIO INSURED SETS PAYOUT", config,
+                           written="Harwick Ohoi Insured Tax-Free Income Fund")
+    corpus, stories = _stories([first, second], config)
+    assert corpus.similar["insured"] and corpus.similar["insured"][0][1] >= config.stories.min_score
+    assert stories == ()
+
+
+def test_two_reports_about_different_entities_never_share_a_story_through_a_third():
+    from generator.analyse.stories import _average_link
+
+    scores = {("a", "b"): 0.5, ("a", "c"): 0.9, ("b", "c"): 0.9}
+    assert _average_link(scores, 0.4) == [["a", "b", "c"]]
+    assert _average_link(scores, 0.4, {("a", "b")}) == [["a", "c"]]
