@@ -26,7 +26,8 @@ MAX_NAME_WORDS = 8
 _RESERVED_IDS = frozenset({"index"})  # organisations/index.md is the index, never an organisation's page
 # A capitalised run: capitalised words (or "&"), joined by a few lower-case connectors ("Bank of New York").
 _RUN = re.compile(
-    r"(?<![\w&'’.-])(?:[A-Z][\w&'’.-]*\w|[A-Z])(?:\s+(?:(?:of|for|the|and|on|&)\s+)*(?:[A-Z][\w&'’.-]*\w|&|[A-Z]))*"
+    r"(?<![\w&'’.-])(?:[A-Z][\w&'’.-]*\w|[A-Z])(?:\s+(?:(?:of|for|the|and|on|&|de|del|y|la|da|do|dos|des|du)\s+)*"
+    r"(?:[A-Z][\w&'’.-]*\w|&|[A-Z]))*"
 )
 _ACRONYM_AFTER = re.compile(r"^\.?\s*\(\s*([A-Z][A-Za-z0-9&.-]{1,11})\s*\)")  # "Ltd. (TAVIL)" too
 # The short name a text gives right after the full one: ", or Conalit,", ", known as TAVIL,".
@@ -96,9 +97,7 @@ def find_organisations(
         if introduced:
             for match in introduced.finditer(sentence):
                 add(match.start(), match.end(), "context", kind_by_context[match.group()])
-        for span in spans or ():
-            if span.label == "ORG" and _plausible(span, sentence, entities, person_words):
-                add(span.start, _name_end(span, sentence, entities), "recogniser")
+        named_runs = []
         for match in _RUN.finditer(sentence):
             start, end = match.span()
             run = match.group()
@@ -110,7 +109,29 @@ def find_organisations(
                 continue  # the recogniser read these words already (as a person, place or organisation)
             if name:
                 offset = sentence.find(name, start)
+                if sentence[offset + len(name):offset + len(name) + 1] == "." and (
+                        legal_form_key(name.split()[-1]) in _ABBREVIATED_FORMS):
+                    name += "."  # "Doe Roe Ltd.": the form's full stop is the name's
+                named_runs.append((offset, name, how))
+        # A name to its legal form first where the recogniser reads only its end ("Minera de Chile SA").
+        for offset, name, how in named_runs:
+            if how == "legal form" and not any(
+                    span.label == "ORG" and span.start <= offset and offset + len(name) <= span.end for span in spans or ()):
                 add(offset, offset + len(name), how)
+        plausible = [span for span in spans or ()
+                     if span.label == "ORG" and _plausible(span, sentence, entities, person_words)]
+        # Names listed with organisations, before the recogniser's: it often reads only part of them ("Toyota" of
+        # "Sumitomo Metal Mining and Toyota Tsusho").
+        organisations_here = [(offset, offset + len(mention.name)) for offset, mention in here]
+        organisations_here += [(span.start, _name_end(span, sentence, entities)) for span in plausible]
+        for start, end in _listed_with(sentence, organisations_here, spans, entities, person_words):
+            if not any(offset <= start and end <= offset + len(name) and end - start < len(name)
+                       for offset, name, _ in named_runs):
+                add(start, end, "list", COMPANY)  # not a part of a longer name ("Doe Survey and Roe Ltd")
+        for span in plausible:
+            add(span.start, _name_end(span, sentence, entities), "recogniser")
+        for offset, name, how in named_runs:
+            add(offset, offset + len(name), how)
         found.extend(mention for _, mention in sorted(here, key=lambda item: item[0]))
     if acronyms:
         found = _with_acronym_mentions(found, sentences, acronyms)
@@ -124,11 +145,53 @@ def find_organisations(
     )
 
 
+# A list of capitalised names: "A, B and C", "A and B".
+_LIST_ITEM = r"[A-Z][\w&'’.-]*(?:\s+(?:&\s+)?[A-Z][\w&'’.-]*){0,3}"
+_NAME_LIST = re.compile(rf"(?<![\w&'’.-]){_LIST_ITEM}(?:,\s+{_LIST_ITEM})*,?\s+(?:and|or)\s+{_LIST_ITEM}(?![\w&-])")
+_NOT_ORGANISATION_LABELS = frozenset({"PERSON", "GPE", "LOC", "NORP", "DATE", "TIME", "MONEY", "PERCENT",
+                                      "CARDINAL", "ORDINAL", "QUANTITY", "PRODUCT", "EVENT", "LAW", "WORK_OF_ART"})
+
+
+def _listed_with(
+    sentence: str, organisations: Sequence[tuple[int, int]], spans: Sequence[EntitySpan] | None,
+    entities: EntityConfig, person_words: set[str],
+) -> list[tuple[int, int]]:
+    """The names listed with organisations ("Shin-Doe Chemical, JSR and Roe Ohka Kogyo"): in a list of names one
+    of which is an organisation, a name the recogniser reads wholly as nothing else (a person, a place) is one, if
+    it has two words or more, or the recogniser calls it an organisation; never a title or a person's name."""
+    if not organisations or spans is None:
+        return []  # without the recogniser nothing tells a listed place from a firm
+    titles = _titles(entities.titles)
+    found = []
+    for match in _NAME_LIST.finditer(sentence):
+        items = [(item.start() + match.start(), item.end() + match.start())
+                 for item in re.finditer(_LIST_ITEM, match.group())]
+        named = [any(first <= start and end <= last for first, last in organisations) for start, end in items]
+        if not any(named):
+            continue
+        for (start, end), known in zip(items, named):
+            if known or sentence[start:end].casefold() in _LEADING:
+                continue  # already an organisation (one the recogniser reads in part, "Doe" of "Doe Tsusho", is not)
+            if any(span.start <= start and end <= span.end and (
+                    span.label in _NOT_ORGANISATION_LABELS or end - start < span.end - span.start) for span in spans):
+                continue  # "Japan, South Korea and Doe Corp": the places stay places; a longer name stays whole
+            words = sentence[start:end].split()
+            if any(word.casefold() in titles for word in words) or any(
+                    " " in person and person in sentence[start:end].casefold() for person in person_words):
+                continue  # "Commerce and Industry Minister Jane Doe"
+            if len(words) < 2 and not any(span.label == "ORG" and span.start <= start and end <= span.end
+                                          for span in spans):
+                continue
+            found.append((start, end))
+    return found
+
+
 def _firm_shaped(mention: OrganisationMention, found: Sequence[OrganisationMention]) -> bool:
     """Whether one word the recogniser reads once as an organisation looks like a firm's name anyway: a capital
-    inside it ("MediaTek"), or listed with another organisation of its sentence ("Realme and Samsung")."""
-    if re.search(r"[a-z][A-Z]", mention.name):
-        return True
+    inside it ("MediaTek"), a possessive ("Doe's Redmi line"), or listed with another organisation of its sentence
+    ("Realme and Samsung")."""
+    if re.search(r"[a-z][A-Z]", mention.name) or re.search(rf"(?<![\w-]){re.escape(mention.name)}['’]s\s+[A-Z]", mention.sentence):
+        return True  # "MediaTek", "Doe's Redmi line": a firm's named possessions
     others = [other.name for other in found if other.sentence == mention.sentence and other.name != mention.name]
     if not others:
         return False
@@ -157,7 +220,7 @@ def _named_by_context(sentences: Sequence[str], entities: EntityConfig, person_w
     cue = re.compile(rf"(?i:(?<![\w-])(?:({nouns})|({lists}))),?\s+(?=[A-Z])")
     # "Doe Roe, a Noida-based smartphone brand,": a name the next words call an organisation.
     appositive = re.compile(rf",\s+(?:a|an|the)\s+(?:[\w'’-]+\s+){{0,5}}?(?i:({nouns}))"
-                            r"(?=\s*[,.;:)]|\s+(?:and|that|which|whose|based|in|with|of|from|for)\b)")
+                            r"(?=\s*[,.;:)]|\s+(?:and|that|which|whose|based|in|with|of|from|for|\w+ing|\w+ed)\b)")
     kinds: dict[str, str] = {}
     for sentence in sentences:
         for match in cue.finditer(sentence):
@@ -184,7 +247,8 @@ def _named_by_context(sentences: Sequence[str], entities: EntityConfig, person_w
             if listed and match.group().rstrip().endswith(",") and len(names) < 2:
                 continue  # "the companies, Doe said": only a list of names after a comma is one of companies
             for name in names:
-                if (name and (listed or name.casefold() not in person_words) and not _CALENDAR.match(name)
+                if (name and (listed or " " not in name or name.casefold() not in person_words)
+                        and not _CALENDAR.match(name)
                         and name.split()[-1].casefold() not in entities.not_organisations
                         and name.casefold() not in _LEADING):
                     kind = classify(name, entities)
@@ -231,8 +295,8 @@ def _rule_name(run: str, entities: EntityConfig, any_name: bool = False) -> tupl
         return "", ""
     # A person's title after the organisation ends it: "Commerce Department Secretary Jane Doe".
     for index, word in enumerate(words[1:], start=1):
-        if word.casefold() in _titles(entities.titles):
-            words = words[:index]
+        if word.casefold() in _titles(entities.titles) and not _headed(" ".join(words[index:]), entities):
+            words = words[:index]  # but "Indian Premier League" holds no title
             break
     while words and words[-1].casefold() in {"of", "for", "the", "and", "on", "&"}:
         words = words[:-1]
@@ -284,14 +348,16 @@ def _plausible(span: EntitySpan, sentence: str, entities: EntityConfig, person_w
     """Whether a recogniser's ORG span is an organisation's name, not part of a person's title ("Secretary of
     State", "Foreign Affairs Minister"), a person's name, a meeting or a lone short abbreviation."""
     name = _trim(span.text)
-    if not name or not any(character.isupper() for character in name) or name.casefold() in person_words:
+    if not name or name.casefold() in person_words:
         return False
+    if not any(character.isupper() for character in name) and classify(name, entities) != GOVERNMENT:
+        return False  # lower case is no name, but "the commerce ministry" is a body
     if any(" " in person and f" {person}" in f" {name.casefold()}" for person in person_words):
         return False  # "Heavy Industries H D Doe": a person's name inside is no organisation's
     words = name.split()
     if len(words) == 1 and len(name) <= 3 and not name.isupper():
         return False
-    if words[-1].casefold() in entities.not_organisations:
+    if words[-1].casefold() in entities.not_organisations and classify(name, entities) != INTERNATIONAL:
         return False
     titles = _titles(entities.titles)
     after = sentence[span.end:].split(maxsplit=1)

@@ -238,3 +238,39 @@ def test_a_name_ending_in_an_organisation_s_word_is_one_whatever_the_recogniser_
                    "K R Varma said the plan would work.", config)
     assert "Harwick High-Yield Insured Tax-Free Income Fund" in found
     assert not any("Varma" in name for name in found)  # a person inside the recogniser's organisation
+
+
+def test_names_listed_with_organisations_are_organisations_and_places_stay_places(config):
+    found = _found("Doe firms dominate, with Shin-Etsu Chemical, JSR and Tokyo Ohka Kogyo supplying resists. Sumitomo "
+                   "Metal Mining and Toyota Tsusho have looked for sources in Japan, South Korea and Vietnam.", config)
+    assert {"Tokyo Ohka Kogyo", "Toyota Tsusho"} <= set(found)
+    assert found["Toyota Tsusho"][:2] == ("company", "list")
+    assert not {"Japan", "South Korea", "Vietnam", "Toyota"} & set(found)
+
+
+def test_a_ministry_in_lower_case_and_a_league_holding_a_title_word(config):
+    found = _found("On Thursday, the commerce ministry said the text was done. Rajasthan Royals signed him, the "
+                   "Indian Premier League (IPL) confirmed on Tuesday.", config)
+    assert found["commerce ministry"][0] == "government body"
+    assert found["Indian Premier League"][2] == "IPL"
+
+
+def test_a_name_with_spanish_connectors_runs_to_its_legal_form(config):
+    found = _found("Codelco's partnership with Sociedad Quimica y Minera de Chile SA took effect last year.", config)
+    assert found["Sociedad Quimica y Minera de Chile SA"][0] == "company"
+    assert "Minera de Chile SA" not in found
+
+
+def test_an_apposition_with_a_participle_and_a_possessive_before_a_name(config):
+    found = _found("Velmora, the government-backed chipmaker building a plant in the north, is expected to benefit. "
+                   "The phone competes with Quillon's Redmo line in the segment. Sales rose, said an analyst at "
+                   "consultancy Antavik.", config)
+    assert found["Velmora"][:2] == ("company", "context")
+    assert "Quillon" in found
+    assert "Antavik" in found
+
+
+def test_places_budgets_and_trophies_are_not_organisations(config):
+    found = _found("Rain flooded Anugra Layout and the Vizhin International Seaport. The Kerala Budget was read. The "
+                   "Vijay Harare Trophy begins on Saturday.", config)
+    assert not found
