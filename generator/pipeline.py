@@ -32,7 +32,8 @@ from generator.read.ingest import find_seed_files, read_sidecar, read_source, un
 from generator.read.inputs import analysis_fingerprint, fingerprint_inputs
 from generator.analyse.link import link_corpus
 from .model import Article, CleanText, Corpus, Event, Organisation, Person, Story
-from generator.analyse.organisations import build_organisations, find_organisations
+from generator.analyse.organisation_groups import build_organisations
+from generator.analyse.organisations import find_organisations
 from generator.publish.pages import build_pages
 from generator.analyse.parallel import map_in_processes
 from .progress import progress

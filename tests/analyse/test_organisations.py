@@ -12,7 +12,8 @@ from generator.config import load_config
 from generator.analyse.entities import find_people, recognise_names
 from generator.errors import ConfigError
 from generator.model import Article, Metadata
-from generator.analyse.organisations import build_organisations, find_organisations
+from generator.analyse.organisation_groups import build_organisations
+from generator.analyse.organisations import find_organisations
 
 from helpers import new_project
 

@@ -77,7 +77,7 @@ def test_requires_any_must_be_a_list_of_terms(tmp_path):
         ("site:\n  latest_articles: ten\n", "briefing.yml:2: site.latest_articles: must be a whole number, got 'ten'"),
         ("site:\n  title: Desk\n\n  feed_articles: -1\n", "briefing.yml:4: site.feed_articles: must be 0 or more, got -1"),
         ("topics:\n  - id: energy\n    terms: {oil: 1}\n    colour: red\n",
-         "briefing.yml:4: topics[0].colour: unknown key; expected one of description, id, name, requires_any, terms"),
+         "briefing.yml:4: topics[0].colour: unknown key; expected one of description, id, lead_terms, name, requires_any, terms"),
         ("topics:\n  - id: index\n    terms: {oil: 1}\n", "briefing.yml:2: topics[0].id: 'index' is the topics index page"),
         ("topics:\n  - id: energy\n    name: Energy\n    terms:\n      oil: heavy\n",
          "briefing.yml:5: topics[0].terms.oil: must be a number, got 'heavy'"),
