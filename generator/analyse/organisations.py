@@ -33,7 +33,9 @@ _NAMED_AS = re.compile(r"^\.?,\s+(?:or|known as|also known as|better known as)\s
 # Abbreviated legal forms keep their full stop, even at a sentence's end: "Hindustan Copper Ltd." is the name.
 _ABBREVIATED_FORMS = frozenset({"ltd", "co", "corp", "inc", "bhd", "plc", "cos"})
 _LEADING = frozenset({"the", "a", "an", "this", "that", "its", "their", "his", "her", "our", "in", "on", "at", "by",
-                      "for", "from", "with", "and", "but", "as", "after", "while", "when", "both", "said", "says"})
+                      "for", "from", "with", "and", "but", "as", "after", "while", "when", "both", "said", "says",
+                      "under", "over", "among", "within", "across", "between", "through", "into", "via", "per"})
+_CONNECTORS = frozenset({"of", "for", "the", "and", "on", "&", "de", "del", "y", "la", "da", "do", "dos", "des", "du"})
 _CALENDAR = re.compile(
     r"^(?:mon|tues|wednes|thurs|fri|satur|sun)day$|^(?:january|february|march|april|may|june|july|august|september"
     r"|october|november|december)$",
@@ -82,7 +84,8 @@ def find_organisations(
             taken.append((offset, offset + len(name)))
             kind = kind if kind is not None else classify(name, entities)
             after = _ACRONYM_AFTER.match(sentence[offset + len(name):])
-            acronym = after.group(1) if after and _is_acronym_of(after.group(1), name) else ""
+            acronym = after.group(1) if after and (
+                _is_acronym_of(after.group(1), name) or _loosely_acronym_of(after.group(1), name)) else ""
             if not acronym and (named := _NAMED_AS.match(sentence[offset + len(name):])):
                 acronym = named.group(1)  # "Corporacion Nacional del Litio de Chile, or Conalit,"
             if acronym:
@@ -103,17 +106,23 @@ def find_organisations(
                 # A sentence's first word is capitalised whatever it is: "Shares of Acme Inc" is about Acme Inc.
                 run = _PLURAL_OPENING.sub("", run)
             name, how = _rule_name(run, entities)
-            if name and spans and any(s.start < end and start < s.end for s in spans) and not _headed(name, entities):
+            if not name:
+                continue
+            offset = sentence.find(name, start)
+            if sentence[offset + len(name):offset + len(name) + 1] == "." and (
+                    legal_form_key(name.split()[-1]) in _ABBREVIATED_FORMS):
+                name += "."  # "Doe Roe Ltd.": the form's full stop is the name's
+            overlapping = [span for span in spans or () if span.start < offset + len(name) and offset < span.end]
+            longer = (sum(span.label == "ORG" for span in overlapping) == 1 and all(
+                span.label != "PERSON" and offset <= _start_past_the(span) and span.end <= offset + len(name)
+                and span.end - span.start < len(name) for span in overlapping))
+            if overlapping and not longer and not _headed(name, entities):
                 continue  # the recogniser read these words already (as a person, place or organisation)
-            if name:
-                offset = sentence.find(name, start)
-                if sentence[offset + len(name):offset + len(name) + 1] == "." and (
-                        legal_form_key(name.split()[-1]) in _ABBREVIATED_FORMS):
-                    name += "."  # "Doe Roe Ltd.": the form's full stop is the name's
-                named_runs.append((offset, name, how))
-        # A name to its legal form first where the recogniser reads only its end ("Minera de Chile SA").
-        for offset, name, how in named_runs:
-            if how == "legal form" and not any(
+            named_runs.append((offset, name, how, longer))
+        # A name to its legal form, and a rule's name holding the recogniser's shorter one ("International Studies"
+        # of "Center for Strategic and International Studies"), first.
+        for offset, name, how, longer in named_runs:
+            if (how == "legal form" or longer) and not any(
                     span.label == "ORG" and span.start <= offset and offset + len(name) <= span.end for span in spans or ()):
                 add(offset, offset + len(name), how)
         plausible = [span for span in spans or ()
@@ -128,7 +137,7 @@ def find_organisations(
                 add(start, end, "list", COMPANY)  # not a part of a longer name ("Doe Survey and Roe Ltd")
         for span in plausible:
             add(span.start, _name_end(span, sentence, entities), "recogniser")
-        for offset, name, how in named_runs:
+        for offset, name, how, _ in named_runs:
             add(offset, offset + len(name), how)
         found.extend(mention for _, mention in sorted(here, key=lambda item: item[0]))
     if acronyms:
@@ -296,8 +305,10 @@ def _rule_name(run: str, entities: EntityConfig, any_name: bool = False) -> tupl
         if word.casefold() in _titles(entities.titles) and not _headed(" ".join(words[index:]), entities):
             words = words[:index]  # but "Indian Premier League" holds no title
             break
-    while words and words[-1].casefold() in {"of", "for", "the", "and", "on", "&"}:
-        words = words[:-1]
+    while words and (words[-1].casefold() in _CONNECTORS or _CALENDAR.match(words[-1])):
+        words = words[:-1]  # "Union Cabinet on Wednesday"
+    if words and words[-1].casefold() in entities.not_organisations and classify(" ".join(words), entities) != INTERNATIONAL:
+        return "", ""
     if not 1 <= len(words) <= MAX_NAME_WORDS:
         return "", ""
     name = " ".join(words)
@@ -358,6 +369,9 @@ def _plausible(span: EntitySpan, sentence: str, entities: EntityConfig, person_w
     if words[-1].casefold() in entities.not_organisations and classify(name, entities) != INTERNATIONAL:
         return False
     titles = _titles(entities.titles)
+    apposition = re.match(r",\s+(?:(?:the|a|an|its|former|deputy|senior)\s+)?([\w-]+)", sentence[span.end:])
+    if apposition and apposition.group(1).casefold() in titles and not classify(name, entities):
+        return False  # "Jane de Roe, director general of …": a person and her role
     after = sentence[span.end:].split(maxsplit=1)
     before = sentence[:span.start].split()[-2:]
     if after and after[0].strip(",.;:").casefold() in titles and not classify(name, entities):
@@ -365,6 +379,10 @@ def _plausible(span: EntitySpan, sentence: str, entities: EntityConfig, person_w
     # "Secretary of State" is a title; "president of the Federation of Doe Exporters" names the body.
     return not (len(before) == 2 and before[0].casefold() in titles and before[1] in ("of", "for")
                 and not classify(name, entities) and not _has_body_word(name, entities))
+
+
+def _start_past_the(span: EntitySpan) -> int:
+    return span.start + 4 if span.text[:4].casefold() == "the " else span.start
 
 
 def _name_end(span: EntitySpan, sentence: str, entities: EntityConfig) -> int:
@@ -408,6 +426,16 @@ def _is_acronym_of(short: str, name: str) -> bool:
         return True
     heads = [word.upper() for word in name.split() if word[:1].isupper()]
     return len(letters) >= 3 and len(heads) >= 2 and _prefixes_spell(letters, heads)
+
+
+def _loosely_acronym_of(short: str, name: str) -> bool:
+    """Whether a short form in capitals right after a name of three words or more is its short form in another
+    language ("European Automobile Manufacturers' Association (ACEA)"): most of its letters, the first among them,
+    are initials of the name's words."""
+    initials = {word[0] for word in name.split() if word[:1].isupper()}
+    letters = short.replace(".", "").replace("-", "")
+    return (len(initials) >= 3 and letters.isupper() and 3 <= len(letters) <= 6 and letters[0] in initials
+            and sum(letter in initials for letter in letters) * 4 >= len(letters) * 3)
 
 
 def _prefixes_spell(letters: str, words: Sequence[str]) -> bool:

@@ -275,3 +275,13 @@ def test_places_budgets_and_trophies_are_not_organisations(config):
     found = _found("Rain flooded Anugra Layout and the Vizhin International Seaport. The Kerala Budget was read. The "
                    "Vijay Harare Trophy begins on Saturday.", config)
     assert not found
+
+
+def test_a_body_s_whole_name_its_foreign_short_form_and_a_person_with_her_role(config):
+    found = _found("Analysts at the Center for Strategic and International Studies said the curbs would bite. Sigrid "
+                   "de Vries, director general of the European Automobile Manufacturers' Association (ACEA), said "
+                   "the rules were tight. ACEA wants a delay. The Battery Regulation makes the passport mandatory. "
+                   "The Union Cabinet on Wednesday approved the plan.", config)
+    assert "Center for Strategic and International Studies" in found and "International Studies" not in found
+    assert found["European Automobile Manufacturers' Association"][2] == "ACEA"
+    assert not any("Vries" in name or "Regulation" in name or "Wednesday" in name for name in found)
