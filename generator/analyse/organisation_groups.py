@@ -7,11 +7,14 @@ of the same article ("the Commission"); configured organisations give their name
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from typing import Iterable, Sequence
 
 from generator.config import Config, EntityConfig
 from generator.model import Article, Citation, Organisation, OrganisationMention
+
+from .extract import body_sentences
 from generator.text import slugify, with_distinct_ids
 
 _RESERVED_IDS = frozenset({"index"})  # organisations/index.md is the index, never an organisation's page
@@ -41,9 +44,10 @@ def build_organisations(articles: Sequence[Article], config: Config) -> tuple[Or
         canonical[keys[0]] = known.name
         kind_of[keys[0]] = known.kind
     defined: set[str] = set()  # short forms the text defines in brackets: joined to that name, and no other
-    keys_of = {article.id: _mention_keys(article, entities) for article in articles}
+    mentions_of = _with_names_found_elsewhere(articles)
+    keys_of = {article.id: _mention_keys(mentions_of[article.id], entities) for article in articles}
     for article in articles:
-        for mention, key in zip(article.organisations, keys_of[article.id]):
+        for mention, key in zip(mentions_of[article.id], keys_of[article.id]):
             groups.add(key)
             if mention.acronym:
                 defined.add(organisation_key(mention.acronym, entities))
@@ -54,7 +58,7 @@ def build_organisations(articles: Sequence[Article], config: Config) -> tuple[Or
     topics_of = {article.id: article.topic_ids for article in articles}
     members: dict[str, list[tuple[Article, OrganisationMention]]] = defaultdict(list)
     for article in articles:
-        for mention, key in zip(article.organisations, keys_of[article.id]):
+        for mention, key in zip(mentions_of[article.id], keys_of[article.id]):
             members[groups.find(key)].append((article, mention))
     roots_of_known = {groups.find(key): key for key in canonical}
     organisations = []
@@ -93,6 +97,39 @@ def build_organisations(articles: Sequence[Article], config: Config) -> tuple[Or
     return tuple(organisations)
 
 
+# Mentions found by what the text says of a name ("smartphone brand Doe", "companies such as Doe and Roe"): the
+# name is an organisation's in every article, whatever the recogniser reads there.
+_TEXT_CUES = frozenset({"context", "list"})
+
+
+def _with_names_found_elsewhere(articles: Sequence[Article]) -> dict[str, list[OrganisationMention]]:
+    """Each article's mentions, plus the names another article's text calls an organisation where this article
+    names them without saying so ("state copper giant Roe" in one report, "talks with Roe" in the next), in the
+    article's sentences that name no person by those words and no organisation over them."""
+    kinds: dict[str, str] = {}
+    for article in articles:
+        for mention in article.organisations:
+            if mention.how in _TEXT_CUES:
+                kinds.setdefault(mention.name, mention.kind)
+    result = {article.id: list(article.organisations) for article in articles}
+    if not kinds:
+        return result
+    pattern = re.compile(r"(?<![\w&-])(?:" + "|".join(map(re.escape, sorted(kinds, key=len, reverse=True))) + r")(?![\w&-])")
+    for article in articles:
+        people = {mention.name for mention in article.mentions}
+        have = {(mention.sentence, mention.name) for mention in article.organisations}
+        named = {mention.name for mention in article.organisations}
+        for sentence in body_sentences(article.paragraphs):
+            for match in pattern.finditer(sentence):
+                name = match.group()
+                if ((sentence, name) in have or any(name in person or person in name for person in people)
+                        or any(name != other and name in other for other in named if other in sentence)):
+                    continue
+                have.add((sentence, name))
+                result[article.id].append(OrganisationMention(name, kinds[name], sentence, "elsewhere"))
+    return result
+
+
 def _canonical_name(written: Counter[str]) -> str:
     """The fullest form the articles use most: not an acronym when a full name is known, nor a head word that ends
     a longer form ("Commission" of "European Commission"), then most used, longest."""
@@ -102,11 +139,11 @@ def _canonical_name(written: Counter[str]) -> str:
     return min(written, key=lambda form: (form.isupper(), head_word(form), -written[form], -len(form.split()), form))
 
 
-def _mention_keys(article: Article, entities: EntityConfig) -> list[str]:
+def _mention_keys(mentions: Sequence[OrganisationMention], entities: EntityConfig) -> list[str]:
     """Each mention's key; a one-word mention that is the last word of exactly one longer name of the same article
     ("Commission", "European Commission") gets a key of its own tied to that name ("commission|european
     commission"), so it joins that name here and no other article's."""
-    keys = [organisation_key(mention.name, entities) for mention in article.organisations]
+    keys = [organisation_key(mention.name, entities) for mention in mentions]
     ending: dict[str, set[str]] = defaultdict(set)
     for key in keys:
         if " " in key:

@@ -4,6 +4,7 @@ shown in the index, their pages, article pages, briefing.json, search and handou
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import pytest
 
@@ -285,3 +286,19 @@ def test_a_body_s_whole_name_its_foreign_short_form_and_a_person_with_her_role(c
     assert "Center for Strategic and International Studies" in found and "International Studies" not in found
     assert found["European Automobile Manufacturers' Association"][2] == "ACEA"
     assert not any("Vries" in name or "Regulation" in name or "Wednesday" in name for name in found)
+
+
+def test_a_name_one_article_calls_an_organisation_is_one_in_the_others(rules_config):
+    articles = [
+        _article("a", "State copper giant Quarrix said it would sell a stake.", rules_config, "2026-03-03"),
+        _article("b", "KABIL held talks with Quarrix over the stake. Quarrix declined to comment.", rules_config,
+                 "2026-03-04"),
+        _article("c", "Jane Quarrix Porter said the market was calm.", rules_config, "2026-03-05"),
+    ]
+    articles = [replace(article, mentions=find_people(article.paragraphs, rules_config)) for article in articles]
+    assert not articles[1].organisations  # the rules alone see nothing in the second report
+    assert [m.name for m in articles[2].mentions] == ["Jane Quarrix Porter"]
+    organisations = {o.name: o for o in build_organisations(articles, rules_config)}
+    quarrix = organisations["Quarrix"]
+    assert quarrix.article_ids == ("a", "b") and quarrix.kind == "company"
+    assert len([m for m in quarrix.mentions if m.article_id == "b"]) == 2
