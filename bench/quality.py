@@ -358,6 +358,7 @@ def measure_analysis(folder: Path, limit: int, show: bool) -> dict[str, dict[str
             "wrong_merges": len(wrong), "bad_roles": len(bad_roles), "stories": len(corpus.stories),
             "mixed_stories": len(mixed), "seconds": seconds,
             "copies": sum(len(found) for found in corpus.copies.values()), "organisations": len(corpus.organisations),
+            "not_analysed": sum(1 for story in stories if f"{story.newid}.txt" not in by_seed),
         }
         if show:
             print(f"## {name}", file=sys.stderr)
@@ -485,6 +486,7 @@ def print_analysis_table(analysis: dict[str, dict[str, float]]) -> None:
     print(f"| Reuters ({analysis[names[0]]['labels_total']:.0f} labels in the stories) | {' | '.join(names)} | must reach |")
     print("|---|" + "---|" * len(names) + "---|")
     rows = [
+        ("stories that could not be analysed (an error skipped them)", lambda r: f"{r['not_analysed']:.0f}", "0"),
         ("editors' <PEOPLE> labels found in their story",
          lambda r: f"{r['labels_found']:.0f}/{r['labels_total']:.0f} ({_percent(r['labels_found'], r['labels_total'])})", "≥ 90%"),
         ("of the 100 most-cited people, a labelled surname (lower bound)",

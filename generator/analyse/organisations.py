@@ -133,7 +133,7 @@ def find_organisations(
         organisations_here += [(span.start, _name_end(span, sentence, entities)) for span in plausible]
         for start, end in _listed_with(sentence, organisations_here, spans, entities, person_words):
             if not any(offset <= start and end <= offset + len(name) and end - start < len(name)
-                       for offset, name, _ in named_runs):
+                       for offset, name, _, _ in named_runs):
                 add(start, end, "list", COMPANY)  # not a part of a longer name ("Doe Survey and Roe Ltd")
         for span in plausible:
             add(span.start, _name_end(span, sentence, entities), "recogniser")

@@ -302,3 +302,8 @@ def test_a_name_one_article_calls_an_organisation_is_one_in_the_others(rules_con
     quarrix = organisations["Quarrix"]
     assert quarrix.article_ids == ("a", "b") and quarrix.kind == "company"
     assert len([m for m in quarrix.mentions if m.article_id == "b"]) == 2
+
+
+def test_a_list_and_a_legal_form_in_one_sentence(config):
+    found = _found("Sumitomo Metal Mining and Toyota Tsusho joined Hanwa Holdings Inc in the venture.", config)
+    assert {"Toyota Tsusho", "Hanwa Holdings Inc"} <= set(found)
