@@ -98,27 +98,7 @@ def find_organisations(
         if introduced:
             for match in introduced.finditer(sentence):
                 add(match.start(), match.end(), "context", kind_by_context[match.group()])
-        named_runs = []
-        for match in _RUN.finditer(sentence):
-            start, end = match.span()
-            run = match.group()
-            if start == 0 or sentence[:start].rstrip().endswith((".", "!", "?", ":", '"', "“")):
-                # A sentence's first word is capitalised whatever it is: "Shares of Acme Inc" is about Acme Inc.
-                run = _PLURAL_OPENING.sub("", run)
-            name, how = _rule_name(run, entities)
-            if not name:
-                continue
-            offset = sentence.find(name, start)
-            if sentence[offset + len(name):offset + len(name) + 1] == "." and (
-                    legal_form_key(name.split()[-1]) in _ABBREVIATED_FORMS):
-                name += "."  # "Doe Roe Ltd.": the form's full stop is the name's
-            overlapping = [span for span in spans or () if span.start < offset + len(name) and offset < span.end]
-            longer = (sum(span.label == "ORG" for span in overlapping) == 1 and all(
-                span.label != "PERSON" and offset <= _start_past_the(span) and span.end <= offset + len(name)
-                and span.end - span.start < len(name) for span in overlapping))
-            if overlapping and not longer and not _headed(name, entities):
-                continue  # the recogniser read these words already (as a person, place or organisation)
-            named_runs.append((offset, name, how, longer))
+        named_runs = _named_runs(sentence, spans, entities)
         # A name to its legal form, and a rule's name holding the recogniser's shorter one ("International Studies"
         # of "Center for Strategic and International Studies"), first.
         for offset, name, how, longer in named_runs:
@@ -150,6 +130,34 @@ def find_organisations(
         if not (mention.how == "recogniser" and not mention.kind and " " not in mention.name
                 and not mention.name.isupper() and counts[mention.name] < 2 and not _firm_shaped(mention, found))
     )
+
+
+def _named_runs(sentence: str, spans: Sequence[EntitySpan] | None, entities: EntityConfig) -> list[tuple[int, str, str, bool]]:
+    """The capitalised runs of a sentence the rules name (legal form, government, body or international word):
+    (offset, name, rule, whether it holds the recogniser's shorter reading of it). A run the recogniser reads as
+    something else is left to it, unless its last word is an organisation's ("… Income Fund")."""
+    named_runs = []
+    for match in _RUN.finditer(sentence):
+        start, end = match.span()
+        run = match.group()
+        if start == 0 or sentence[:start].rstrip().endswith((".", "!", "?", ":", '"', "“")):
+            # A sentence's first word is capitalised whatever it is: "Shares of Acme Inc" is about Acme Inc.
+            run = _PLURAL_OPENING.sub("", run)
+        name, how = _rule_name(run, entities)
+        if not name:
+            continue
+        offset = sentence.find(name, start)
+        if sentence[offset + len(name):offset + len(name) + 1] == "." and (
+                legal_form_key(name.split()[-1]) in _ABBREVIATED_FORMS):
+            name += "."  # "Doe Roe Ltd.": the form's full stop is the name's
+        overlapping = [span for span in spans or () if span.start < offset + len(name) and offset < span.end]
+        longer = (sum(span.label == "ORG" for span in overlapping) == 1 and all(
+            span.label != "PERSON" and offset <= _start_past_the(span) and span.end <= offset + len(name)
+            and span.end - span.start < len(name) for span in overlapping))
+        if overlapping and not longer and not _headed(name, entities):
+            continue  # the recogniser read these words already (as a person, place or organisation)
+        named_runs.append((offset, name, how, longer))
+    return named_runs
 
 
 # A list of capitalised names: "A, B and C", "A and B".
