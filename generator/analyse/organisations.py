@@ -42,7 +42,7 @@ _CALENDAR = re.compile(
     re.IGNORECASE,
 )
 _POSSESSIVE = re.compile(r"['’]s?$")
-_PLURAL_OPENING = re.compile(r"^[A-Z][a-z]+s\s+(?:of|for|at|in)\s+")
+_PLURAL_OPENING = re.compile(r"^[A-Z][a-z]+s\s+(?:of|for|at|in|on)\s+")
 
 
 # --- finding mentions in one article --------------------------------------------------------------------------
@@ -152,7 +152,7 @@ def _named_runs(sentence: str, spans: Sequence[EntitySpan] | None, entities: Ent
             name += "."  # "Doe Roe Ltd.": the form's full stop is the name's
         overlapping = [span for span in spans or () if span.start < offset + len(name) and offset < span.end]
         longer = (sum(span.label == "ORG" for span in overlapping) == 1 and all(
-            span.label != "PERSON" and offset <= _start_past_the(span) and span.end <= offset + len(name)
+            span.label in ("ORG", "FAC") and offset <= _start_past_the(span) and span.end <= offset + len(name)
             and span.end - span.start < len(name) for span in overlapping))
         if overlapping and not longer and not _headed(name, entities):
             continue  # the recogniser read these words already (as a person, place or organisation)
@@ -161,7 +161,9 @@ def _named_runs(sentence: str, spans: Sequence[EntitySpan] | None, entities: Ent
 
 
 # A list of capitalised names: "A, B and C", "A and B".
-_LIST_ITEM = r"[A-Z][\w&'’.-]*(?:\s+(?:&\s+)?[A-Z][\w&'’.-]*){0,3}"
+_LIST_WORD = r"(?:[A-Z][\w&'’.-]*\w|[A-Z])"
+_LIST_ITEM = rf"{_LIST_WORD}(?:\s+(?:&\s+)?{_LIST_WORD}){{0,3}}"
+_NAME_PARTICLES = frozenset({"de", "del", "van", "von", "der", "den", "en", "y", "la", "da", "do", "di", "du", "des"})
 _NAME_LIST = re.compile(rf"(?<![\w&'’.-]){_LIST_ITEM}(?:,\s+{_LIST_ITEM})*,?\s+(?:and|or)\s+{_LIST_ITEM}(?![\w&-])")
 _NOT_ORGANISATION_LABELS = frozenset({"PERSON", "GPE", "LOC", "NORP", "DATE", "TIME", "MONEY", "PERCENT",
                                       "CARDINAL", "ORDINAL", "QUANTITY", "PRODUCT", "EVENT", "LAW", "WORK_OF_ART"})
@@ -194,6 +196,10 @@ def _listed_with(
             if any(word.casefold() in titles for word in words) or any(
                     " " in person and person in sentence[start:end].casefold() for person in person_words):
                 continue  # "Commerce and Industry Minister Jane Doe"
+            before = sentence[:start].split()[-1:]
+            if (any(_POSSESSIVE.search(word) or _CALENDAR.match(word) or len(word) < 2 for word in words)
+                    or (before and before[0] in _NAME_PARTICLES)):
+                continue  # "Doe's Chula Vista", "Reserves I", "Tuesday and Wednesday", "Oolders en de Jong C.V"
             if len(words) < 2 and not any(span.label == "ORG" and span.start <= start and end <= span.end
                                           for span in spans):
                 continue
@@ -223,7 +229,9 @@ _RUN_AT_END = re.compile(_RUN.pattern + r"$")
 _LIST_GAP = re.compile(r"^(?:,\s+(?:and\s+|or\s+)?|\s+(?:and|or|as well as)\s+)")
 
 
-def _named_by_context(sentences: Sequence[str], entities: EntityConfig, person_words: set[str]) -> dict[str, str]:
+def _named_by_context(
+    sentences: Sequence[str], entities: EntityConfig, person_words: set[str],
+) -> dict[str, str]:
     """Return the names the text introduces as organisations, with their kind: right after an organisation noun
     ("smartphone brand Zyntra", "state copper giant Codelco", `entities.organisation_nouns`), and every name of
     a list after a company's context ("companies such as A, B and C", `entities.company_before`)."""
@@ -239,7 +247,10 @@ def _named_by_context(sentences: Sequence[str], entities: EntityConfig, person_w
     kinds: dict[str, str] = {}
     for sentence in sentences:
         for match in cue.finditer(sentence):
-            noun, listed = match.group(1), match.group(2)
+            noun, phrase = match.group(1), match.group(2)
+            # Only a plural context lists names: "companies such as A, B and C"; "a unit of A, B and Co" is one.
+            listed = bool(phrase) and (phrase.split()[-1].casefold() in ("as", "like", "including")
+                                       or phrase.casefold() in ("companies", "firms"))
             rest = sentence[match.end():]
             names = []
             last = False  # after a list's "and" comes its last name, connectors and all: "A, B and C and D Ltd"
@@ -263,7 +274,7 @@ def _named_by_context(sentences: Sequence[str], entities: EntityConfig, person_w
                 continue  # "the companies, Doe said": only a list of names after a comma is one of companies
             for name in names:
                 if (name and (listed or " " not in name or name.casefold() not in person_words)
-                        and not _CALENDAR.match(name)
+                        and not _CALENDAR.match(name) and not _modifies_a_noun(name, sentence, nouns)
                         and name.split()[-1].casefold() not in entities.not_organisations
                         and name.casefold() not in _LEADING):
                     kind = classify(name, entities)
@@ -278,6 +289,12 @@ def _named_by_context(sentences: Sequence[str], entities: EntityConfig, person_w
                     GOVERNMENT if match.group(1).casefold() in entities.government_words else COMPANY)
                 kinds.setdefault(name, kind)
     return kinds
+
+
+def _modifies_a_noun(name: str, sentence: str, nouns: str) -> bool:
+    """Whether the name is an adjective before an organisation noun: "a unit of French bank
+    Doe", "the Dutch firm's patent" (a name is followed by a verb, a preposition or punctuation, rarely a noun)."""
+    return bool(re.search(rf"(?<![\w-]){re.escape(name)}\s+(?i:{nouns})\b", sentence))
 
 
 def _names_pattern(names: Iterable[str]) -> re.Pattern[str] | None:
@@ -304,13 +321,25 @@ def _rule_name(run: str, entities: EntityConfig, any_name: bool = False) -> tupl
     """Return the organisation's name in a capitalised run and the rule that found it, or ("", ""); with
     `any_name`, the name whatever its words (the context said it is an organisation's)."""
     words = run.split()
-    while words and (words[0].casefold() in _LEADING or _CALENDAR.match(words[0]) or _POSSESSIVE.search(words[0])):
-        words = words[1:]
+    titles = _titles(entities.titles)
+    while words and (words[0].casefold() in _LEADING or _CALENDAR.match(words[0]) or _POSSESSIVE.search(words[0])
+                     or words[0].casefold().endswith("-based")):
+        words = words[1:]  # "the", "Monday", "Doe's", "Paris-based"
+    if len(words) > 2 and words[0].casefold() in titles and words[1] in ("of", "for"):
+        words = words[2:] if words[2] != "the" else words[3:]  # "President of the Doe Coffee Institute"
+    for index, word in enumerate(words):
+        if _POSSESSIVE.search(word) and index:
+            words = words[:index] + [_POSSESSIVE.sub("", word)]  # "Bank of Doe's West German branch"
+            break
+        if index and index < len(words) - 1 and legal_form_key(word) in bare_legal_forms(entities.legal_forms) \
+                and words[index + 1] in ("of", "for"):
+            words = words[:index + 1]  # "Doe Group Inc of Atlanta"
+            break
     if not words:
         return "", ""
     # A person's title after the organisation ends it: "Commerce Department Secretary Jane Doe".
     for index, word in enumerate(words[1:], start=1):
-        if word.casefold() in _titles(entities.titles) and not _headed(" ".join(words[index:]), entities):
+        if word.casefold() in titles and not _headed(" ".join(words[index:]), entities):
             words = words[:index]  # but "Indian Premier League" holds no title
             break
     while words and (words[-1].casefold() in _CONNECTORS or _CALENDAR.match(words[-1])):

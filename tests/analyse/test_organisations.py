@@ -307,3 +307,15 @@ def test_a_name_one_article_calls_an_organisation_is_one_in_the_others(rules_con
 def test_a_list_and_a_legal_form_in_one_sentence(config):
     found = _found("Sumitomo Metal Mining and Toyota Tsusho joined Hanwa Holdings Inc in the venture.", config)
     assert {"Toyota Tsusho", "Hanwa Holdings Inc"} <= set(found)
+
+
+def test_what_is_around_a_name_stays_out_of_it(config):
+    found = _found("The Amsterdam unit of French bank Velmor Generale said it would lend. Bonds for Dorsk Danske Bank "
+                   "and Iceland were trading well. President of the Brazilian Coffee Institute (IBC) Jorio Dauster "
+                   "spoke. It formed a venture with Paris-based Alvern Industrial Group. Bank of Quorra's West German "
+                   "branch lost money. It will buy Pioneer Tarvo Group Inc of Atlanta. There were problems at Stuart "
+                   "Pharmaceuticals on Tuesday and Wednesday.", config)
+    assert "French" not in found and not any(name.endswith("Iceland") for name in found)
+    assert "Brazilian Coffee Institute" in found and not any(name.startswith("President") for name in found)
+    assert "Alvern Industrial Group" in found and "Pioneer Tarvo Group Inc" in found
+    assert not any("West German" in name or "Wednesday" in name for name in found)
