@@ -237,13 +237,7 @@ def _named_by_context(
     a list after a company's context ("companies such as A, B and C", `entities.company_before`)."""
     if not entities.organisation_nouns and not entities.company_before:
         return {}
-    nouns = "|".join(map(re.escape, sorted(entities.organisation_nouns, key=len, reverse=True))) or "(?!)"
-    lists = "|".join(r"\s+".join(map(re.escape, phrase.split()))
-                     for phrase in sorted(entities.company_before, key=len, reverse=True)) or "(?!)"
-    cue = re.compile(rf"(?i:(?<![\w-])(?:({nouns})|({lists}))),?\s+(?=[A-Z])")
-    # "Doe Roe, a Noida-based smartphone brand,": a name the next words call an organisation.
-    appositive = re.compile(rf",\s+(?:a|an|the)\s+(?:[\w'’-]+\s+){{0,5}}?(?i:({nouns}))"
-                            r"(?=\s*[,.;:)]|\s+(?:and|that|which|whose|based|in|with|of|from|for|\w+ing|\w+ed)\b)")
+    cue, appositive, noun_after = _context_patterns(entities.organisation_nouns, entities.company_before)
     kinds: dict[str, str] = {}
     for sentence in sentences:
         for match in cue.finditer(sentence):
@@ -274,7 +268,7 @@ def _named_by_context(
                 continue  # "the companies, Doe said": only a list of names after a comma is one of companies
             for name in names:
                 if (name and (listed or " " not in name or name.casefold() not in person_words)
-                        and not _CALENDAR.match(name) and not _modifies_a_noun(name, sentence, nouns)
+                        and not _CALENDAR.match(name) and not _modifies_a_noun(name, sentence, noun_after)
                         and name.split()[-1].casefold() not in entities.not_organisations
                         and name.casefold() not in _LEADING):
                     kind = classify(name, entities)
@@ -291,10 +285,30 @@ def _named_by_context(
     return kinds
 
 
-def _modifies_a_noun(name: str, sentence: str, nouns: str) -> bool:
+@lru_cache(maxsize=8)
+def _context_patterns(
+    nouns_set: frozenset[str], phrases: tuple[str, ...]
+) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """The cue before a name ("brand", "companies such as"), the apposition after one (", a … brand,") and an
+    organisation noun right after a word."""
+    nouns = "|".join(map(re.escape, sorted(nouns_set, key=len, reverse=True))) or "(?!)"
+    lists = "|".join(r"\s+".join(map(re.escape, phrase.split())) for phrase in sorted(phrases, key=len, reverse=True))
+    cue = re.compile(rf"(?i:(?<![\w-])(?:({nouns})|({lists or '(?!)'}))),?\s+(?=[A-Z])")
+    # "Doe Roe, a Noida-based smartphone brand,": a name the next words call an organisation.
+    appositive = re.compile(rf",\s+(?:a|an|the)\s+(?:[\w'’-]+\s+){{0,5}}?(?i:({nouns}))"
+                            r"(?=\s*[,.;:)]|\s+(?:and|that|which|whose|based|in|with|of|from|for|\w+ing|\w+ed)\b)")
+    return cue, appositive, re.compile(rf"\s+(?i:{nouns})\b")
+
+
+def _modifies_a_noun(name: str, sentence: str, noun_after: re.Pattern[str]) -> bool:
     """Whether the name is an adjective before an organisation noun: "a unit of French bank
     Doe", "the Dutch firm's patent" (a name is followed by a verb, a preposition or punctuation, rarely a noun)."""
-    return bool(re.search(rf"(?<![\w-]){re.escape(name)}\s+(?i:{nouns})\b", sentence))
+    start = sentence.find(name)
+    while start >= 0:
+        if noun_after.match(sentence, start + len(name)):
+            return True
+        start = sentence.find(name, start + 1)
+    return False
 
 
 def _names_pattern(names: Iterable[str]) -> re.Pattern[str] | None:
@@ -310,11 +324,20 @@ def classify(name: str, entities: EntityConfig) -> str:
     if words and words[-1] in entities.legal_forms:
         return COMPANY
     lowered = " ".join(words)
-    if any(re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", lowered) for phrase in entities.international_words):
+    international = _phrases_pattern(entities.international_words)
+    if international and international.search(lowered):
         return INTERNATIONAL
     if any(word in entities.government_words for word in words):
         return GOVERNMENT
     return ""
+
+
+@lru_cache(maxsize=8)
+def _phrases_pattern(phrases: frozenset[str]) -> re.Pattern[str] | None:
+    """One pattern for many whole-word phrases (lower case)."""
+    if not phrases:
+        return None
+    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, sorted(phrases, key=len, reverse=True))) + r")(?!\w)")
 
 
 def _rule_name(run: str, entities: EntityConfig, any_name: bool = False) -> tuple[str, str]:
