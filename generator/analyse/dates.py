@@ -98,6 +98,8 @@ RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
 # Every rule needs one of these (a digit, a capitalised month, a weekday or a date word): a sentence with none
 # skips the rules. Most sentences of an article have none.
 _MAYBE_DATE = re.compile(r"\d|(?i:day|week|month|year|tomorrow)|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")
+# Rules whose direction a verb's tense can decide, and the group the verb is looked for from.
+_TENSED_RULES = {"weekday": "weekday", "month": "month", "month day": "month", "day month": "month"}
 _CALENDAR_RULES = frozenset({"day month year", "month day year", "day month", "month day", "month year"})
 _EXPLICIT_RULES = frozenset({"day month year", "month day year", "month year", "year", "year before a noun"})
 
@@ -165,8 +167,8 @@ def _resolve(
     name: str, match: re.Match[str], sentence: str, anchor: date | None, read_tense: TenseReader | None = None
 ) -> DateMention | None:
     groups = match.groupdict()
-    if name == "weekday" and read_tense is not None and anchor is not None:
-        groups["verb_tense"] = read_tense(sentence, match.start("weekday"))
+    if read_tense is not None and anchor is not None and name in _TENSED_RULES:
+        groups["verb_tense"] = read_tense(sentence, match.start(_TENSED_RULES[name]))
     resolver = _RESOLVERS[name]
     expression = match.group(0).strip()
     if name not in _EXPLICIT_RULES and anchor is None:
@@ -277,27 +279,43 @@ def _nearest_year(month: int, day: int | None, sentence: str, anchor: date, hint
     return year, True, other
 
 
+def _verb_hint(groups: dict) -> str | None:
+    """The tense of the verb a date belongs to, when the recogniser's parser read one ("imposed in April": past)."""
+    verb_tense = groups.get("verb_tense")
+    return verb_tense[0] if verb_tense else None
+
+
 def _month_day(groups: dict, sentence: str, anchor: date) -> Resolved | None:
     month, day = _month_number(groups["month"]), int(groups["day"])
     if not 1 <= day <= 31:
         return None
-    year, ambiguous, other = _nearest_year(month, day, sentence, anchor)
+    year, ambiguous, other = _nearest_year(month, day, sentence, anchor, _verb_hint(groups))
     value = _day_value(year, month, day)
     if value is None:
         return None
-    derivation = f"no year given: the {'one' if not ambiguous else 'likelier'} nearest the article date {anchor.isoformat()} → {value}"
+    derivation = _year_choice(groups, ambiguous, anchor, value, "one" if not ambiguous else "likelier")
     if ambiguous:
         derivation += f" (could be {other})"
     return value, "day", derivation, ambiguous
 
 
+def _year_choice(groups: dict, ambiguous: bool, anchor: date, value: str, what: str) -> str:
+    """Why a date without its year got this year: the verb's tense where it decided a far date, else nearness."""
+    verb_tense = groups.get("verb_tense")
+    if ambiguous and verb_tense and verb_tense[0]:
+        tense, verb = verb_tense
+        return f"no year given: the verb “{verb}” is in the {'past' if tense == 'past' else 'future or a plan'} → {value}"
+    return f"no year given: the {what} nearest the article date {anchor.isoformat()} → {value}"
+
+
 def _bare_month(groups: dict, sentence: str, anchor: date) -> Resolved | None:
     month = _month_number(groups["month"])
     prefix = sentence[: sentence.find(groups["month"])].lower().rstrip()
-    hint = "past" if prefix.endswith("since") else None
+    hint = "past" if prefix.endswith("since") else _verb_hint(groups)
     year, ambiguous, other = _nearest_year(month, None, sentence, anchor, hint)
     value = f"{year:04d}-{month:02d}"
-    derivation = f"no year given: the month nearest the article date {anchor.isoformat()} → {value}"
+    derivation = (f"no year given: the month nearest the article date {anchor.isoformat()} → {value}" if hint == "past"
+                  and prefix.endswith("since") else _year_choice(groups, ambiguous, anchor, value, "month"))
     if ambiguous:
         derivation += f" (could be {other}-{month:02d})"
     return value, "month", derivation, ambiguous

@@ -54,3 +54,16 @@ def test_without_the_model_words_of_the_sentence_decide():
     plain = [m for m in resolve_dates("Copper prices fell on Thursday after the report.", "2026-11-18")
              if m.rule == "weekday"][0]
     assert plain.ambiguous  # "fell" is in no list of words: only the parse knows it is past
+
+
+@pytest.mark.parametrize(("sentence", "published", "expected"), [
+    # far months: the verb's tense chooses the year (the nearer reading would be the other one)
+    ("The curbs imposed in April hit exports hard.", "2025-12-10", "2025-04"),
+    ("Analysts expect that prices, which will recover, dropped sharply in April.", "2025-12-10", "2025-04"),
+    ("Output should rise once the mine reopens in August, officials said.", "2026-01-20", "2026-08"),
+    ("The company opened the plant on August 3, and it will add a second line.", "2026-01-20", "2025-08-03"),
+])
+def test_the_verb_a_far_month_belongs_to_decides_its_year(sentence, published, expected):
+    mentions = [m for m in resolve_dates(sentence, published, READ) if m.rule in ("month", "month day")]
+    assert [m.value for m in mentions] == [expected]
+    assert "the verb" in mentions[0].derivation  # the provenance says what decided
