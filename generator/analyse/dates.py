@@ -167,7 +167,8 @@ def _resolve(
     name: str, match: re.Match[str], sentence: str, anchor: date | None, read_tense: TenseReader | None = None
 ) -> DateMention | None:
     groups = match.groupdict()
-    if read_tense is not None and anchor is not None and name in _TENSED_RULES:
+    if read_tense is not None and anchor is not None and name in _TENSED_RULES and (
+            name == "weekday" or _far_from(groups, anchor)):
         groups["verb_tense"] = read_tense(sentence, match.start(_TENSED_RULES[name]))
     resolver = _RESOLVERS[name]
     expression = match.group(0).strip()
@@ -277,6 +278,16 @@ def _nearest_year(month: int, day: int | None, sentence: str, anchor: date, hint
             chosen = min(wanted)
             return chosen[1], True, next(item[1] for item in candidates if item[1] != chosen[1])
     return year, True, other
+
+
+def _far_from(groups: dict, anchor: date) -> bool:
+    """Whether a month (and day) is more than NEAR_DAYS from the anchor whichever year it is: only then does its
+    verb's tense decide, so only then is the sentence parsed."""
+    day = groups.get("day")
+    day_number = min(int(day), 28) if day and day.isdigit() else 15
+    month = _month_number(groups["month"])
+    return min(abs((date(year, month, day_number) - anchor).days)
+               for year in (anchor.year - 1, anchor.year, anchor.year + 1)) > NEAR_DAYS
 
 
 def _verb_hint(groups: dict) -> str | None:
