@@ -284,10 +284,13 @@ def _far_from(groups: dict, anchor: date) -> bool:
     """Whether a month (and day) is more than NEAR_DAYS from the anchor whichever year it is: only then does its
     verb's tense decide, so only then is the sentence parsed."""
     day = groups.get("day")
-    day_number = min(int(day), 28) if day and day.isdigit() else 15
+    day_number = min(max(int(day), 1), 28) if day and day.isdigit() else 15
     month = _month_number(groups["month"])
-    return min(abs((date(year, month, day_number) - anchor).days)
-               for year in (anchor.year - 1, anchor.year, anchor.year + 1)) > NEAR_DAYS
+    distances = []
+    for year in (anchor.year - 1, anchor.year, anchor.year + 1):
+        if 1 <= year <= 9999:  # the calendar's ends: an article dated 0001-01-01 or 9999-12-31
+            distances.append(abs((date(year, month, day_number) - anchor).days))
+    return min(distances) > NEAR_DAYS
 
 
 def _verb_hint(groups: dict) -> str | None:

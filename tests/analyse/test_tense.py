@@ -67,3 +67,13 @@ def test_the_verb_a_far_month_belongs_to_decides_its_year(sentence, published, e
     mentions = [m for m in resolve_dates(sentence, published, READ) if m.rule in ("month", "month day")]
     assert [m.value for m in mentions] == [expected]
     assert "the verb" in mentions[0].derivation  # the provenance says what decided
+
+
+@pytest.mark.parametrize(("sentence", "published"), [
+    ("The shipment arrived on 0 March, the log says.", "1987-03-10"),
+    ("Sales fell in December.", "0001-01-15"),
+    ("Sales will rise in January.", "9999-12-20"),
+])
+def test_a_month_at_the_calendar_s_edges_or_with_day_zero_never_fails(sentence, published):
+    mentions = resolve_dates(sentence, published, READ)  # must not raise: one odd date never stops an article
+    assert all(mention.rule in ("month", "day month", "month day") for mention in mentions)
