@@ -114,20 +114,44 @@ def _with_names_found_elsewhere(articles: Sequence[Article]) -> dict[str, list[O
     result = {article.id: list(article.organisations) for article in articles}
     if not kinds:
         return result
-    pattern = re.compile(r"(?<![\w&-])(?:" + "|".join(map(re.escape, sorted(kinds, key=len, reverse=True))) + r")(?![\w&-])")
+    # Names by their first word, longest first: a lookup per capitalised word, linear in the corpus (one pattern of
+    # thousands of alternatives is not).
+    by_first: dict[str, list[str]] = defaultdict(list)
+    for name in sorted(kinds, key=lambda name: (-len(name), name)):
+        first = _FIRST_WORD.match(name)
+        if first:
+            by_first[first.group()].append(name)
     for article in articles:
         people = {mention.name for mention in article.mentions}
         have = {(mention.sentence, mention.name) for mention in article.organisations}
         named = {mention.name for mention in article.organisations}
         for sentence in body_sentences(article.paragraphs):
-            for match in pattern.finditer(sentence):
-                name = match.group()
+            for name in _names_in(sentence, by_first):
                 if ((sentence, name) in have or any(name in person or person in name for person in people)
                         or any(name != other and name in other for other in named if other in sentence)):
                     continue
                 have.add((sentence, name))
                 result[article.id].append(OrganisationMention(name, kinds[name], sentence, "elsewhere"))
     return result
+
+
+_FIRST_WORD = re.compile(r"[A-Z][\w&-]*")
+_WORD_START = re.compile(r"(?<![\w&-])[A-Z][\w&-]*")
+
+
+def _names_in(sentence: str, by_first: dict[str, list[str]]) -> Iterable[str]:
+    """The names of `by_first` the sentence holds as whole words, left to right, the longest at each place."""
+    free = 0
+    for word in _WORD_START.finditer(sentence):
+        start = word.start()
+        if start < free:
+            continue
+        for name in by_first.get(word.group(), ()):
+            end = start + len(name)
+            if sentence.startswith(name, start) and not re.match(r"[\w&-]", sentence[end:end + 1]):
+                yield name
+                free = end
+                break
 
 
 def _canonical_name(written: Counter[str]) -> str:
