@@ -18,14 +18,17 @@ from typing import Iterable, Sequence
 from generator.config import Config, EntityConfig, KnownOrganisation
 from .extract import body_sentences
 from generator.model import OrganisationMention
+from .entities import PARTICLES
 from .ner import EntitySpan
 
 COMPANY, GOVERNMENT, INTERNATIONAL = "company", "government body", "international body"
 MAX_NAME_WORDS = 8
-# A capitalised run: capitalised words (or "&"), joined by a few lower-case connectors ("Bank of New York").
+# Lower-case words that join the capitalised words of one name ("Bank of New York", "Minera de Chile").
+_CONNECTORS = frozenset({"of", "for", "the", "and", "on", "&", "de", "del", "y", "la", "da", "do", "dos", "des", "du"})
+_CAPITALISED_WORD = r"(?:[A-Z][\w&'’.-]*\w|[A-Z])"
+# A capitalised run: capitalised words (or "&"), joined by the connectors.
 _RUN = re.compile(
-    r"(?<![\w&'’.-])(?:[A-Z][\w&'’.-]*\w|[A-Z])(?:\s+(?:(?:of|for|the|and|on|&|de|del|y|la|da|do|dos|des|du)\s+)*"
-    r"(?:[A-Z][\w&'’.-]*\w|&|[A-Z]))*"
+    rf"(?<![\w&'’.-]){_CAPITALISED_WORD}(?:\s+(?:(?:{'|'.join(sorted(_CONNECTORS))})\s+)*(?:{_CAPITALISED_WORD}|&))*"
 )
 _ACRONYM_AFTER = re.compile(r"^\.?\s*\(\s*([A-Z][A-Za-z0-9&.-]{1,11})\s*\)")  # "Ltd. (TAVIL)" too
 # The short name a text gives right after the full one: ", or Conalit,", ", known as TAVIL,".
@@ -35,7 +38,6 @@ _ABBREVIATED_FORMS = frozenset({"ltd", "co", "corp", "inc", "bhd", "plc", "cos"}
 _LEADING = frozenset({"the", "a", "an", "this", "that", "its", "their", "his", "her", "our", "in", "on", "at", "by",
                       "for", "from", "with", "and", "but", "as", "after", "while", "when", "both", "said", "says",
                       "under", "over", "among", "within", "across", "between", "through", "into", "via", "per"})
-_CONNECTORS = frozenset({"of", "for", "the", "and", "on", "&", "de", "del", "y", "la", "da", "do", "dos", "des", "du"})
 _CALENDAR = re.compile(
     r"^(?:mon|tues|wednes|thurs|fri|satur|sun)day$|^(?:january|february|march|april|may|june|july|august|september"
     r"|october|november|december)$",
@@ -105,18 +107,17 @@ def find_organisations(
             if (how == "legal form" or longer) and not any(
                     span.label == "ORG" and span.start <= offset and offset + len(name) <= span.end for span in spans or ()):
                 add(offset, offset + len(name), how)
-        plausible = [span for span in spans or ()
+        plausible = [(span.start, _name_end(span, sentence, entities)) for span in spans or ()
                      if span.label == "ORG" and _plausible(span, sentence, entities, person_words)]
         # Names listed with organisations, before the recogniser's: it often reads only part of them ("Toyota" of
         # "Sumitomo Metal Mining and Toyota Tsusho").
-        organisations_here = [(offset, offset + len(mention.name)) for offset, mention in here]
-        organisations_here += [(span.start, _name_end(span, sentence, entities)) for span in plausible]
+        organisations_here = [(offset, offset + len(mention.name)) for offset, mention in here] + plausible
         for start, end in _listed_with(sentence, organisations_here, spans, entities, person_words):
             if not any(offset <= start and end <= offset + len(name) and end - start < len(name)
                        for offset, name, _, _ in named_runs):
                 add(start, end, "list", COMPANY)  # not a part of a longer name ("Doe Survey and Roe Ltd")
-        for span in plausible:
-            add(span.start, _name_end(span, sentence, entities), "recogniser")
+        for start, end in plausible:
+            add(start, end, "recogniser")
         for offset, name, how, _ in named_runs:
             add(offset, offset + len(name), how)
         found.extend(mention for _, mention in sorted(here, key=lambda item: item[0]))
@@ -161,9 +162,8 @@ def _named_runs(sentence: str, spans: Sequence[EntitySpan] | None, entities: Ent
 
 
 # A list of capitalised names: "A, B and C", "A and B".
-_LIST_WORD = r"(?:[A-Z][\w&'’.-]*\w|[A-Z])"
-_LIST_ITEM = rf"{_LIST_WORD}(?:\s+(?:&\s+)?{_LIST_WORD}){{0,3}}"
-_NAME_PARTICLES = frozenset({"de", "del", "van", "von", "der", "den", "en", "y", "la", "da", "do", "di", "du", "des"})
+_LIST_ITEM = rf"{_CAPITALISED_WORD}(?:\s+(?:&\s+)?{_CAPITALISED_WORD}){{0,3}}"
+_NAME_PARTICLES = PARTICLES | {"en", "y", "do", "des"}  # a name's particles, Dutch and Spanish joiners too
 _NAME_LIST = re.compile(rf"(?<![\w&'’.-]){_LIST_ITEM}(?:,\s+{_LIST_ITEM})*,?\s+(?:and|or)\s+{_LIST_ITEM}(?![\w&-])")
 _NOT_ORGANISATION_LABELS = frozenset({"PERSON", "GPE", "LOC", "NORP", "DATE", "TIME", "MONEY", "PERCENT",
                                       "CARDINAL", "ORDINAL", "QUANTITY", "PRODUCT", "EVENT", "LAW", "WORK_OF_ART"})

@@ -63,6 +63,13 @@ def _stories(articles, config):
     return corpus, cluster_stories(corpus, people, config)
 
 
+def _assert_alike_but_apart(first: Article, second: Article, config) -> None:
+    """The two reports are alike in words (a pair the story rules weigh), yet no story joins them."""
+    corpus, stories = _stories([first, second], config)
+    assert corpus.similar[first.id] and corpus.similar[first.id][0][1] >= config.stories.min_score
+    assert stories == ()
+
+
 @pytest.fixture()
 def coverage(config):
     return [
@@ -132,9 +139,7 @@ def test_one_template_about_different_companies_is_not_one_story(config):
                      "Brown-Forman Inc 4th Qtr Net")
     second = _article("alatenn", _earnings("Alatenn Resources Inc", "FLORENCE", ("32", "25")), config, "2026-03-02",
                       "Alatenn Resources Inc 4th Qtr Net")
-    corpus, stories = _stories([first, second], config)
-    assert corpus.similar["brown"] and corpus.similar["brown"][0][1] >= config.stories.min_score  # alike in words
-    assert stories == ()
+    _assert_alike_but_apart(first, second, config)
     again = _article("brown-2", _earnings("Brown-Forman Inc", "LOUISVILLE", ("32", "25")), config, "2026-03-03",
                      "Brown-Forman Inc Reports 4th Qtr Net")
     _, stories = _stories([first, second, again], config)
@@ -152,9 +157,7 @@ def _bond(issuer: str) -> list[str]:
 def test_reports_sharing_only_a_bystander_of_their_leads_are_not_one_story(config):
     first = _article("ruvo", _bond("Ruvo Funding"), config, "2026-03-02", "Ruvo Funding Issues 100 Mln Dlr Eurobond")
     second = _article("tesk", _bond("Teskel Gas"), config, "2026-03-02", "Teskel Gas Issues 100 Mln Dlr Eurobond")
-    corpus, stories = _stories([first, second], config)
-    assert corpus.similar["ruvo"] and corpus.similar["ruvo"][0][1] >= config.stories.min_score  # alike in words
-    assert stories == ()
+    _assert_alike_but_apart(first, second, config)
     again = _article("ruvo-2", _bond("Ruvo Funding"), config, "2026-03-02", "Ruvo Funding Eurobond Priced")
     _, stories = _stories([first, second, again], config)
     assert [set(story.article_ids) for story in stories] == [{"ruvo", "ruvo-2"}]
@@ -173,9 +176,7 @@ def test_reports_leading_with_different_firms_that_never_meet_are_not_one_story(
     """Both headlines share a distinctive word ("CMO"), but each is about a firm the other report never names."""
     first = _article("thorne", _offering("Thorne Securities"), config, "2026-03-02", "Thorne Securities Unit Prices CMO Offering")
     second = _article("keswick", _offering("Keswick Peabody"), config, "2026-03-02", "Keswick Peabody Unit Sells CMO Floaters")
-    corpus, stories = _stories([first, second], config)
-    assert corpus.similar["thorne"] and corpus.similar["thorne"][0][1] >= config.stories.min_score  # alike in words
-    assert stories == ()
+    _assert_alike_but_apart(first, second, config)
     # The same firm, once in the possessive, is one story.
     again = _article("thorne-2", _offering("Thorne Securities"), config, "2026-03-02", "Thorne's CMO Offering Priced at Par")
     _, stories = _stories([first, second, again], config)
@@ -243,9 +244,7 @@ def test_one_family_of_firms_is_not_one_story_when_each_headline_names_another_f
     first = _article("gold", _payout("Harwick Gold Fund"), config, "2026-03-02", "<HARWICK GOLD FUND> SETS PAYOUT")
     second = _article("util", _payout("Harwick Utilities Fund"), config, "2026-03-02",
                       "<HARWICK UTILITIES FUND> SETS PAYOUT")
-    corpus, stories = _stories([first, second], config)
-    assert corpus.similar["gold"] and corpus.similar["gold"][0][1] >= config.stories.min_score  # alike in words
-    assert stories == ()
+    _assert_alike_but_apart(first, second, config)
     again = _article("gold-2", _payout("Harwick Gold Fund"), config, "2026-03-03", "<HARWICK GOLD FUND> RAISES PAYOUT")
     _, stories = _stories([first, second, again], config)
     assert [set(story.article_ids) for story in stories] == [{"gold", "gold-2"}]
@@ -268,9 +267,7 @@ def test_template_headlines_about_two_companies_named_by_their_first_words_are_t
 
     first = article("alder", "Alder Businessphones Inc", "AMEX STARTS TRADING ALDER BUSINESSPHONES")
     second = article("birch", "Birch Insurance Group Inc", "AMEX STARTS TRADING BIRCH INSURANCE")
-    corpus, stories = _stories([first, second], config)
-    assert corpus.similar["alder"] and corpus.similar["alder"][0][1] >= config.stories.min_score  # alike in words
-    assert stories == ()
+    _assert_alike_but_apart(first, second, config)
 
 
 def _fund_article(article_id: str, fund: str | None, title: str, config, written: str | None = None) -> Article:
@@ -289,9 +286,7 @@ def test_a_fund_is_not_a_shorter_form_of_another_fund_with_the_same_words(config
                           config)
     second = _fund_article("ohio", "Harwick Ohio Insured Tax-Free Income Fund", "HARWICK OHIO INSURED SETS PAYOUT",
                            config)
-    corpus, stories = _stories([first, second], config)
-    assert corpus.similar["insured"] and corpus.similar["insured"][0][1] >= config.stories.min_score
-    assert stories == ()
+    _assert_alike_but_apart(first, second, config)
 
 
 def test_a_firm_the_other_never_names_and_a_headline_word_the_first_never_uses_are_two_stories(config):
@@ -301,9 +296,7 @@ def test_a_firm_the_other_never_names_and_a_headline_word_the_first_never_uses_a
                           config)
     second = _fund_article("ohio", None, "HARWICK OHIO INSURED SETS PAYOUT", config,
                            written="Harwick Ohoi Insured Tax-Free Income Fund")
-    corpus, stories = _stories([first, second], config)
-    assert corpus.similar["insured"] and corpus.similar["insured"][0][1] >= config.stories.min_score
-    assert stories == ()
+    _assert_alike_but_apart(first, second, config)
 
 
 def test_two_reports_about_different_entities_never_share_a_story_through_a_third():
