@@ -39,6 +39,7 @@ _STORY_KEYS = {"min_score": float, "max_days_apart": int, "min_fact_overlap": fl
 _PERSON_KEYS = {"name", "aliases", "role"}
 _SITE_KEYS = {
     "latest_articles": int, "synthesis_sentences": int, "related_articles": int, "feed_articles": int,
+    "listing_limit": int, "own_page_articles": int,
 }
 _CLEANING_KEYS = {
     "line_patterns": dict,
@@ -94,6 +95,8 @@ class SiteConfig:
     synthesis_sentences: int
     related_articles: int
     feed_articles: int
+    listing_limit: int = 250  # entries a listing page holds before it is cut into parts (pages/parts.py)
+    own_page_articles: int = 2  # a person or organisation named in fewer articles has no page of their own
 
 
 @dataclass(frozen=True)
@@ -261,6 +264,8 @@ def _parse_site(site: Mapping[str, Any], source: str) -> SiteConfig:
         if key not in _SITE_KEYS:
             raise ConfigError(source, f"site.{key}", f"unknown key; expected one of {', '.join(sorted(_SITE_KEYS))}")
     values = {key: _typed(site[key], kind, source, f"site.{key}") for key, kind in _SITE_KEYS.items()}
+    if values["listing_limit"] < 1:
+        raise ConfigError(source, "site.listing_limit", f"must be 1 or more, got {values['listing_limit']}")
     return SiteConfig(title=DEFAULT_SITE_TITLE, **values)
 
 

@@ -18,6 +18,7 @@ class PatternError(ValueError):
 
 
 _MAX_MEMORY = 64 << 20
+_MEMO_LINES = 1 << 19  # lines remembered by a pattern set (tens of megabytes at most)
 
 
 def _options() -> re2.Options:
@@ -46,6 +47,8 @@ class LinePatterns:
     names: tuple[str, ...]
     sources: tuple[str, ...]
     _set: re2.Set = field(repr=False)
+    # Lines already matched: cleaning reads every line twice (recurring lines, then the cleaning itself).
+    _memo: dict[str, str | None] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def compile(cls, named: Sequence[tuple[str, str]]) -> "LinePatterns":
@@ -64,8 +67,14 @@ class LinePatterns:
         """Return the name of the first pattern that matches the whole line, or None."""
         if not self.names:
             return None
+        if line in self._memo:
+            return self._memo[line]
         found = self._set.Match(line)
-        return self.names[min(found)] if found else None
+        name = self.names[min(found)] if found else None
+        if len(self._memo) >= _MEMO_LINES:
+            self._memo.clear()
+        self._memo[line] = name
+        return name
 
     def __len__(self) -> int:
         return len(self.names)

@@ -326,7 +326,7 @@ def generate(paths: ProjectPaths, config: Config) -> tuple[Analysis | None, Writ
         environment = make_environment(paths.root, paths.attr_list, paths.details)
         with _stage("rendered %d page(s)", len(pages)), progress(len(pages), "rendering", "page") as advance:
             files = render_pages(pages, environment, advance)
-        generated = {EXPORT_FILE: export_corpus(analysis.corpus), **render_feeds(analysis.corpus, config, paths.site_url)}
+        generated = {EXPORT_FILE: export_corpus(analysis.corpus, config.site.own_page_articles), **render_feeds(analysis.corpus, config, paths.site_url)}
         for path in generated:
             if path in files:
                 raise SourceError(path, "a page would overwrite a file briefing writes itself")

@@ -13,7 +13,10 @@ from hypothesis import settings
 from generator.cli import main
 from generator.config import load_config
 
-from helpers import CRICKET_SEED, HOSTILE_SEED, HOSTILE_TEXT_SEED, REALWORLD, SEEDS, new_project
+from helpers import (
+    CRICKET_SEED, HOSTILE_SEED, HOSTILE_TEXT_SEED, LARGE_LISTING_LIMIT, LARGE_SEEDS, REALWORLD, SEEDS, many_seeds,
+    new_project,
+)
 
 # In CI the property tests replay the same examples every run, so a red build always means a change broke
 # something; locally they explore new examples each time (and remember failures in .hypothesis/).
@@ -73,3 +76,19 @@ def hostile_site(tmp_path_factory) -> Path:
     return _built_once(
         tmp_path_factory, "hostile", lambda root: _build_all_three_ways(root, sorted(SEEDS.iterdir()), texts)
     )
+
+
+def _build_large(root: Path) -> None:
+    new_project(root, (), many_seeds(LARGE_SEEDS))
+    (root / "briefing.yml").write_text(
+        f"site:\n  listing_limit: {LARGE_LISTING_LIMIT}\nentities:\n  ner_model: ''\n", encoding="utf-8"
+    )
+    assert main(["-C", str(root), "build", "--strict"]) == 0
+    assert main(["-C", str(root), "build", "--offline", "--strict"]) == 0
+
+
+@pytest.fixture(scope="session")
+def large_site(tmp_path_factory) -> Path:
+    """Hundreds of invented articles over two years with a small `site.listing_limit`, so every listing is cut
+    into parts, built online (Pagefind search) and offline (Material's search). Read it, never change it."""
+    return _built_once(tmp_path_factory, "large", _build_large)

@@ -182,3 +182,44 @@ def inspect(page_html: str) -> _Inspector:
     inspector.feed(page_html)
     inspector.close()
     return inspector
+
+
+LARGE_SEEDS = 300  # the large_site fixture's articles
+LARGE_LISTING_LIMIT = 40  # and its site.listing_limit
+
+
+def many_seeds(count: int) -> dict[str, str]:
+    """`count` short invented articles, a few days apart over two years, each with a word no other one has
+    (`distinct_word(n)`), a company no other one names, and people and companies several of them share."""
+    seeds = {}
+    for number in range(count):
+        day = 1 + (number * 7) % 28
+        month = 1 + (number // 4) % 12
+        year = 2025 + (number // 48) % 2
+        person = f"{FIRST_NAMES[number % 8]} {LAST_NAMES[(number // 8) % 8]}"  # 64 people, several articles each
+        company = ["Harbourline Ltd", "Copperfield Corp", "Northwind Metals Inc"][number % 3]
+        word = distinct_word(number)
+        one_off = f"{word[5:].capitalize()} Shipping Ltd"  # a company no other article names
+        seeds[f"port-{number:04d}.md"] = (
+            f"---\ntitle: Port report {number} on {word} cargo\ndate: {year}-{month:02d}-{day:02d}\noutlet: Harbour Times\n---\n\n"
+            f"The port handled {word} cargo for the {number}th time, officials said on {day} {MONTH_NAMES[month - 1]} {year}.\n\n"
+            f"\"Volumes are steady,\" said {person}, a spokesperson for {company}, adding that the review is due on "
+            f"{MONTH_NAMES[(month + 1) % 12]} 3.\n\n"
+            f"Shipping lines such as {one_off} and customs officers met again to plan berth allocation and storage.\n"
+        )
+    return seeds
+
+
+FIRST_NAMES = ["Asha", "Tom", "Lina", "Ravi", "Greta", "Omar", "Keiko", "Piotr"]
+LAST_NAMES = ["Verma", "Reed", "Park", "Menon", "Holt", "Farah", "Sato", "Nowak"]
+MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+               "November", "December"]
+
+
+def distinct_word(number: int) -> str:
+    """A made-up word only seed `number` of many_seeds holds ("zorvqab", "zorvqac", …)."""
+    letters = ""
+    for _ in range(3):
+        number, digit = divmod(number, 26)
+        letters += chr(ord("a") + digit)
+    return "zorvq" + letters

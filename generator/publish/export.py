@@ -7,14 +7,17 @@ from typing import Any
 
 from generator import __version__
 from generator.model import Corpus
-from generator.publish.paths import article_path, html_path, organisation_path, person_path, story_path, topic_path
+from generator.publish.paths import article_path, html_path, organisation_href, person_href, story_path, topic_path
 from generator.text import context_around
 
 EXPORT_FILE = "briefing.json"
 
 
-def export_corpus(corpus: Corpus) -> str:
-    """Return the corpus as JSON text: articles, topics, people, organisations, events and stories, with site-relative URLs."""
+def export_corpus(corpus: Corpus, own_page_articles: int) -> str:
+    """Return the corpus as JSON text: articles, topics, people, organisations, events and stories, with site-relative URLs.
+
+    A person's or organisation's `url` is their page, or for one without a page of their own (paths.has_own_page)
+    the section of their one article that lists them."""
     data: dict[str, Any] = {
         "generated_by": f"briefing {__version__}",
         "articles": [
@@ -82,7 +85,7 @@ def export_corpus(corpus: Corpus) -> str:
                 "name": person.name,
                 "aliases": list(person.aliases),
                 "role": person.role or None,
-                "url": html_path(person_path(person.id)),
+                "url": _html_url(person_href(person, own_page_articles)),
                 "articles": list(person.article_ids),
                 "roles": [{"article": role.article_id, "date": role.date, "role": role.role} for role in person.roles],
                 "topics": list(person.topics),
@@ -96,7 +99,7 @@ def export_corpus(corpus: Corpus) -> str:
                 "name": organisation.name,
                 "aliases": list(organisation.aliases),
                 "kind": organisation.kind or None,
-                "url": html_path(organisation_path(organisation.id)),
+                "url": _html_url(organisation_href(organisation, own_page_articles)),
                 "articles": list(organisation.article_ids),
                 "topics": list(organisation.topics),
                 "mentions": len(organisation.mentions),
@@ -139,3 +142,9 @@ def export_corpus(corpus: Corpus) -> str:
         ],
     }
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def _html_url(markdown_href: str) -> str:
+    """The site URL of a docs-relative link that may end in an anchor ("articles/x.md#people")."""
+    path, hash_mark, anchor = markdown_href.partition("#")
+    return html_path(path) + hash_mark + anchor

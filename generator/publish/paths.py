@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 
-from generator.model import Article
+from generator.model import Article, Organisation, Person
 from generator.publish.render import escape_html_text
 from generator.text import shorten
 
@@ -49,6 +49,29 @@ def organisation_path(organisation_id: str) -> str:
 def story_path(story_id: str) -> str:
     """Return the docs-relative path of a story page."""
     return f"stories/{story_id}.md"
+
+
+def has_own_page(entity: Person | Organisation, own_page_articles: int) -> bool:
+    """Whether a person or organisation gets a page: when at least `own_page_articles` articles name them.
+
+    Most names in a year of news occur in one article; their page would repeat that article's sentences, and
+    thousands of such pages would double the build. They are listed on the index and on their article instead.
+    """
+    return len(entity.article_ids) >= own_page_articles
+
+
+def person_href(person: Person, own_page_articles: int) -> str:
+    """Where a person is read about (docs-relative): their page, else the People section of their one article."""
+    if has_own_page(person, own_page_articles):
+        return person_path(person.id)
+    return article_path(person.article_ids[0]) + "#people"
+
+
+def organisation_href(organisation: Organisation, own_page_articles: int) -> str:
+    """Where an organisation is read about: its page, else the Organisations section of its one article."""
+    if has_own_page(organisation, own_page_articles):
+        return organisation_path(organisation.id)
+    return article_path(organisation.article_ids[0]) + "#organisations"
 
 
 def html_path(markdown_path: str) -> str:

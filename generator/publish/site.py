@@ -28,6 +28,7 @@ from generator.read.confine import refuse_escapes, refuse_linked_folder
 from generator.config import CONFIG_FILE_NAME
 from generator.errors import BuildError, ConfigError, ProjectError, yaml_error_position
 from generator.read.confine import whole_folder, write_atomically
+from generator.publish.search import THEME_DIR, index_site, pagefind_available
 
 logger = logging.getLogger(__name__)
 
@@ -51,6 +52,8 @@ _OVERLAY_PREFIX = ".briefing-offline-"  # the name existing projects' .gitignore
 _ONLINE_ONLY_FEATURES = ("navigation.instant",)
 # Plugins that need the network at build or view time; an offline build leaves them out.
 _ONLINE_ONLY_PLUGINS = frozenset({"social", "git-revision-date-localized", "rss"})
+# Generated folders newer than some projects' mkdocs.yml: reached from a listing, not from the navigation.
+OUT_OF_NAV = ("/timeline/*",)
 
 
 @dataclass(frozen=True)
@@ -199,13 +202,38 @@ def build_site(paths: ProjectPaths, strict: bool) -> None:
     So Ctrl-C, a crash or a full disk while MkDocs writes leaves the previous site as it was. The address comes
     from the environment when mkdocs.yml has none.
     """
-    overlay: dict = {"INHERIT": MKDOCS_FILE}
+    settings = _read_mkdocs(paths.mkdocs_file)
+    overlay: dict = {"INHERIT": MKDOCS_FILE, **_not_in_nav_overlay(settings)}
     if paths.site_url_from_environment:
         logger.info("site_url from $%s: %s", SITE_URL_VARIABLE, paths.site_url)
         overlay["site_url"] = paths.site_url
+    chunked_search = _chunked_search_wanted(settings)
+    if chunked_search:
+        overlay["theme"] = {"custom_dir": str(THEME_DIR)}
     with whole_folder(paths.site) as building:
         with _overlay_file(paths.root, {**overlay, "site_dir": str(building.resolve())}, "briefing build") as config_file:
             _run_mkdocs_build(paths, config_file, strict)
+        if chunked_search:
+            index_site(building, paths.docs)
+
+
+def _chunked_search_wanted(settings: dict) -> bool:
+    """Whether the hosted site's search box is answered by Pagefind (see search.py) rather than Material's index.
+
+    Only with Material's search plugin on (the box is the plugin's), the Pagefind binary installed, and no theme
+    override of the project's own (ours would replace it).
+    """
+    theme = settings.get("theme") if isinstance(settings.get("theme"), dict) else {}
+    plugins = [_plugin_name(plugin) for plugin in settings.get("plugins") or ["search"]]
+    if not any(name in ("search", "material/search") for name in plugins):
+        return False
+    if theme.get("custom_dir"):
+        logger.info("search: the project has its own theme.custom_dir; keeping Material's search index")
+        return False
+    if not pagefind_available():
+        logger.warning("search: Pagefind is not installed (pip install pagefind-bin); using Material's search index")
+        return False
+    return True
 
 
 def build_offline_site(paths: ProjectPaths, strict: bool, built_on: tuple[int, int, int]) -> Path:
@@ -261,6 +289,7 @@ def _offline_overlay(settings: dict, site_dir: Path) -> dict:
     polyfills = [p for p in extra.get("polyfills") or [] if "iframe-worker" not in str(p) and "://" not in str(p)]
     overlay = {
         "INHERIT": MKDOCS_FILE,
+        **_not_in_nav_overlay(settings),
         "site_dir": str(site_dir.resolve()),  # MkDocs reads it from the config file's folder
         "use_directory_urls": False,
         "theme": {"font": False, "features": features},
@@ -273,6 +302,20 @@ def _offline_overlay(settings: dict, site_dir: Path) -> dict:
         overlay["repo_url"] = None
         overlay["edit_uri"] = None
     return overlay
+
+
+def _not_in_nav_overlay(settings: dict) -> dict:
+    """Keep the folders of generated listing parts out of the navigation in projects made before they existed.
+
+    A project's `not_in_nav` lists the generated folders; one written before the timeline was cut into periods
+    lacks `/timeline/*`, and MkDocs would then list every period in the navigation of every page.
+    """
+    written = settings.get("not_in_nav")
+    if not isinstance(written, str):
+        return {}
+    lines = [line.strip() for line in written.splitlines() if line.strip()]
+    missing = [pattern for pattern in OUT_OF_NAV if pattern not in lines]
+    return {"not_in_nav": "\n".join([*lines, *missing]) + "\n"} if missing else {}
 
 
 def _plugin_name(plugin) -> str:

@@ -114,8 +114,9 @@ def recurring_lines_by_seed(sources: Sequence[Source], config: Config) -> dict[s
         for other in seeds[1:]:
             if all(_share(line_sets[other], line_sets[kept]) <= _NEAR_DUPLICATE_SHARE for kept in distinct[:10]):
                 distinct.append(other)
-        if len(distinct) >= rules.recurring_line_min_seeds:
-            recurring.add(line)
+                if len(distinct) >= rules.recurring_line_min_seeds:
+                    recurring.add(line)  # enough seeds that are not copies of each other: no need to count on
+                    break
     return {source.path: frozenset(lines & recurring) for source, lines in zip(sources, line_sets)}
 
 

@@ -124,6 +124,7 @@ welcomed the talks on critical minerals.
 
 def test_organisations_are_in_the_site_json_search_and_handouts(tmp_path):
     root = new_project(tmp_path / "p", copies=(), texts={"talks.md": SEED})
+    (root / "briefing.yml").write_text("site:\n  own_page_articles: 1\n", encoding="utf-8")  # a page each, one article
     assert main(["-C", str(root), "build"]) == 0
     assert main(["-C", str(root), "handouts"]) == 0
     export = json.loads((root / "docs_src" / "briefing.json").read_text(encoding="utf-8"))

@@ -18,90 +18,11 @@ from urllib.parse import urlparse
 
 import pytest
 
+from browsing import LOCAL_SCHEMES, serve as _serve
 from helpers import REPO, new_project
 from generator.cli import main
 
-CHROMIUM = Path(os.environ.get("BRIEFING_CHROMIUM", "/usr/bin/chromium"))
-LAUNCH_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
 ARTIFACTS = Path(os.environ.get("BRIEFING_TEST_ARTIFACTS", REPO / "test-artifacts"))
-TIMEOUT_MS = 15_000
-# What a browser may load without touching the network.
-LOCAL_SCHEMES = ("file:", "data:", "blob:", "about:")
-
-
-def _unavailable(reason: str):
-    if os.environ.get("CI"):
-        pytest.fail(f"{reason}: CI must run the browser tests (bash run test installs chromium)")
-    pytest.skip(reason)
-
-
-@pytest.fixture(scope="session")
-def browser():
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        _unavailable("Playwright is not installed (pip install -e '.[test]')")
-    if not CHROMIUM.exists():
-        _unavailable(f"{CHROMIUM} is missing (apt-get install chromium chromium-driver)")
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
-        yield chromium
-        chromium.close()
-
-
-class Visit:
-    """A fresh browser context that records every request and dialog, and blocks anything not on this machine."""
-
-    def __init__(self, browser, allow_loopback: bool = False):
-        self.context = browser.new_context(viewport={"width": 1280, "height": 900})
-        self.context.set_default_timeout(TIMEOUT_MS)
-        self.requests: list[str] = []
-        self.blocked: list[str] = []
-        self.dialogs: list[str] = []
-        self.context.on("request", lambda request: self.requests.append(request.url))
-        allowed = ("http://127.0.0.1:",) if allow_loopback else ()
-
-        def guard(route):
-            if route.request.url.startswith(allowed):
-                route.continue_()
-            else:
-                self.blocked.append(route.request.url)
-                route.abort()
-
-        self.context.route(re.compile(r"^(https?|wss?|ftp)://"), guard)
-        self.page = self.context.new_page()
-        self.page.on("dialog", self._dialog)
-
-    def _dialog(self, dialog):
-        self.dialogs.append(f"{dialog.type}: {dialog.message}")
-        dialog.dismiss()
-
-    def network_requests(self) -> list[str]:
-        return [url for url in self.requests + self.blocked if not url.startswith(LOCAL_SCHEMES)]
-
-    def close(self):
-        self.context.close()
-
-
-@pytest.fixture
-def visit(browser):
-    opened: list[Visit] = []
-
-    def open_visit(allow_loopback: bool = False) -> Visit:
-        opened.append(Visit(browser, allow_loopback))
-        return opened[-1]
-
-    yield open_visit
-    for one in opened:
-        one.close()
-
 
 @pytest.fixture(scope="module")
 def project(sample_site):
@@ -118,17 +39,6 @@ def export(project):
 def hostile_project(hostile_site):
     """The example seeds with hostile article text (and an off-topic article), built all three ways, once per run."""
     return hostile_site
-
-
-def _serve(folder: Path):
-    class Quiet(SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(folder)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    return server
 
 
 @pytest.fixture(scope="module")

@@ -25,7 +25,7 @@ def test_next_events_put_exact_dates_first_and_merge_one_fact_from_two_sources(c
         "A second auction of nickel blocks is due on 18 February 2027, officials told the press.",
     ], config)
     corpus = link_everything([first, second], config)
-    rows = home_analysis(corpus, {}, limit=3)["next_events"]
+    rows = home_analysis(corpus, {}, limit=3, own_page_articles=2)["next_events"]
     assert [row["iso"] for row in rows] == ["2027-01-01", "2027-02-18", "2027"]
     ban = rows[0]
     assert len(ban["also"]) == 1  # the same ban from the other outlet: one row, two sources

@@ -125,7 +125,7 @@ def test_arbitrary_seeds_never_crash_and_never_become_markup(seed_list, titles):
         event(f"{len(corpus.articles)} article(s), {len(analysis.problems)} skipped, {len(corpus.people)} people")
         pages = build_pages(corpus, config, find_changes(None, None, list_contents(corpus)))
         files = render_pages(pages, make_environment(root))
-        export_corpus(corpus)  # must not raise either
+        export_corpus(corpus, 2)  # must not raise either
         assert len(files) == len(pages)  # no two pages share a path
         for path in files:
             assert SAFE_SLUG.match(path.rsplit("/", 1)[-1][: -len(".md")]), path

@@ -127,7 +127,7 @@ def _topic_handout(topic: Topic, corpus: Corpus, config: Config, options: Handou
         "description": topic.description,
         "coverage": _coverage(included, len(members)),
         "synthesis_heading": "State of play",
-        "charts": [chart for key, chart in topic_charts(topic, corpus).items() if key.endswith("_chart") and chart],
+        "charts": [chart for key, chart in topic_charts(topic, corpus, config.site.own_page_articles).items() if key.endswith("_chart") and chart],
         "synthesis": [{"sentence": c.sentence, "sources": [number[c.article_id]]} for c in topic.synthesis],
         "key_facts": _key_facts(included, number),
         "differences": [],

@@ -11,26 +11,22 @@ from generator.publish.changes import ArticleEntry, Changes
 from .article import article_context
 from .home import home_context
 from .indexes import (
-    articles_index_context,
-    organisations_index_context,
-    people_index_context,
-    stories_index_context,
+    articles_index_pages,
+    organisations_index_pages,
+    people_index_pages,
+    stories_index_pages,
     topics_index_context,
 )
 
 from .organisation import organisation_context
 from generator.publish.paths import (
-    ARTICLES_INDEX,
     HOME,
-    ORGANISATIONS_INDEX,
-    PEOPLE_INDEX,
-    STORIES_INDEX,
     TAGS,
-    TIMELINE,
     TOPICS_INDEX,
     WHATS_NEW,
     article_path,
     front_matter,
+    has_own_page,
     organisation_path,
     person_path,
     story_path,
@@ -39,7 +35,7 @@ from generator.publish.paths import (
 from .moved import moved_context
 from .person import person_context
 from .story import story_context
-from .timeline import timeline_context
+from .timeline import timeline_pages
 from .topic import topic_context
 from .whats_new import whats_new_context
 
@@ -55,24 +51,25 @@ def build_pages(
     article, and a redirect page at each article or story address that moved (`moved`: old id -> the article now;
     `moved_stories`: old id -> the story now)."""
     topics_by_id = {topic.id: topic for topic in corpus.topics}
-    whats_new = whats_new_context(corpus, changes, topics_by_id)
+    whats_new = whats_new_context(corpus, changes, topics_by_id, config.site.listing_limit)
     pages = [
         Page(HOME, "home.md.j2", home_context(corpus, config, topics_by_id, whats_new)),
         Page(WHATS_NEW, "whats_new.md.j2", whats_new),
         Page(TAGS, "tags.md.j2", {"front_matter": front_matter("Tags", searched=False)}),
         Page(TOPICS_INDEX, "topics_index.md.j2", topics_index_context(corpus)),
-        Page(ARTICLES_INDEX, "articles_index.md.j2", articles_index_context(corpus, topics_by_id)),
-        Page(TIMELINE, "timeline.md.j2", timeline_context(corpus, topics_by_id)),
-        Page(PEOPLE_INDEX, "people_index.md.j2", people_index_context(corpus, topics_by_id)),
-        Page(ORGANISATIONS_INDEX, "organisations_index.md.j2", organisations_index_context(corpus, topics_by_id)),
-        Page(STORIES_INDEX, "stories_index.md.j2", stories_index_context(corpus)),
+        *articles_index_pages(corpus, topics_by_id, config.site.listing_limit),
+        *timeline_pages(corpus, topics_by_id, config.site.listing_limit),
+        *people_index_pages(corpus, topics_by_id, config.site.listing_limit, config.site.own_page_articles),
+        *organisations_index_pages(corpus, topics_by_id, config.site.listing_limit, config.site.own_page_articles),
+        *stories_index_pages(corpus, config.site.listing_limit),
     ]
-    for person in corpus.people:
+    own = config.site.own_page_articles
+    for person in (person for person in corpus.people if has_own_page(person, own)):
         pages.append(
             Page(person_path(person.id), "person.md.j2", person_context(person, corpus, topics_by_id),
                  f"the page of the person {person.name!r}", _sources(corpus, person.article_ids))
         )
-    for organisation in corpus.organisations:
+    for organisation in (organisation for organisation in corpus.organisations if has_own_page(organisation, own)):
         pages.append(
             Page(organisation_path(organisation.id), "organisation.md.j2",
                  organisation_context(organisation, corpus, topics_by_id),
@@ -83,12 +80,12 @@ def build_pages(
                           _sources(corpus, story.article_ids)))
     for topic in corpus.topics:
         pages.append(
-            Page(topic_path(topic.id), "topic.md.j2", topic_context(topic, corpus, topics_by_id), f"the topic {topic.id!r}",
+            Page(topic_path(topic.id), "topic.md.j2", topic_context(topic, corpus, topics_by_id, config.site), f"the topic {topic.id!r}",
                  _sources(corpus, topic.article_ids))
         )
     for article in corpus.articles:
         pages.append(
-            Page(article_path(article.id), "article.md.j2", article_context(article, corpus, topics_by_id),
+            Page(article_path(article.id), "article.md.j2", article_context(article, corpus, topics_by_id, own),
                  f"the article from seeds/{article.source_path}", (article.source_path,))
         )
     for old_id, entry in sorted((moved or {}).items()):

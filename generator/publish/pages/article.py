@@ -15,6 +15,7 @@ from generator.publish.tables import markdown_table
 from generator.publish.paths import (
     article_path,
     front_matter,
+    has_own_page,
     organisation_path,
     person_path,
     story_path,
@@ -29,7 +30,11 @@ _LEADING_WORD = re.compile(r"\w+")
 _WORD_CHARACTER = re.compile(r"\w")
 
 
-def article_context(article: Article, corpus: Corpus, topics_by_id: Mapping[str, Topic]) -> dict[str, Any]:
+def article_context(
+    article: Article, corpus: Corpus, topics_by_id: Mapping[str, Topic], own_page_articles: int
+) -> dict[str, Any]:
+    """An article page's context; people and organisations with a page of their own (paths.has_own_page) are
+    linked, the others are listed here only."""
     meta = article.meta
     original = None
     if meta.url and SAFE_URL.match(meta.url):
@@ -60,7 +65,7 @@ def article_context(article: Article, corpus: Corpus, topics_by_id: Mapping[str,
         for copy in corpus.copies.get(article.id, ())
     ]
     return {
-        **article_analysis(article, corpus, topics_by_id),
+        **article_analysis(article, corpus, topics_by_id, own_page_articles),
         "copies": copies,
         "front_matter": front_matter(
             meta.title, article.summary, [topics_by_id[topic_id].name for topic_id in article.topic_ids]
@@ -92,9 +97,13 @@ def opens_with(paragraphs: Sequence[str], summary: str) -> bool:
     return opening.startswith(" ".join(summary.removesuffix("…").split()))
 
 
-def article_analysis(article: Article, corpus: Corpus, topics_by_id: Mapping[str, Topic]) -> dict[str, Any]:
+def article_analysis(
+    article: Article, corpus: Corpus, topics_by_id: Mapping[str, Topic], own_page_articles: int
+) -> dict[str, Any]:
     """Return the article page's people, events, unresolved dates, quotes and other coverage of its story."""
     people = corpus.people_of.get(article.id, ())
+    with_page = [person for person in people if has_own_page(person, own_page_articles)]
+    with_page_ids = {person.id for person in with_page}
     role_here = {
         person.id: next((role.role for role in person.roles if role.article_id == article.id), "") for person in people
     }
@@ -111,7 +120,7 @@ def article_analysis(article: Article, corpus: Corpus, topics_by_id: Mapping[str
         if not mention.value
     ]
     speaker_href = {}
-    for person in people:
+    for person in with_page:
         for form in person.forms.get(article.id, ()):
             speaker_href.setdefault(form, Markup("../" + person_path(person.id)))
     quotes = [
@@ -137,18 +146,20 @@ def article_analysis(article: Article, corpus: Corpus, topics_by_id: Mapping[str
     return {
         "organisations": [
             {"name": organisation.name, "kind": organisation.kind,
-             "href": Markup("../" + organisation_path(organisation.id))}
+             "href": Markup("../" + organisation_path(organisation.id)) if has_own_page(organisation, own_page_articles) else None}
             for organisation in corpus.organisations_of.get(article.id, ())
         ],
         "people": [
-            {**person_row(person, "../"), "role_here": role_here[person.id]} for person in people
+            {**person_row(person, "../", own_page_articles), "role_here": role_here[person.id],
+             "href": Markup("../" + person_path(person.id)) if person.id in with_page_ids else None}
+            for person in people
         ],
         "events": events,
         "unresolved": unresolved,
         "quotes": quotes,
         "story": story,
         "also_covered_by": also,
-        "linked_paragraphs": linked_paragraphs(article, people),
+        "linked_paragraphs": linked_paragraphs(article, with_page),
     }
 
 

@@ -51,7 +51,7 @@ def home_context(
         )
     latest = [article_row(article, "", topics_by_id) for article in corpus.articles[: config.site.latest_articles]]
     return {
-        **home_analysis(corpus, topics_by_id, HOME_EVENTS),
+        **home_analysis(corpus, topics_by_id, HOME_EVENTS, config.site.own_page_articles),
         **home_charts(corpus),
         "front_matter": front_matter(config.site.title, searched=False),
         "title": config.site.title,
@@ -66,8 +66,7 @@ def home_context(
         "topics_index": Markup(TOPICS_INDEX),
         "articles_index": Markup(ARTICLES_INDEX),
         "tags_page": Markup(TAGS),
-        "whats_new": {**whats_new, "added": whats_new["added"][: config.site.latest_articles],
-                      "added_count": len(whats_new["added"]), "removed_count": len(whats_new["removed"])},
+        "whats_new": {**whats_new, "added": whats_new["added"][: config.site.latest_articles]},
         "whats_new_page": Markup(WHATS_NEW),
     }
 
@@ -75,7 +74,9 @@ def home_context(
 _PRECISION_ORDER = {"day": 0, "month": 1, "year": 2}
 
 
-def home_analysis(corpus: Corpus, topics_by_id: Mapping[str, Topic], limit: int) -> dict[str, Any]:
+def home_analysis(
+    corpus: Corpus, topics_by_id: Mapping[str, Topic], limit: int, own_page_articles: int
+) -> dict[str, Any]:
     """Return the home page's next and latest dated events, counted from the newest article's date."""
     today = newest_article_date(corpus)
     upcoming: list[Event] = []
@@ -94,7 +95,7 @@ def home_analysis(corpus: Corpus, topics_by_id: Mapping[str, Topic], limit: int)
         "timeline_page": Markup(TIMELINE),
         "people_index": Markup(PEOPLE_INDEX),
         "stories_index": Markup(STORIES_INDEX),
-        "people": [person_row(person, "") for person in corpus.people[:limit]],
+        "people": [person_row(person, "", own_page_articles) for person in corpus.people[:limit]],
         "stories": [
             {"title": story.title, "href": Markup(story_path(story.id)), "count": len(story.article_ids)}
             for story in corpus.stories[:limit]

@@ -11,7 +11,7 @@ from markupsafe import Markup
 from generator.analyse.dates import MONTH_NAMES
 from generator.model import Article, Corpus, Event, Organisation, Person, Topic
 from generator.text import content_words
-from generator.publish.paths import article_path, organisation_path, person_path, source_label, topic_path
+from generator.publish.paths import article_path, organisation_href, person_href, source_label, topic_path
 
 
 def display_date(value: str) -> str:
@@ -103,23 +103,25 @@ def topic_links(topic_ids: Sequence[str], topics_by_id: Mapping[str, Topic], bas
     ]
 
 
-def person_row(person: Person, base: str) -> dict[str, Any]:
-    """Return what a list of people shows for one person."""
+def person_row(person: Person, base: str, own_page_articles: int) -> dict[str, Any]:
+    """Return what a list of people shows for one person (linked to their page, or to their one article)."""
     return {
         "name": person.name,
         "role": person.role,
-        "href": Markup(base + person_path(person.id)),
+        "href": Markup(base + person_href(person, own_page_articles)),
         "articles": len(person.article_ids),
         "mentions": len(person.mentions),
     }
 
 
-def organisation_row(organisation: Organisation, base: str, topics_by_id: Mapping[str, Topic]) -> dict[str, Any]:
-    """Return what a list of organisations shows for one organisation."""
+def organisation_row(
+    organisation: Organisation, base: str, topics_by_id: Mapping[str, Topic], own_page_articles: int
+) -> dict[str, Any]:
+    """Return what a list of organisations shows for one organisation (linked to its page, or to its article)."""
     return {
         "name": organisation.name,
         "kind": organisation.kind,
-        "href": Markup(base + organisation_path(organisation.id)),
+        "href": Markup(base + organisation_href(organisation, own_page_articles)),
         "articles": len(organisation.article_ids),
         "mentions": len(organisation.mentions),
         "topics": topic_links(organisation.topics, topics_by_id, base),

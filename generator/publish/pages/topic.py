@@ -8,10 +8,11 @@ from typing import Any, Mapping
 
 from markupsafe import Markup
 
+from generator.config import SiteConfig
 from generator.model import Corpus, Topic
 from generator.publish import charts
 from generator.publish.paths import (
-    HOME, PEOPLE_INDEX, TIMELINE, article_path, front_matter, organisation_path, source_label,
+    ARTICLES_INDEX, HOME, PEOPLE_INDEX, TIMELINE, article_path, front_matter, organisation_href, source_label,
 )
 
 from .rows import article_row, event_row, grouped_by_month, person_row
@@ -20,15 +21,20 @@ from .shared_charts import involvement, topic_colours
 TOPIC_PEOPLE_LIMIT = 12
 
 
-def topic_context(topic: Topic, corpus: Corpus, topics_by_id: Mapping[str, Topic]) -> dict[str, Any]:
+def topic_context(topic: Topic, corpus: Corpus, topics_by_id: Mapping[str, Topic], site: SiteConfig) -> dict[str, Any]:
+    """A topic page's context. Its lists stop at `site.listing_limit` entries, newest first (the timeline and the
+    list of all articles hold the rest), so a topic of thousands of articles is still a page that opens."""
+    articles = [article_row(corpus.article(article_id), "../", topics_by_id) for article_id in topic.article_ids[: site.listing_limit]]
     return {
-        **topic_analysis(topic, corpus, topics_by_id),
-        **topic_charts(topic, corpus),
+        **topic_analysis(topic, corpus, topics_by_id, site),
+        **topic_charts(topic, corpus, site.own_page_articles),
         "front_matter": front_matter(topic.name, topic.description, [topic.name]),
         "name": topic.name,
         "description": topic.description,
         "synthesis": citations(topic, corpus, "../"),
-        "articles": [article_row(corpus.article(article_id), "../", topics_by_id) for article_id in topic.article_ids],
+        "articles": articles,
+        "article_count": len(topic.article_ids),
+        "articles_index": Markup("../" + ARTICLES_INDEX),
         "related": [
             {"name": topics_by_id[other].name, "href": Markup(f"{other}.md"), "shared": shared}
             for other, shared in topic.related
@@ -37,9 +43,10 @@ def topic_context(topic: Topic, corpus: Corpus, topics_by_id: Mapping[str, Topic
     }
 
 
-def topic_analysis(topic: Topic, corpus: Corpus, topics_by_id: Mapping[str, Topic]) -> dict[str, Any]:
+def topic_analysis(topic: Topic, corpus: Corpus, topics_by_id: Mapping[str, Topic], site: SiteConfig) -> dict[str, Any]:
     """Return a topic page's timeline (its events, newest first, by month) and the people most involved."""
-    rows = [event_row(event, corpus, "../", topics_by_id) for event in corpus.events if topic.id in event.topics]
+    events = [event for event in corpus.events if topic.id in event.topics]
+    rows = [event_row(event, corpus, "../", topics_by_id) for event in events[: site.listing_limit]]
     involved = sorted(
         ((person, count) for person, count in involvement(topic, corpus.people) if count),
         key=lambda pair: (-pair[1], -len(pair[0].mentions), pair[0].name),
@@ -47,7 +54,9 @@ def topic_analysis(topic: Topic, corpus: Corpus, topics_by_id: Mapping[str, Topi
     people = [person for person, _ in involved]
     return {
         "timeline": grouped_by_month(rows),
-        "people": [person_row(person, "../") for person in people[:TOPIC_PEOPLE_LIMIT]],
+        "event_count": len(events),
+        "events_shown": len(rows),
+        "people": [person_row(person, "../", site.own_page_articles) for person in people[:TOPIC_PEOPLE_LIMIT]],
         "more_people": max(0, len(people) - TOPIC_PEOPLE_LIMIT),
         "timeline_page": Markup("../" + TIMELINE),
         "people_index": Markup("../" + PEOPLE_INDEX),
@@ -69,7 +78,7 @@ def citations(topic: Topic, corpus: Corpus, base: str) -> list[dict[str, Any]]:
     return cited
 
 
-def topic_charts(topic: Topic, corpus: Corpus) -> dict[str, Markup | None]:
+def topic_charts(topic: Topic, corpus: Corpus, own_page_articles: int) -> dict[str, Markup | None]:
     """A topic's coverage over time, its outlets, and the people and organisations most involved."""
     colour = topic_colours(corpus)[topic.name]
     members = [corpus.article(article_id) for article_id in topic.article_ids]
@@ -90,7 +99,7 @@ def topic_charts(topic: Topic, corpus: Corpus) -> dict[str, Markup | None]:
         # What a chart too small to draw would have shown, in words.
         "outlet_counts": sorted(outlets.items(), key=lambda item: (-item[1], item[0])),
         "organisation_rows": [
-            {"name": organisation.name, "href": Markup("../" + organisation_path(organisation.id)), "count": count}
+            {"name": organisation.name, "href": Markup("../" + organisation_href(organisation, own_page_articles)), "count": count}
             for organisation, count in sorted(involvement(topic, corpus.organisations),
                                               key=lambda pair: (-pair[1], pair[0].name.casefold()))
             if count

@@ -1,0 +1,63 @@
+"""Long listings cut into parts (pages/parts.py) and the pages made from them."""
+
+from __future__ import annotations
+
+from generator.publish.pages.parts import part_navigation, split_by_letter, split_by_period
+
+
+def _dated(*counts_by_month: tuple[str, int]) -> list[str]:
+    """ISO dates, newest first: `count` days in each month given."""
+    rows = []
+    for month, count in counts_by_month:
+        rows.extend(f"{month}-{day:02d}" for day in range(min(count, 28), 0, -1))
+        rows.extend(f"{month}-01" for _ in range(max(0, count - 28)))
+    return rows
+
+
+def test_a_listing_that_fits_stays_one_part():
+    rows = _dated(("2026-03", 5), ("2025-12", 3))
+    parts = split_by_period(rows, lambda iso: iso, 8)
+    assert [(part.key, len(part.rows)) for part in parts] == [("all", 8)]
+
+
+def test_a_long_listing_is_cut_by_year_then_month_then_numbered_parts_newest_first():
+    rows = _dated(("2026-03", 25), ("2026-02", 3), ("2025-11", 4), ("2024-05", 2)) + ["", ""]
+    parts = split_by_period(rows, lambda iso: iso, 10)
+    assert [(part.key, part.label, len(part.rows)) for part in parts] == [
+        ("2026-03", "March 2026, part 1 of 3", 9),
+        ("2026-03-2", "March 2026, part 2 of 3", 9),
+        ("2026-03-3", "March 2026, part 3 of 3", 7),
+        ("2026-02", "February 2026", 3),
+        ("2025", "2025", 4),  # a year that fits is one part
+        ("2024", "2024", 2),
+        ("undated", "Undated", 2),
+    ]
+    assert [row for part in parts for row in part.rows] == rows  # nothing lost, nothing repeated, order kept
+    assert all(len(part.rows) <= 10 for part in parts)
+
+
+def test_year_only_dates_of_a_cut_year_get_a_part_of_their_own():
+    rows = _dated(("2026-03", 6)) + ["2026"] * 6
+    parts = split_by_period(rows, lambda iso: iso, 8)
+    assert [(part.key, part.label) for part in parts] == [("2026-03", "March 2026"), ("2026-year", "2026 (known only to the year)")]
+
+
+def test_names_are_cut_by_first_letter_with_others_last():
+    names = ["Zed", "alpha", "Amber", "Bo", "Émile", "3M", "Avery"]
+    parts = split_by_letter(names, lambda name: name, 3)
+    assert [(part.key, part.label, part.rows) for part in parts] == [
+        ("a", "A", ("alpha", "Amber", "Avery")),
+        ("b", "B", ("Bo",)),
+        ("e", "E", ("Émile",)),  # filed under its letter without the accent
+        ("z", "Z", ("Zed",)),
+        ("other", "Other", ("3M",)),
+    ]
+
+
+def test_navigation_links_the_neighbours_and_marks_the_part_shown():
+    parts = split_by_period(_dated(("2026-03", 3), ("2026-02", 3), ("2026-01", 3)), lambda iso: iso, 8)
+    middle = part_navigation(parts, 1, lambda part: part.key + ".md")
+    assert middle["newer"] == {"label": "March 2026", "href": "2026-03.md", "word": "Newer"}
+    assert middle["older"] == {"label": "January 2026", "href": "2026-01.md", "word": "Older"}
+    assert [link["current"] for link in middle["parts"]] == [False, True, False]
+    assert part_navigation(parts, 2, lambda part: part.key)["older"] is None
