@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import time
 from collections import defaultdict
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from functools import partial
+from pathlib import Path
 from typing import Any, Callable, Iterator, Mapping, Sequence
 
 from generator.publish.changes import (
@@ -38,13 +40,13 @@ from generator.publish.pages import build_pages
 from generator.analyse.parallel import map_in_processes
 from .progress import progress
 from generator.analyse.quotes import find_quotes
-from generator.publish.render import make_environment, make_html_environment, render_pages
+from generator.publish.render import context_digest, make_environment, make_html_environment, render_pages
 from generator.publish.site import ProjectPaths
 from generator.analyse.stories import cluster_stories
 from .text import article_id as make_article_id, with_distinct_ids
 from generator.analyse.topics import score_topics
 from generator.publish.write import (
-    INPUTS_KEY, WriteReport, files_as_recorded, read_record, write_files, write_whole_folder,
+    INPUTS_KEY, WriteReport, files_as_recorded, read_manifest, read_record, write_files, write_whole_folder,
 )
 
 logger = logging.getLogger(__name__)
@@ -324,8 +326,12 @@ def generate(paths: ProjectPaths, config: Config) -> tuple[Analysis | None, Writ
         with _stage("built %d page context(s)", len(analysis.corpus.articles)):
             pages = build_pages(analysis.corpus, config, changes, moved, stories.moved)
         environment = make_environment(paths.root, paths.attr_list, paths.details)
-        with _stage("rendered %d page(s)", len(pages)), progress(len(pages), "rendering", "page") as advance:
-            files = render_pages(pages, environment, advance)
+        basis = _render_basis(inputs, paths)
+        digests = {page.path: context_digest(page) for page in pages}
+        reused = _unchanged_pages(paths.docs, record, basis, digests)
+        with _stage(f"reused {len(reused)} page(s) whose context is unchanged, rendered %d", len(pages) - len(reused)), \
+                progress(len(pages), "rendering", "page") as advance:
+            files = render_pages(pages, environment, advance, reused)
         generated = {EXPORT_FILE: export_corpus(analysis.corpus, config.site.own_page_articles), **render_feeds(analysis.corpus, config, paths.site_url)}
         for path in generated:
             if path in files:
@@ -343,6 +349,8 @@ def generate(paths: ProjectPaths, config: Config) -> tuple[Analysis | None, Writ
             "moved": moved_to_json(moved),
             **stories.record,
             "warnings": warnings,
+            RENDER_BASIS_KEY: basis,
+            RENDERED_KEY: {path: digest for path, digest in sorted(digests.items()) if digest},
         },
     )
     logger.info(
@@ -357,6 +365,39 @@ def generate(paths: ProjectPaths, config: Config) -> tuple[Analysis | None, Writ
     for path in report.deleted:
         logger.debug("removed %s", path)
     return analysis, report
+
+
+RENDER_BASIS_KEY = "render_basis"  # what every page's text depends on besides its context
+RENDERED_KEY = "rendered"  # path -> digest of the context the page was last rendered from
+
+
+def _render_basis(inputs: Mapping[str, Any], paths: ProjectPaths) -> str:
+    """What a page's text depends on besides its context: the settings and templates, this program, the
+    Markdown extensions the templates adapt to."""
+    return f"{inputs['settings']}:{inputs['program']}:{int(paths.attr_list)}{int(paths.details)}"
+
+
+def _unchanged_pages(
+    docs: Path, record: Mapping[str, Any], basis: str, digests: Mapping[str, str | None]
+) -> dict[str, str]:
+    """The pages rendered last time from the same context with the same templates, with the text on disk: still
+    exactly what was written then (its digest in the manifest), so a hand-edited page is never taken as generated.
+    Nothing is reused after an interrupted run (its record has no inputs): its files and record may disagree."""
+    if INPUTS_KEY not in record or record.get(RENDER_BASIS_KEY) != basis:
+        return {}
+    before = record.get(RENDERED_KEY) or {}
+    written = read_manifest(docs)
+    reused = {}
+    for path, digest in digests.items():
+        if digest is None or before.get(path) != digest or path not in written:
+            continue
+        try:
+            data = (docs / path).read_bytes()
+        except OSError:
+            continue
+        if hashlib.sha256(data).hexdigest() == written[path]:
+            reused[path] = data.decode("utf-8")
+    return reused
 
 
 @contextmanager

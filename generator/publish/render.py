@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import html
+import json
 import re
 from pathlib import Path
 from typing import Any, Callable, Mapping, Sequence
@@ -120,19 +122,41 @@ def make_html_environment(project_dir: Path) -> Environment:
 
 
 def render_pages(
-    pages: Sequence[Page], environment: Environment, advance: Callable[[int], None] = lambda done: None
+    pages: Sequence[Page],
+    environment: Environment,
+    advance: Callable[[int], None] = lambda done: None,
+    reused: Mapping[str, str] | None = None,
 ) -> dict[str, str]:
-    """Render each page to Markdown text, front matter first; `advance(done)` follows along (a progress bar)."""
+    """Render each page to Markdown text, front matter first; `advance(done)` follows along (a progress bar).
+
+    A page in `reused` (path -> the text it rendered to last time, for the same context: see context_digest) is
+    taken as it is, so adding one article renders the pages it changes, not the whole site.
+    """
     rendered: dict[str, str] = {}
     by_path: dict[str, Page] = {}
+    reused = reused or {}
     for page in pages:
         if page.path in by_path:
             raise BuildError(f"{page.path}: both {by_path[page.path].described} and {page.described} would be written here")
         by_path[page.path] = page
-        body = environment.get_template(page.template).render(**page.context)
-        rendered[page.path] = _front_matter(page.context.get("front_matter")) + body
+        if page.path in reused:
+            rendered[page.path] = reused[page.path]
+        else:
+            body = environment.get_template(page.template).render(**page.context)
+            rendered[page.path] = _front_matter(page.context.get("front_matter")) + body
         advance(len(rendered))
     return rendered
+
+
+def context_digest(page: Page) -> str | None:
+    """A digest of what a page is rendered from (its template's name and its context), None when the context holds
+    something JSON cannot write in a stable order. With the same templates and settings, the same digest means the
+    same text, so the page need not be rendered again."""
+    try:
+        text = json.dumps([page.template, page.context], sort_keys=True, default=str, ensure_ascii=False)
+    except (TypeError, ValueError):
+        return None
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
 def _front_matter(front: Mapping[str, Any] | None) -> str:

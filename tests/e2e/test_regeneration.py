@@ -345,3 +345,26 @@ def test_a_story_whose_id_changes_keeps_its_old_address_and_the_handouts_index_s
     assert _generate(root) == 0 and main(["-C", str(root), "handouts"]) == 0
     assert not old_page.exists()
     assert "Renamed handouts" not in (root / "handouts" / "index.html").read_text(encoding="utf-8")
+
+
+def test_one_seed_added_renders_only_pages_whose_context_changed(corpus_project, capsys):
+    assert _generate(corpus_project) == 0
+    before = _snapshot(corpus_project / "docs_src")
+    _add_waiting_seed(corpus_project)
+    capsys.readouterr()
+    assert _generate(corpus_project, "-v") == 0
+    (said,) = [line for line in capsys.readouterr().err.splitlines() if line.startswith("debug: reused ")]
+    reused, rendered = (int(word) for word in said.replace(",", "").split() if word.isdigit())
+    after = _snapshot(corpus_project / "docs_src")
+    pages = [path for path in after if path.endswith(".md") and path != "about.md"]  # about.md: hand-written
+    assert reused + rendered == len(pages) and rendered < len(pages) / 2, said
+    changed = {path for path in pages if path not in before or before[path][1] != after[path][1]}
+    assert rendered >= len(changed)  # every page whose text changed was rendered, not reused
+    # A template change renders every page again.
+    templates = corpus_project / "site_templates"
+    templates.mkdir()
+    (templates / "tags.md.j2").write_text("# Tags by the desk\n", encoding="utf-8")
+    capsys.readouterr()
+    assert _generate(corpus_project, "-v") == 0
+    (said,) = [line for line in capsys.readouterr().err.splitlines() if line.startswith("debug: reused ")]
+    assert said.startswith("debug: reused 0 page(s)"), said

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from generator.publish.pages.parts import part_navigation, split_by_letter, split_by_period
+from generator.publish.pages.parts import part_groups, part_links, part_navigation, split_by_letter, split_by_period
 
 
 def _dated(*counts_by_month: tuple[str, int]) -> list[str]:
@@ -28,8 +28,7 @@ def test_a_long_listing_is_cut_by_year_then_month_then_numbered_parts_newest_fir
         ("2026-03-2", "March 2026, part 2 of 3", 9),
         ("2026-03-3", "March 2026, part 3 of 3", 7),
         ("2026-02", "February 2026", 3),
-        ("2025", "2025", 4),  # a year that fits is one part
-        ("2024", "2024", 2),
+        ("2024-2025", "2024 to 2025", 6),  # whole years that fit together are one part
         ("undated", "Undated", 2),
     ]
     assert [row for part in parts for row in part.rows] == rows  # nothing lost, nothing repeated, order kept
@@ -61,3 +60,21 @@ def test_navigation_links_the_neighbours_and_marks_the_part_shown():
     assert middle["older"] == {"label": "January 2026", "href": "2026-01.md", "word": "Older"}
     assert [link["current"] for link in middle["parts"]] == [False, True, False]
     assert part_navigation(parts, 2, lambda part: part.key)["older"] is None
+
+
+def test_years_are_joined_only_while_they_fit_together():
+    rows = _dated(("2026-01", 3), ("2025-01", 3), ("2024-01", 3), ("2023-01", 3))
+    parts = split_by_period(rows, lambda iso: iso, 7)
+    assert [(part.key, part.label, len(part.rows)) for part in parts] == [
+        ("2025-2026", "2025 to 2026", 6), ("2023-2024", "2023 to 2024", 6),
+    ]
+
+
+def test_part_links_read_a_line_per_year():
+    rows = _dated(("2026-03", 5), ("2026-02", 5), ("2025-12", 5)) + ["2019-05-01"]
+    parts = split_by_period(rows, lambda iso: iso, 5)
+    groups = part_groups(part_links(parts, lambda part: part.key + ".md", "2026-02"), parts)
+    assert [(group["year"], [link["label"] for link in group["links"]]) for group in groups] == [
+        ("2026", ["March", "February"]), ("", ["2025", "2019"]),  # whole years share a line
+    ]
+    assert [link["current"] for link in groups[0]["links"]] == [False, True]

@@ -30,7 +30,8 @@ def split_by_period(rows: Sequence[Any], iso_of: Callable[[Any], str], limit: in
     """Cut rows (newest first; `iso_of` gives each one's ISO date or "") into parts of at most `limit` rows.
 
     A year that fits is one part; a longer year is cut into months, and a month longer still into equal numbered
-    parts. Undated rows come last, cut into numbered parts likewise.
+    parts. Undated rows come last, cut into numbered parts likewise. Consecutive years that fit in one part
+    together are one part ("1985 to 1990"), so old dates do not make a page each.
     """
     if len(rows) <= limit:
         return [Part("all", "All", tuple(rows))]
@@ -44,7 +45,26 @@ def split_by_period(rows: Sequence[Any], iso_of: Callable[[Any], str], limit: in
             for month, in_month in _runs(in_year, lambda row: iso_of(row)[:7]):
                 label = display_date(month) if len(month) == 7 else f"{year} (known only to the year)"
                 parts.extend(_numbered(month if len(month) == 7 else f"{year}-year", label, in_month, limit))
-    return parts
+    return _years_joined(parts, limit)
+
+
+def _years_joined(parts: list[Part], limit: int) -> list[Part]:
+    """Join runs of consecutive whole-year parts (newest first) while they fit in `limit` rows together."""
+    joined: list[Part] = []
+    for part in parts:
+        last = joined[-1] if joined else None
+        if last and _is_years(last.key) and _is_years(part.key) and len(last.rows) + len(part.rows) <= limit:
+            newest = last.key.split("-")[-1]
+            key = f"{part.key}-{newest}"
+            joined[-1] = Part(key, f"{part.key} to {newest}", last.rows + part.rows)
+        else:
+            joined.append(part)
+    return joined
+
+
+def _is_years(key: str) -> bool:
+    """A key of a whole year ("1987") or of joined years ("1985-1990")."""
+    return all(len(piece) == 4 and piece.isdigit() for piece in key.split("-"))
 
 
 def split_by_letter(rows: Sequence[Any], name_of: Callable[[Any], str], limit: int) -> list[Part]:
@@ -101,6 +121,18 @@ def part_links(parts: Sequence[Part], href_of: Callable[[Part], str], current: s
     ]
 
 
+def part_groups(links: Sequence[dict[str, Any]], parts: Sequence[Part]) -> list[dict[str, Any]]:
+    """The part links a line per year ("2026: March · February"), so a long list of parts reads (and converts) as
+    short lines; parts that are no months (years, letters, undated) share one line."""
+    groups: list[dict[str, Any]] = []
+    for link, part in zip(links, parts):
+        year = part.key[:4] if len(part.key) >= 7 and part.key[4] == "-" and part.key[5:7].isdigit() and part.key[:4].isdigit() else ""
+        if not groups or groups[-1]["year"] != year:
+            groups.append({"year": year, "links": []})
+        groups[-1]["links"].append({**link, "label": link["label"].replace(f" {year}", "", 1) if year else link["label"]})
+    return groups
+
+
 def part_navigation(
     parts: Sequence[Part], number: int, href_of: Callable[[Part], str], words: tuple[str, str] = ("Newer", "Older")
 ) -> dict[str, Any]:
@@ -113,4 +145,5 @@ def part_navigation(
         "newer": link(parts[number - 1], words[0]) if number > 0 else None,
         "older": link(parts[number + 1], words[1]) if number + 1 < len(parts) else None,
         "parts": part_links(parts, href_of, parts[number].key),
+        "part_groups": part_groups(part_links(parts, href_of, parts[number].key), parts),
     }

@@ -14,7 +14,7 @@ from generator.model import Article, Corpus, Event, Page, Topic
 from generator.publish import charts
 from generator.publish.paths import TIMELINE, front_matter, topic_path
 
-from .parts import Part, part_links, part_navigation, split_by_period
+from .parts import Part, part_groups, part_links, part_navigation, split_by_period
 from .rows import event_row, grouped_by_month
 from .shared_charts import event_lanes, newest_article_date, topic_colours
 
@@ -50,7 +50,8 @@ def timeline_context(
     return {
         "front_matter": front_matter("Timeline", "Every dated event the articles mention, newest first.", searched=False),
         "months": _months(parts[0].rows, corpus, "", topics_by_id),
-        "parts": part_links(parts, lambda part: _href(part, parts), parts[0].key) if len(parts) > 1 else [],
+        "part_groups": part_groups(part_links(parts, lambda part: _href(part, parts), parts[0].key), parts)
+        if len(parts) > 1 else [],
         "older": {"label": parts[1].label, "href": _href(parts[1], parts), "word": "Older"} if len(parts) > 1 else None,
         "first_label": parts[0].label,
         "chart": timeline_chart(corpus),
