@@ -1,6 +1,7 @@
 """A year of news: build sites of N real and synthetic articles and measure what a desk would feel.
 
     python bench/scale.py [--corpora DIR] [--keep DIR] [N ...]   (default: 1000 5000 20000)
+    python bench/scale.py --plus-one DIR/N/project                 (+1 seed again, on a project kept by --keep)
 
 Each project holds the first N Reuters stories of DIR/reuters-21578 (the development corpus; about 7,000 have a
 body) and, past those, synthetic seeds from bench/corpus.py. In a fresh project, one process at a time:
@@ -32,7 +33,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from benchmark import BRIEFING, ENVIRONMENT, FLOOR_CONFIG, PYTHON, REPO, Run, measure  # noqa: E402
+from benchmark import BRIEFING, FLOOR_CONFIG, PYTHON, REPO, Run, measure  # noqa: E402
 from corpus import write_corpus  # noqa: E402
 from quality import reuters_stories, story_seed  # noqa: E402
 
@@ -123,6 +124,18 @@ def searched_word(docs: Path) -> str:
     return max((word.strip(".,:;'\"()").lower() for word in title.split()), key=len)
 
 
+def plus_one(root: Path) -> tuple[Run, int]:
+    """Add the kept-aside seed to a built project and run `briefing generate`: its time and the files rewritten.
+    The project is first brought to its N seeds (the extra seed taken out, then a generate)."""
+    extra = next((root / "extra-seed").iterdir())
+    (root / "seeds" / extra.name).unlink(missing_ok=True)
+    measure([*BRIEFING, "-C", str(root), "generate"])
+    before = mtimes(root / "docs_src")
+    shutil.copy(extra, root / "seeds" / extra.name)
+    added = measure([*BRIEFING, "-C", str(root), "generate"])
+    return added, sum(1 for path, stamp in mtimes(root / "docs_src").items() if before.get(path) != stamp)
+
+
 def bench(count: int, corpora: Path, keep: Path | None) -> dict[str, str]:
     with tempfile.TemporaryDirectory(prefix="briefing-scale-") as name:
         folder = keep / str(count) if keep else Path(name)
@@ -171,7 +184,12 @@ def main() -> None:
     parser.add_argument("counts", nargs="*", type=int, default=[1000, 5000, 20000], metavar="N")
     parser.add_argument("--corpora", type=Path, default=REPO.parent / "shared" / "corpora")
     parser.add_argument("--keep", type=Path, help="build the projects here and keep them (default: a temporary folder)")
+    parser.add_argument("--plus-one", type=Path, metavar="PROJECT", help="only measure +1 seed on a kept project")
     args = parser.parse_args()
+    if args.plus_one:
+        added, rewritten = plus_one(args.plus_one)
+        print(f"+1 seed: {added.seconds:.1f} s, {added.peak_mb:,.0f} MB, {rewritten} files rewritten")
+        return
     print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores", flush=True)
     rows = []
     for count in args.counts:
