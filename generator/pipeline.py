@@ -17,8 +17,8 @@ from generator.publish.changes import (
     find_moved_stories, list_contents, moved_from_json, moved_stories_to_json, moved_to_json, stories_from_json,
     story_contents,
 )
-from generator.analyse.cache import AnalysisCache, CachedAnalysis, seed_key
-from generator.read.clean import clean_text, recurring_lines_by_seed
+from generator.analyse.cache import AnalysisCache, CachedAnalysis, LineSetCache, seed_key
+from generator.read.clean import LineSet, clean_text, recurring_lines_by_seed, seed_line_set
 from generator.analyse.copies import fold_copies
 from .config import Config
 from generator.analyse.entities import SentenceNames, find_people, recognise_names
@@ -33,7 +33,7 @@ from generator.publish.handouts import HandoutOptions, build_handouts, render_ha
 from generator.read.ingest import find_seed_files, read_sidecar, read_source, unmatched_sidecar_entries
 from generator.read.inputs import analysis_fingerprint, fingerprint_inputs
 from generator.analyse.link import link_corpus
-from .model import Article, CleanText, Corpus, Event, Organisation, Person, Story
+from .model import Article, CleanText, Corpus, Event, Organisation, Person, Source, Story
 from generator.analyse.organisation_groups import build_organisations
 from generator.analyse.organisations import find_organisations
 from generator.publish.pages import build_pages
@@ -138,7 +138,7 @@ def _analyse_seeds(paths: ProjectPaths, config: Config) -> tuple[Analysis, int, 
     cache = AnalysisCache(paths.root, (topic.id for topic in config.topics))
     fingerprint = analysis_fingerprint(paths.root)
     with _stage("cleaned %d seed(s)", len(sources)):
-        recurring = recurring_lines_by_seed(sources, config)
+        recurring = recurring_lines_by_seed(sources, config, _line_sets(paths.root, fingerprint, sources, config))
         keys = [seed_key(fingerprint, source, recurring[source.path]) for source in sources]
         cached = {key: cache.load(key, source) for key, source in zip(keys, sources)}
         cleaned = [
@@ -226,6 +226,20 @@ def _analyse_many(
         outcomes.append((found, time.perf_counter() - started))
         cache.store(key, found)
     return outcomes
+
+
+def _line_sets(root: Path, fingerprint: str, sources: Sequence[Source], config: Config) -> list[LineSet]:
+    """Each seed's line set for finding recurring lines: kept from earlier runs, read for new or changed seeds."""
+    kept = LineSetCache(root, fingerprint)
+    found = []
+    for source in sources:
+        lines = kept.get(source)
+        if lines is None:
+            lines = seed_line_set(source, config)
+            kept.put(source, lines)
+        found.append(lines)
+    kept.save()
+    return found
 
 
 def _analysis_cost(item: tuple[str, CleanText, SentenceNames | None]) -> int:

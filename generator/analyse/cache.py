@@ -26,6 +26,7 @@ from typing import Iterable, NamedTuple
 
 import msgspec
 
+from generator.read.clean import LineSet
 from generator.read.confine import escape_of
 from generator.model import Article, CleanText, Source
 from generator.text import article_id
@@ -214,3 +215,72 @@ def _calendar_date(value: str, precision: str) -> None:
         raise ValueError(f"date {value[:40]!r} is not a {precision}")
     year, month, day = (list(map(int, value.split("-"))) + [1, 1])[:3]
     dt.date(year, month, day)  # raises ValueError for 2026-02-30 or month 13
+
+
+class _StoredLines(msgspec.Struct, array_like=True):
+    short: list[str]
+    long: list[str]
+
+
+class _LinesFile(msgspec.Struct):
+    basis: str
+    seeds: dict[str, _StoredLines]
+
+
+class LineSetCache:
+    """Each seed's line set (read/clean.seed_line_set) kept between runs in one file, `.briefing-cache/lines.json`.
+
+    Finding recurring boilerplate compares the lines of every seed on every run; matching each line against the
+    cleaning patterns to get them is most of that work, and it depends on the seed and the settings alone. Entries
+    are named by a digest of the seed; the file is written again only when it gains or loses one. A file that
+    cannot be read or was made with other settings is ignored (the line sets are read again).
+    """
+
+    def __init__(self, root: Path, basis: str) -> None:
+        folder = root / CACHE_DIR
+        self.path: Path | None = None if _unusable(folder / _ANALYSIS_DIR, root) else folder / _LINES_FILE
+        self.basis = basis
+        self.entries: dict[str, _StoredLines] = {}
+        self.used: set[str] = set()
+        self.changed = False
+        if self.path is not None:
+            try:
+                stored = msgspec.json.decode(_read_entry(self.path), type=_LinesFile)
+            except (OSError, RecursionError, ValueError):
+                return
+            if stored.basis == basis:
+                self.entries = stored.seeds
+
+    def get(self, source: Source) -> LineSet | None:
+        key = _source_digest(source)
+        self.used.add(key)
+        found = self.entries.get(key)
+        return LineSet(frozenset(found.short), frozenset(found.long)) if found else None
+
+    def put(self, source: Source, lines: LineSet) -> None:
+        key = _source_digest(source)
+        self.used.add(key)
+        self.entries[key] = _StoredLines(sorted(lines.short), sorted(lines.long))
+        self.changed = True
+
+    def save(self) -> None:
+        """Write the entries of this run's seeds (atomically), when they changed; failing only costs time."""
+        if self.path is None or not (self.changed or set(self.entries) - self.used):
+            return
+        kept = {key: self.entries[key] for key in sorted(self.used) if key in self.entries}
+        temporary = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            temporary.write_bytes(msgspec.json.encode(_LinesFile(self.basis, kept)))
+            os.replace(temporary, self.path)
+        except OSError as error:
+            logger.debug("cannot write %s (%s)", self.path, error)
+            temporary.unlink(missing_ok=True)
+
+
+_LINES_FILE = "lines.json"
+
+
+def _source_digest(source: Source) -> str:
+    parts = [source.path, source.format, source.text, source.metadata, source.metadata_origin]
+    return hashlib.sha256(json.dumps(parts, sort_keys=True, ensure_ascii=False, default=repr).encode("utf-8")).hexdigest()

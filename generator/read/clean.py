@@ -13,6 +13,7 @@ Rules, in order:
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import re
 from collections import defaultdict
@@ -93,19 +94,45 @@ def find_recurring_lines(sources: Iterable[Source], config: Config) -> frozenset
     return frozenset().union(*recurring_lines_by_seed(list(sources), config).values())
 
 
-def recurring_lines_by_seed(sources: Sequence[Source], config: Config) -> dict[str, frozenset[str]]:
-    """Return, per seed path, the recurring lines it holds: all its cleaning needs to know of the other seeds."""
+@dataclass(frozen=True)
+class LineSet:
+    """A seed's lines as the search for recurring lines compares them: the short ones (which may be boilerplate)
+    as text, the longer ones as digests, since only how many a seed shares with another counts for them."""
+
+    short: frozenset[str]
+    long: frozenset[str]
+
+
+def seed_line_set(source: Source, config: Config) -> LineSet:
+    """The lines of one seed that recurring_lines_by_seed compares (normalised, datelines and tables left out).
+
+    It depends on the seed and the configuration alone, so it can be kept between runs (analyse/cache.py)."""
+    short, long = set(), set()
+    for line in _candidate_lines(source, config):
+        if DATED_DATELINE.match(line) or is_table(line):
+            continue
+        key = _key(line)
+        if not key:
+            continue
+        if word_count(key) <= config.cleaning.recurring_line_max_words:
+            short.add(key)
+        else:
+            long.add(hashlib.blake2b(key.encode("utf-8", "surrogatepass"), digest_size=12).hexdigest())
+    return LineSet(frozenset(short), frozenset(long))
+
+
+def recurring_lines_by_seed(
+    sources: Sequence[Source], config: Config, known: Sequence[LineSet] | None = None
+) -> dict[str, frozenset[str]]:
+    """Return, per seed path, the recurring lines it holds: all its cleaning needs to know of the other seeds.
+    `known` gives each seed's line set when it was kept from an earlier run (else it is read here)."""
     rules = config.cleaning
-    line_sets: list[set[str]] = []
-    for source in sources:
-        lines = {_key(line) for line in _candidate_lines(source, config)
-                 if not DATED_DATELINE.match(line) and not is_table(line)}
-        line_sets.append({line for line in lines if line})
+    given = list(known) if known is not None else [seed_line_set(source, config) for source in sources]
+    line_sets = [found.short | found.long for found in given]
     seeds_by_line: dict[str, list[int]] = defaultdict(list)
-    for index, lines in enumerate(line_sets):
-        for line in lines:
-            if word_count(line) <= rules.recurring_line_max_words:
-                seeds_by_line[line].append(index)
+    for index, found in enumerate(given):
+        for line in found.short:
+            seeds_by_line[line].append(index)
     recurring = set()
     for line, seeds in seeds_by_line.items():
         if len(seeds) < rules.recurring_line_min_seeds:
@@ -117,7 +144,7 @@ def recurring_lines_by_seed(sources: Sequence[Source], config: Config) -> dict[s
                 if len(distinct) >= rules.recurring_line_min_seeds:
                     recurring.add(line)  # enough seeds that are not copies of each other: no need to count on
                     break
-    return {source.path: frozenset(lines & recurring) for source, lines in zip(sources, line_sets)}
+    return {source.path: found.short & recurring for source, found in zip(sources, given)}
 
 
 def clean_text(source: Source, config: Config, recurring: frozenset[str] = frozenset()) -> CleanText:

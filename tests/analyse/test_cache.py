@@ -294,3 +294,27 @@ def test_a_read_only_cache_folder_means_a_run_without_the_cache_even_when_starte
     assert len(warnings) == 2, warnings  # one for each run
     assert all("cannot be written; running without the analysis cache" in warning for warning in warnings), warnings
     assert sorted(path.name for path in folder.iterdir()) == ["keep.json"]  # nothing written or pruned
+
+
+def test_line_sets_are_kept_between_runs_for_the_same_settings(config, tmp_path):
+    from generator.analyse.cache import LineSetCache
+    from generator.read.clean import recurring_lines_by_seed, seed_line_set
+
+    bodies = ["Cranes moved cargo at the port today, officials said after a long night shift.",
+              "The council voted on a new budget for schools and roads in the northern district.",
+              "Farmers reported an early harvest of wheat as the rains came two weeks ahead.",
+              "A museum opened its doors to a collection of maps from the old trading houses."]
+    sources = [make_source(f"{body}\n\nHarbour Gazette weekend edition\n", f"s{n}.txt") for n, body in enumerate(bodies)]
+    first = LineSetCache(tmp_path, "basis-1")
+    for source in sources:
+        assert first.get(source) is None
+        first.put(source, seed_line_set(source, config))
+    first.save()
+    again = LineSetCache(tmp_path, "basis-1")
+    kept = [again.get(source) for source in sources]
+    assert kept == [seed_line_set(source, config) for source in sources]
+    assert recurring_lines_by_seed(sources, config, kept) == recurring_lines_by_seed(sources, config)
+    assert "harbour gazette weekend edition" in recurring_lines_by_seed(sources, config, kept)["s0.txt"]
+    assert LineSetCache(tmp_path, "basis-2").get(sources[0]) is None  # other settings or program: read again
+    changed = make_source(sources[0].text + "One more line.\n", "s0.txt")
+    assert again.get(changed) is None  # a changed seed is read again

@@ -129,12 +129,15 @@ def test_search_index_has_article_text(project):
     assert "mineral-rich countries such as Congo, Guinea and Kenya" in text
 
 
-def test_tags_one_per_topic(project):
+def test_tags_one_per_topic_on_the_topic_pages_not_on_every_article(project):
     tags = (project / "site" / "tags.html").read_text()
     for name in ("Critical minerals", "Pax Silica", "Tariffs", "Trade deal"):
         assert name in tags
+    listing = tags[tags.index('<article class="md-content__inner'):tags.index("</article>")]
+    assert "topics/tariffs.html" in listing and "articles/" not in listing  # a page per tag, not its articles
+    assert "md-tag" in (project / "site" / "topics" / "tariffs.html").read_text()
     article = next((project / "site" / "articles").glob("eam-jaishankar-*.html")).read_text()
-    assert "md-tag" in article
+    assert "md-tag" not in article and 'href="../topics/tariffs.html"' in article
 
 
 @pytest.mark.parametrize("seed", ["hostile.md", "hostile-text.txt"])

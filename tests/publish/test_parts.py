@@ -78,3 +78,19 @@ def test_part_links_read_a_line_per_year():
         ("2026", ["March", "February"]), ("", ["2025", "2019"]),  # whole years share a line
     ]
     assert [link["current"] for link in groups[0]["links"]] == [False, True]
+
+
+def test_an_organisation_page_shows_the_sentences_of_the_first_articles_up_to_the_limit(tmp_path):
+    from generator.cli import main
+    from helpers import many_seeds, new_project
+    import json
+
+    root = new_project(tmp_path / "p", (), many_seeds(24))
+    (root / "briefing.yml").write_text("site:\n  listing_limit: 2\nentities:\n  ner_model: ''\n", encoding="utf-8")
+    assert main(["-C", str(root), "generate"]) == 0
+    export = json.loads((root / "docs_src" / "briefing.json").read_text(encoding="utf-8"))
+    shared = max(export["organisations"], key=lambda entry: len(entry["articles"]))  # a company in 8 articles
+    assert len(shared["articles"]) > 2
+    page = (root / "docs_src" / shared["url"].replace(".html", ".md")).read_text(encoding="utf-8")
+    assert page.count("\n### [") == 2
+    assert f"The sentences of 2 of {len(shared['articles'])} articles are shown" in page

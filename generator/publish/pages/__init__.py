@@ -66,13 +66,13 @@ def build_pages(
     own = config.site.own_page_articles
     for person in (person for person in corpus.people if has_own_page(person, own)):
         pages.append(
-            Page(person_path(person.id), "person.md.j2", person_context(person, corpus, topics_by_id),
+            Page(person_path(person.id), "person.md.j2", person_context(person, corpus, topics_by_id, config.site.listing_limit),
                  f"the page of the person {person.name!r}", _sources(corpus, person.article_ids))
         )
     for organisation in (organisation for organisation in corpus.organisations if has_own_page(organisation, own)):
         pages.append(
             Page(organisation_path(organisation.id), "organisation.md.j2",
-                 organisation_context(organisation, corpus, topics_by_id),
+                 organisation_context(organisation, corpus, topics_by_id, config.site.listing_limit),
                  f"the page of the organisation {organisation.name!r}", _sources(corpus, organisation.article_ids))
         )
     for story in corpus.stories:

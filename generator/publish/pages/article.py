@@ -67,9 +67,9 @@ def article_context(
     return {
         **article_analysis(article, corpus, topics_by_id, own_page_articles),
         "copies": copies,
-        "front_matter": front_matter(
-            meta.title, article.summary, [topics_by_id[topic_id].name for topic_id in article.topic_ids]
-        ),
+        # No Material tags: the tags index would list every article of a topic on one page (thousands in a year);
+        # the topic pages carry the tags, and the article links its topics.
+        "front_matter": front_matter(meta.title, article.summary),
         "title": meta.title,
         "title_origin": meta.title_origin,
         "date": meta.date or "unknown",

@@ -14,8 +14,11 @@ from .rows import topic_links
 from .shared_charts import mentions_chart
 
 
-def organisation_context(organisation: Organisation, corpus: Corpus, topics_by_id: Mapping[str, Topic]) -> dict[str, Any]:
-    """Return the context of one organisation's page: kind, other names, and the sentences naming it by article."""
+def organisation_context(
+    organisation: Organisation, corpus: Corpus, topics_by_id: Mapping[str, Topic], limit: int
+) -> dict[str, Any]:
+    """Return the context of one organisation's page: kind, other names, and the sentences naming it in its first
+    `limit` articles (the chart counts them all)."""
     by_article: dict[str, list[str]] = defaultdict(list)
     for citation in organisation.mentions:
         by_article[citation.article_id].append(citation.sentence)
@@ -28,7 +31,7 @@ def organisation_context(organisation: Organisation, corpus: Corpus, topics_by_i
             "forms": list(organisation.forms.get(article_id, ())),
             "sentences": by_article.get(article_id, []),
         }
-        for article_id in organisation.article_ids
+        for article_id in organisation.article_ids[:limit]
     ]
     described = f"{organisation.name}: {organisation.kind}" if organisation.kind else organisation.name
     return {
@@ -38,6 +41,7 @@ def organisation_context(organisation: Organisation, corpus: Corpus, topics_by_i
         "aliases": list(organisation.aliases),
         "topics": topic_links(organisation.topics, topics_by_id, "../"),
         "articles": articles,
+        "article_count": len(organisation.article_ids),
         "mentions_chart": mentions_chart(
             organisation.name, organisation.article_ids, [c.article_id for c in organisation.mentions], corpus
         ),
