@@ -150,14 +150,17 @@ def main() -> None:
     parser.add_argument("counts", nargs="*", type=int, default=[100, 1000, 5000], metavar="N")
     parser.add_argument("--profile", type=Path, metavar="DIR", help="write pyinstrument profiles of generate here")
     args = parser.parse_args()
+    print_rows(bench(count, args.profile) for count in args.counts)
+
+
+def print_rows(rows) -> None:
+    """Print a Markdown table, a row as soon as it is measured (its keys are the header)."""
     print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores", flush=True)
-    rows = []
-    for count in args.counts:
-        rows.append(bench(count, args.profile))
-        if len(rows) == 1:
-            print("| " + " | ".join(rows[0]) + " |")
-            print("|" + "---:|" * len(rows[0]))
-        print("| " + " | ".join(rows[-1].values()) + " |", flush=True)
+    for number, row in enumerate(rows):
+        if number == 0:
+            print("| " + " | ".join(row) + " |")
+            print("|" + "---:|" * len(row))
+        print("| " + " | ".join(row.values()) + " |", flush=True)
 
 
 if __name__ == "__main__":

@@ -33,7 +33,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from benchmark import BRIEFING, FLOOR_CONFIG, PYTHON, REPO, Run, measure  # noqa: E402
+from benchmark import BRIEFING, FLOOR_CONFIG, PYTHON, REPO, Run, measure, print_rows  # noqa: E402
 from corpus import write_corpus  # noqa: E402
 from quality import reuters_stories, story_seed  # noqa: E402
 
@@ -190,14 +190,7 @@ def main() -> None:
         added, rewritten = plus_one(args.plus_one)
         print(f"+1 seed: {added.seconds:.1f} s, {added.peak_mb:,.0f} MB, {rewritten} files rewritten")
         return
-    print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores", flush=True)
-    rows = []
-    for count in args.counts:
-        rows.append(bench(count, args.corpora, args.keep))
-        if len(rows) == 1:
-            print("| " + " | ".join(rows[0]) + " |")
-            print("|" + "---:|" * len(rows[0]))
-        print("| " + " | ".join(rows[-1].values()) + " |", flush=True)
+    print_rows(bench(count, args.corpora, args.keep) for count in args.counts)
 
 
 if __name__ == "__main__":

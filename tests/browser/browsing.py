@@ -94,6 +94,14 @@ def visits(browser):
 
 
 
+def served(folder: Path):
+    """Yield the loopback address of a folder served for the length of a fixture (see serve)."""
+    server = serve(folder)
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
 def serve(folder: Path) -> ThreadingHTTPServer:
     """Serve a folder on a free loopback port, quietly, until the server is shut down."""
     class Quiet(SimpleHTTPRequestHandler):

@@ -18,7 +18,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from browsing import LOCAL_SCHEMES, serve as _serve
+from browsing import LOCAL_SCHEMES, serve as _serve, served
 from helpers import REPO, new_project
 from generator.cli import main
 
@@ -43,10 +43,7 @@ def hostile_project(hostile_site):
 
 @pytest.fixture(scope="module")
 def online(project):
-    server = _serve(project / "site")
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    yield from served(project / "site")
 
 
 def _artifact(name: str) -> Path:

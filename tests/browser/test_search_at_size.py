@@ -10,15 +10,12 @@ from urllib.parse import urlparse
 import pytest
 
 from helpers import distinct_word
-from browsing import serve
+from browsing import served
 
 
 @pytest.fixture(scope="module")
 def hosted(large_site):
-    server = serve(large_site / "site")
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    yield from served(large_site / "site")
 
 
 @pytest.fixture(scope="module")
