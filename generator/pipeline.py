@@ -343,7 +343,7 @@ def generate(paths: ProjectPaths, config: Config) -> tuple[Analysis | None, Writ
         basis = _render_basis(inputs, paths)
         digests = {page.path: context_digest(page) for page in pages}
         reused = _unchanged_pages(paths.docs, record, basis, digests)
-        with _stage(f"reused {len(reused)} page(s) whose context is unchanged, rendered %d", len(pages) - len(reused)), \
+        with _stage(f"rendered %d page(s) ({len(reused)} more unchanged, taken as written)", len(pages) - len(reused)), \
                 progress(len(pages), "rendering", "page") as advance:
             files = render_pages(pages, environment, advance, reused)
         generated = {EXPORT_FILE: export_corpus(analysis.corpus, config.site.own_page_articles), **render_feeds(analysis.corpus, config, paths.site_url)}

@@ -172,7 +172,8 @@ def test_verbose_shows_each_seed_with_its_time_and_each_stage(project, capsys, c
     seeds = re.findall(r"^debug: seed (\S+): (\d+) ms · \d+ paragraph", err, re.MULTILINE)
     assert sorted(name for name, _ in seeds) == sorted(path.name for path in SEEDS.iterdir())
     assert re.search(r"^debug: analysed 3 seed\(s\) in [\d.]+ s$", err, re.MULTILINE)
-    assert re.search(r"^debug: rendered \d+ (page|handout)\(s\) in [\d.]+ s$", err, re.MULTILINE)
+    assert re.search(r"^debug: rendered \d+ (page|handout)\(s\)( \(\d+ more unchanged, taken as written\))? in [\d.]+ s$",
+                     err, re.MULTILINE)
     # Without -v, none of it.
     _forget_the_build(project)
     assert main(["-C", str(project), *command]) == 0
