@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import time
 from collections import defaultdict
@@ -46,7 +45,8 @@ from generator.analyse.stories import cluster_stories
 from .text import article_id as make_article_id, with_distinct_ids
 from generator.analyse.topics import score_topics
 from generator.publish.write import (
-    INPUTS_KEY, WriteReport, files_as_recorded, read_manifest, read_record, write_files, write_whole_folder,
+    INPUTS_KEY, WriteReport, content_digest, files_as_recorded, read_manifest, read_record, write_files,
+    write_whole_folder,
 )
 
 logger = logging.getLogger(__name__)
@@ -409,7 +409,7 @@ def _unchanged_pages(
             data = (docs / path).read_bytes()
         except OSError:
             continue
-        if hashlib.sha256(data).hexdigest() == written[path]:
+        if content_digest(data) == written[path]:
             reused[path] = data.decode("utf-8")
     return reused
 

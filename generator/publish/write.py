@@ -97,12 +97,12 @@ def _write_files(
         target = _inside(docs_dir, relative)
         check_write_target(target, docs_dir, safe_folders)
         data = text.encode("utf-8")
-        digest = _digest(data)
+        digest = content_digest(data)
         new[relative] = digest
         if target.is_dir():
             raise BuildError(f"{target}: is a folder, but {_origin(origins, relative)} is written to that path")
         if target.exists():
-            current = _digest(target.read_bytes())
+            current = content_digest(target.read_bytes())
             if relative not in accepted:
                 raise BuildError(
                     f"{target}: is a hand-written file (briefing did not write it), and {_origin(origins, relative)} "
@@ -136,7 +136,7 @@ def _write_files(
         target = _inside(docs_dir, relative)
         if target.is_symlink() or not target.is_file():
             continue  # a link put in a generated page's place is not briefing's to read or delete
-        if _digest(target.read_bytes()) not in digests:
+        if content_digest(target.read_bytes()) not in digests:
             logger.warning("%s: no longer generated but edited by hand; left in place", target)
             continue
         target.unlink()
@@ -182,7 +182,7 @@ def files_as_recorded(docs_dir: Path) -> tuple[str, ...] | None:
     for relative, digest in manifest["files"].items():
         try:
             target = _inside(docs_dir, str(relative))
-            if target.is_symlink() or _digest(target.read_bytes()) != digest:
+            if target.is_symlink() or content_digest(target.read_bytes()) != digest:
                 return None
         except (OSError, BuildError):
             return None
@@ -254,8 +254,10 @@ def _inside(docs_dir: Path, relative: str) -> Path:
     return docs_dir.joinpath(*pure.parts)
 
 
-def _digest(data: bytes) -> str:
+def content_digest(data: bytes) -> str:
+    """The digest the manifest records for a file's bytes."""
     return hashlib.sha256(data).hexdigest()
+
 
 
 def _remove_empty_parents(folder: Path, docs_dir: Path) -> None:

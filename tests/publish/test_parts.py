@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from generator.publish.pages.parts import part_groups, part_links, part_navigation, split_by_letter, split_by_period
+from generator.publish.pages.parts import part_groups, part_navigation, split_by_letter, split_by_period
 
 
 def _dated(*counts_by_month: tuple[str, int]) -> list[str]:
@@ -58,7 +58,7 @@ def test_navigation_links_the_neighbours_and_marks_the_part_shown():
     middle = part_navigation(parts, 1, lambda part: part.key + ".md")
     assert middle["newer"] == {"label": "March 2026", "href": "2026-03.md", "word": "Newer"}
     assert middle["older"] == {"label": "January 2026", "href": "2026-01.md", "word": "Older"}
-    assert [link["current"] for link in middle["parts"]] == [False, True, False]
+    assert [link["current"] for group in middle["part_groups"] for link in group["links"]] == [False, True, False]
     assert part_navigation(parts, 2, lambda part: part.key)["older"] is None
 
 
@@ -73,7 +73,7 @@ def test_years_are_joined_only_while_they_fit_together():
 def test_part_links_read_a_line_per_year():
     rows = _dated(("2026-03", 5), ("2026-02", 5), ("2025-12", 5)) + ["2019-05-01"]
     parts = split_by_period(rows, lambda iso: iso, 5)
-    groups = part_groups(part_links(parts, lambda part: part.key + ".md", "2026-02"), parts)
+    groups = part_groups(parts, lambda part: part.key + ".md", "2026-02")
     assert [(group["year"], [link["label"] for link in group["links"]]) for group in groups] == [
         ("2026", ["March", "February"]), ("", ["2025", "2019"]),  # whole years share a line
     ]

@@ -59,7 +59,7 @@ def _period_pages(
         **context,
         kind: [row_of(row, "../") for row in parts[0].rows],
         "first_label": parts[0].label,
-        **(navigation if len(parts) > 1 else {"parts": [], "part_groups": [], "older": None, "newer": None}),
+        **(navigation if len(parts) > 1 else {"part_groups": [], "older": None, "newer": None}),
     })]
     for number, part in enumerate(parts[1:], start=1):
         pages.append(Page(f"{folder}/{BY_PERIOD}/{part.key}.md", f"{kind}_part.md.j2", {

@@ -24,6 +24,7 @@ class Part:
     key: str  # "2026", "2026-03", "2026-03-2", "undated", "a"
     label: str  # "2026", "March 2026", "March 2026, part 2 of 3", "Undated", "A"
     rows: tuple[Any, ...]
+    year: str = ""  # the year a month's part belongs to ("2026"); "" for years, letters and undated
 
 
 def split_by_period(rows: Sequence[Any], iso_of: Callable[[Any], str], limit: int) -> list[Part]:
@@ -44,7 +45,8 @@ def split_by_period(rows: Sequence[Any], iso_of: Callable[[Any], str], limit: in
         else:
             for month, in_month in _runs(in_year, lambda row: iso_of(row)[:7]):
                 label = display_date(month) if len(month) == 7 else f"{year} (known only to the year)"
-                parts.extend(_numbered(month if len(month) == 7 else f"{year}-year", label, in_month, limit))
+                parts.extend(_numbered(month if len(month) == 7 else f"{year}-year", label, in_month, limit,
+                                       year if len(month) == 7 else ""))
     return _years_joined(parts, limit)
 
 
@@ -100,15 +102,15 @@ def _runs(rows: Sequence[Any], key_of: Callable[[Any], str]) -> list[tuple[str, 
     return runs
 
 
-def _numbered(key: str, label: str, rows: Sequence[Any], limit: int) -> list[Part]:
+def _numbered(key: str, label: str, rows: Sequence[Any], limit: int, year: str = "") -> list[Part]:
     """One part when the rows fit, else equal numbered parts ("March 2026, part 2 of 3")."""
     count = math.ceil(len(rows) / limit)
     if count <= 1:
-        return [Part(key, label, tuple(rows))]
+        return [Part(key, label, tuple(rows), year)]
     size = math.ceil(len(rows) / count)
     return [
         Part(key if number == 1 else f"{key}-{number}", f"{label}, part {number} of {count}",
-             tuple(rows[(number - 1) * size: number * size]))
+             tuple(rows[(number - 1) * size: number * size]), year)
         for number in range(1, count + 1)
     ]
 
@@ -121,15 +123,15 @@ def part_links(parts: Sequence[Part], href_of: Callable[[Part], str], current: s
     ]
 
 
-def part_groups(links: Sequence[dict[str, Any]], parts: Sequence[Part]) -> list[dict[str, Any]]:
-    """The part links a line per year ("2026: March · February"), so a long list of parts reads (and converts) as
-    short lines; parts that are no months (years, letters, undated) share one line."""
+def part_groups(parts: Sequence[Part], href_of: Callable[[Part], str], current: str | None = None) -> list[dict[str, Any]]:
+    """The links to every part (part_links), a line per year ("2026: March · February"), so a long list of parts
+    reads (and converts) as short lines; parts that are no months (years, letters, undated) share one line."""
     groups: list[dict[str, Any]] = []
-    for link, part in zip(links, parts):
-        year = part.key[:4] if len(part.key) >= 7 and part.key[4] == "-" and part.key[5:7].isdigit() and part.key[:4].isdigit() else ""
-        if not groups or groups[-1]["year"] != year:
-            groups.append({"year": year, "links": []})
-        groups[-1]["links"].append({**link, "label": link["label"].replace(f" {year}", "", 1) if year else link["label"]})
+    for link, part in zip(part_links(parts, href_of, current), parts):
+        if not groups or groups[-1]["year"] != part.year:
+            groups.append({"year": part.year, "links": []})
+        label = link["label"].replace(f" {part.year}", "", 1) if part.year else link["label"]
+        groups[-1]["links"].append({**link, "label": label})
     return groups
 
 
@@ -144,6 +146,5 @@ def part_navigation(
     return {
         "newer": link(parts[number - 1], words[0]) if number > 0 else None,
         "older": link(parts[number + 1], words[1]) if number + 1 < len(parts) else None,
-        "parts": part_links(parts, href_of, parts[number].key),
-        "part_groups": part_groups(part_links(parts, href_of, parts[number].key), parts),
+        "part_groups": part_groups(parts, href_of, parts[number].key),
     }

@@ -14,7 +14,7 @@ from generator.model import Article, Corpus, Event, Page, Topic
 from generator.publish import charts
 from generator.publish.paths import TIMELINE, front_matter, topic_path
 
-from .parts import Part, part_groups, part_links, part_navigation, split_by_period
+from .parts import Part, part_navigation, split_by_period
 from .rows import event_row, grouped_by_month
 from .shared_charts import event_lanes, newest_article_date, topic_colours
 
@@ -42,17 +42,15 @@ def _href(part: Part, parts: Sequence[Part]) -> Markup:
 
 
 def timeline_context(
-    corpus: Corpus, topics_by_id: Mapping[str, Topic], parts: Sequence[Part] | None = None
+    corpus: Corpus, topics_by_id: Mapping[str, Topic], parts: Sequence[Part]
 ) -> dict[str, Any]:
     """Return the context of the timeline page: the chart, the parts, and the newest part's events by month."""
-    parts = parts or split_by_period(corpus.events, lambda event: event.date, len(corpus.events) or 1)
     unresolved = _unresolved_count(corpus.articles)
     return {
         "front_matter": front_matter("Timeline", "Every dated event the articles mention, newest first.", searched=False),
         "months": _months(parts[0].rows, corpus, "", topics_by_id),
-        "part_groups": part_groups(part_links(parts, lambda part: _href(part, parts), parts[0].key), parts)
-        if len(parts) > 1 else [],
-        "older": {"label": parts[1].label, "href": _href(parts[1], parts), "word": "Older"} if len(parts) > 1 else None,
+        **(part_navigation(parts, 0, lambda part: _href(part, parts)) if len(parts) > 1
+           else {"part_groups": [], "older": None, "newer": None}),
         "first_label": parts[0].label,
         "chart": timeline_chart(corpus),
         "count": len(corpus.events),
